@@ -1,0 +1,76 @@
+import { DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SwaggerModule } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingMessage } from 'node:http';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { requestId } from './common/logging';
+import { problem } from './common/problem';
+import { ProblemFilter, sendProblem } from './common/problem.filter';
+import { createValidationPipe } from './common/validation';
+import { Environment } from './config/environment';
+import { MetricsService } from './modules/health/metrics.service';
+import { buildOpenApiDocument } from './openapi';
+
+export const API_PREFIX = 'api/v1';
+/** Served outside `/api/v1`, and the only routes a worker answers. */
+export const OPERATIONS_ROUTES = ['health', 'health/ready', 'metrics'];
+
+type ModuleImport = NonNullable<DynamicModule['imports']>[number];
+
+/**
+ * Builds the application exactly as it runs: adapter, prefix, pipes, filters, hooks and docs.
+ * `main.ts` and the e2e tests both call this, so tests exercise the real wiring.
+ */
+export async function createApp(env: Environment, extra: ModuleImport[] = []): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: env.BODY_LIMIT_BYTES,
+    trustProxy: true,
+    genReqId: (req: IncomingMessage) => requestId(req),
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env, extra), adapter, {
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+  app.setGlobalPrefix(API_PREFIX, { exclude: OPERATIONS_ROUTES });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+
+  const fastify = app.getHttpAdapter().getInstance();
+
+  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done) => {
+    void reply.header('x-request-id', request.id);
+    done();
+  });
+
+  const metrics = app.get(MetricsService);
+  fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done) => {
+    metrics.observeRequest(
+      request.method,
+      request.routeOptions.url ?? 'unmatched',
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
+    done();
+  });
+
+  if (env.PROCESS_ROLE === 'worker') {
+    const allowed = new Set(OPERATIONS_ROUTES.map((r) => `/${r}`));
+    fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done) => {
+      if (allowed.has(request.url.split('?')[0])) return done();
+      sendProblem(reply, problem(404, { code: 'route_not_found', detail: 'Tiến trình worker chỉ phục vụ /health và /metrics.' }));
+    });
+  } else {
+    SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
+      jsonDocumentUrl: 'docs-json',
+      customSiteTitle: 'Lyluan API',
+    });
+  }
+  await app.init();
+  return app;
+}

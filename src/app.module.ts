@@ -1,0 +1,32 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { loggerParams } from './common/logging';
+import { ConfigModule } from './config/config.module';
+import { Environment } from './config/environment';
+import { dataSourceOptions } from './database/data-source-options';
+import { AuthModule } from './modules/auth/auth.module';
+import { HealthModule } from './modules/health/health.module';
+import { PLATFORM_JOBS, QueueModule } from './queue/queue.module';
+
+type ModuleImport = NonNullable<DynamicModule['imports']>[number];
+
+@Module({})
+export class AppModule {
+  /** The whole application; `extra` lets tests add modules of their own (jobs, probes). */
+  static forRoot(env: Environment, extra: ModuleImport[] = []): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(env),
+        LoggerModule.forRoot(loggerParams(env)),
+        TypeOrmModule.forRoot(dataSourceOptions(env)),
+        QueueModule,
+        QueueModule.forFeature(PLATFORM_JOBS),
+        AuthModule,
+        HealthModule,
+        ...extra,
+      ],
+    };
+  }
+}

@@ -1,0 +1,107 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { QueryFailedError } from 'typeorm';
+import { problem, PROBLEM_CONTENT_TYPE, ProblemDetails, ProblemException } from './problem';
+
+const logger = new Logger('Problem');
+
+/**
+ * Fastify's own request errors (body parsing, size, media type) reach the filter as an
+ * `HttpException` with a plain-string message; they are told apart from ours by that.
+ */
+const REQUEST_ERRORS: Record<number, { code: string; detail: string }> = {
+  400: { code: 'malformed_body', detail: 'Nội dung yêu cầu không đọc được (JSON sai cú pháp hoặc rỗng).' },
+  413: { code: 'payload_too_large', detail: 'Nội dung gửi lên vượt quá giới hạn cho phép.' },
+  415: {
+    code: 'unsupported_media_type',
+    detail: 'Kiểu nội dung (Content-Type) không được hỗ trợ; hãy gửi application/json.',
+  },
+};
+
+/** PostgreSQL errors that are the caller's doing rather than a bug, by SQLSTATE. */
+function fromDatabase(error: QueryFailedError): ProblemDetails | undefined {
+  const driver = error.driverError as { code?: string; constraint?: string };
+  switch (driver.code) {
+    case '23505':
+      return problem(409, {
+        code: 'duplicate',
+        detail: 'Dữ liệu đã tồn tại (trùng giá trị phải là duy nhất).',
+        constraint: driver.constraint,
+      });
+    case '23503':
+      return problem(409, {
+        code: 'reference_conflict',
+        detail: 'Dữ liệu đang được tham chiếu hoặc tham chiếu tới đối tượng không tồn tại.',
+      });
+    case '40001':
+    case '40P01':
+      return problem(409, { code: 'concurrent_update', detail: 'Dữ liệu vừa được thay đổi đồng thời; hãy thử lại.' });
+    case '22P02':
+    case '22007':
+    case '22008':
+    case '22003':
+      return problem(400, { code: 'invalid_value', detail: 'Có giá trị không đúng kiểu hoặc vượt giới hạn.' });
+    default:
+      return undefined;
+  }
+}
+
+function fromHttpException(exception: HttpException, request: FastifyRequest): ProblemDetails {
+  const status = exception.getStatus();
+  if (exception instanceof ProblemException) return exception.problem;
+  const response = exception.getResponse();
+  const message =
+    typeof response === 'string'
+      ? response
+      : typeof (response as { message?: unknown }).message === 'string'
+        ? (response as { message: string }).message
+        : undefined;
+  if (typeof response === 'string' && REQUEST_ERRORS[status]) {
+    const known = REQUEST_ERRORS[status];
+    return problem(status, { code: known.code, detail: `${known.detail} (${response})` });
+  }
+  if (status === 404 && message?.startsWith('Cannot ')) {
+    return problem(404, {
+      code: 'route_not_found',
+      detail: `Không có đường dẫn ${request.method} ${request.url.split('?')[0]}.`,
+    });
+  }
+  return problem(status, status < 500 && message ? { detail: message } : {});
+}
+
+/**
+ * Turns anything thrown while serving a request into problem+json. Expected failures keep their
+ * status; anything else is a 500 whose `errorId` is logged with the stack, and nothing internal
+ * reaches the client.
+ */
+export function toProblem(exception: unknown, request: FastifyRequest): ProblemDetails {
+  if (exception instanceof HttpException) return fromHttpException(exception, request);
+  if (exception instanceof QueryFailedError) {
+    const known = fromDatabase(exception);
+    if (known) return known;
+  }
+  const errorId = randomUUID();
+  logger.error(
+    { err: exception, errorId, method: request.method, url: request.url },
+    `Unhandled error ${errorId}`,
+  );
+  return problem(500, {
+    code: 'internal_error',
+    detail: `Đã xảy ra lỗi không mong muốn. Khi liên hệ hỗ trợ, hãy cung cấp mã lỗi ${errorId}.`,
+    errorId,
+  });
+}
+
+export function sendProblem(reply: FastifyReply, body: ProblemDetails): void {
+  void reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
+}
+
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    sendProblem(http.getResponse<FastifyReply>(), toProblem(exception, request));
+  }
+}

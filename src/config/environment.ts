@@ -1,0 +1,218 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsString,
+  IsUrl,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
+
+export const PROCESS_ROLES = ['all', 'api', 'worker'] as const;
+export type ProcessRole = (typeof PROCESS_ROLES)[number];
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+
+/**
+ * Every setting the process reads from its environment. Outside production each one has a local
+ * default so a fresh clone runs with no `.env`; in production the secrets and URLs must be given.
+ */
+export class Environment {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production';
+
+  @IsIn(PROCESS_ROLES)
+  PROCESS_ROLE: ProcessRole;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT: number;
+
+  @IsString()
+  @IsNotEmpty()
+  HOST: string;
+
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
+  DATABASE_URL: string;
+
+  @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true })
+  REDIS_URL: string;
+
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  PUBLIC_BASE_URL: string;
+
+  @IsString()
+  @MinLength(32)
+  JWT_SECRET: string;
+
+  @IsString()
+  @IsNotEmpty()
+  STORAGE_DIR: string;
+
+  @IsString()
+  @MinLength(3)
+  SEED_ADMIN_USERNAME: string;
+
+  @IsString()
+  @MinLength(8)
+  SEED_ADMIN_PASSWORD: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string;
+
+  /** Largest JSON or form body accepted, in bytes; uploads set their own limits. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  BODY_LIMIT_BYTES: number;
+
+  /** Prefix of every BullMQ key, so several deployments (or test files) can share one Redis. */
+  @IsString()
+  @IsNotEmpty()
+  QUEUE_PREFIX: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  OUTBOX_POLL_MS: number;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  OUTBOX_BATCH_SIZE: number;
+
+  /** Attempts a job gets before its outbox event is marked dead. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  JOB_MAX_ATTEMPTS: number;
+
+  /** First retry delay; later retries back off exponentially from it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  JOB_BACKOFF_MS: number;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  WORKER_CONCURRENCY: number;
+
+  /** Handled outbox events are deleted after this many days (dead ones are kept). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  OUTBOX_RETENTION_DAYS: number;
+
+  /** A job's lock; a job whose worker died is retried elsewhere after about this long. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  JOB_LOCK_MS: number;
+
+  /** How long SIGTERM waits for running jobs before leaving them to be retried elsewhere. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  SHUTDOWN_TIMEOUT_MS: number;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE: number;
+}
+
+const LOCAL_DEFAULTS: Record<string, string> = {
+  NODE_ENV: 'development',
+  PROCESS_ROLE: 'all',
+  PORT: '3000',
+  HOST: '0.0.0.0',
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/lyluan',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  PUBLIC_BASE_URL: 'http://localhost:3000',
+  JWT_SECRET: 'lyluan-local-development-secret-change-me',
+  STORAGE_DIR: './var/storage',
+  SEED_ADMIN_USERNAME: 'admin',
+  SEED_ADMIN_PASSWORD: 'lyluan-admin-2026',
+  LOG_LEVEL: 'info',
+  BODY_LIMIT_BYTES: String(1024 * 1024),
+  QUEUE_PREFIX: 'lyluan',
+  OUTBOX_POLL_MS: '500',
+  OUTBOX_BATCH_SIZE: '200',
+  JOB_MAX_ATTEMPTS: '5',
+  JOB_BACKOFF_MS: '2000',
+  WORKER_CONCURRENCY: '8',
+  OUTBOX_RETENTION_DAYS: '14',
+  JOB_LOCK_MS: '30000',
+  SHUTDOWN_TIMEOUT_MS: '20000',
+  DATABASE_POOL_SIZE: '10',
+};
+
+/** In production these have no default: a deployment that forgets one must not start. */
+const REQUIRED_IN_PRODUCTION = [
+  'DATABASE_URL',
+  'REDIS_URL',
+  'PUBLIC_BASE_URL',
+  'JWT_SECRET',
+  'STORAGE_DIR',
+  'SEED_ADMIN_USERNAME',
+  'SEED_ADMIN_PASSWORD',
+];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads `.env` (when present) under the real environment, which wins. */
+export function readEnvFile(cwd = process.cwd()): Record<string, string> {
+  const file = resolve(cwd, '.env');
+  return existsSync(file) ? parseDotenv(readFileSync(file)) : {};
+}
+
+export function loadEnvironment(
+  source: Record<string, string | undefined> = { ...readEnvFile(), ...process.env },
+): Environment {
+  const production = source.NODE_ENV === 'production';
+  const problems: string[] = [];
+  const merged: Record<string, string | undefined> = {};
+  for (const key of Object.keys(LOCAL_DEFAULTS)) {
+    const given = source[key];
+    if (given !== undefined && given !== '') {
+      merged[key] = given;
+    } else if (production && REQUIRED_IN_PRODUCTION.includes(key)) {
+      problems.push(`${key} is required when NODE_ENV=production`);
+    } else {
+      merged[key] = LOCAL_DEFAULTS[key];
+    }
+  }
+
+  const env = plainToInstance(Environment, merged);
+  for (const error of validateSync(env, { skipMissingProperties: false })) {
+    if (problems.some((p) => p.startsWith(`${error.property} `))) continue;
+    const shown = /SECRET|PASSWORD/.test(error.property)
+      ? '(hidden)'
+      : JSON.stringify(String(error.value).replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@'));
+    problems.push(`${error.property}=${shown}: ${Object.values(error.constraints ?? {}).join('; ')}`);
+  }
+  if (production && env.JWT_SECRET === LOCAL_DEFAULTS.JWT_SECRET) {
+    problems.push('JWT_SECRET must not be the development default in production');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return env;
+}

@@ -1,0 +1,77 @@
+import { Controller, Get, Header, HttpStatus, Res, ServiceUnavailableException } from '@nestjs/common';
+import { ApiExcludeEndpoint, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { HealthCheckResult, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import type { FastifyReply } from 'fastify';
+import { ProblemDetails, ProblemException } from '../../common/problem';
+import { withTimeout } from '../../common/timeout';
+import { RedisConnections } from '../../queue/redis-connections';
+import { Public } from '../auth/auth.decorators';
+import { MetricsService } from './metrics.service';
+
+const CHECK_TIMEOUT_MS = 2000;
+
+@ApiTags('operations')
+@Public()
+@Controller()
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly database: TypeOrmHealthIndicator,
+    private readonly redis: RedisConnections,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  /** Liveness: the process answers. */
+  @Get('health')
+  @ApiOkResponse({ schema: { example: { status: 'ok' } } })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /** Readiness: PostgreSQL and Redis answer; a 503 names what is down. */
+  @Get('health/ready')
+  @ApiOkResponse({ schema: { example: { status: 'ok', checks: { postgres: 'up', redis: 'up' } } } })
+  @ApiServiceUnavailableResponse({ type: ProblemDetails })
+  async ready(): Promise<{ status: 'ok'; checks: Record<string, string> }> {
+    try {
+      const result = await this.health.check([
+        () => this.database.pingCheck('postgres', { timeout: CHECK_TIMEOUT_MS }),
+        () => this.pingRedis(),
+      ]);
+      return { status: 'ok', checks: summarize(result) };
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      const checks = summarize(error.getResponse() as HealthCheckResult);
+      const down = Object.keys(checks).filter((k) => checks[k] !== 'up');
+      throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, {
+        code: 'not_ready',
+        title: 'Dịch vụ chưa sẵn sàng',
+        detail: `Không kết nối được: ${down.join(', ')}.`,
+        checks,
+      });
+    }
+  }
+
+  @Get('metrics')
+  @ApiExcludeEndpoint()
+  @Header('cache-control', 'no-store')
+  async scrape(@Res() reply: FastifyReply): Promise<void> {
+    const body = await this.metrics.registry.metrics();
+    void reply.header('content-type', this.metrics.registry.contentType).send(body);
+  }
+
+  private async pingRedis() {
+    const indicator = this.indicators.check('redis');
+    try {
+      await withTimeout(this.redis.client.ping(), CHECK_TIMEOUT_MS, 'PING');
+      return indicator.up();
+    } catch (error) {
+      return indicator.down({ message: (error as Error).message });
+    }
+  }
+}
+
+function summarize(result: HealthCheckResult): Record<string, string> {
+  return Object.fromEntries(Object.entries(result.details ?? {}).map(([name, d]) => [name, d.status]));
+}

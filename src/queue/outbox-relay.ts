@@ -1,0 +1,154 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { withTimeout } from '../common/timeout';
+import { Environment } from '../config/environment';
+import { JobRegistry, QueueName } from './job-registry';
+import { QueueService } from './queue.service';
+
+interface DueRow {
+  id: string;
+  topic: string;
+  payload: Record<string, unknown>;
+  generation: number;
+}
+
+/** What a relayed job carries: the event's identity and its payload. */
+export interface OutboxJobData {
+  outboxId: string;
+  generation: number;
+  payload: Record<string, unknown>;
+}
+
+/** Same event, same generation → same job id, so a relay that dies mid-batch never doubles a job. */
+export const outboxJobId = (outboxId: string, generation: number) => `outbox-${outboxId}-${generation}`;
+
+const REDIS_TIMEOUT_MS = 5000;
+const MAX_IDLE_BACKOFF_MS = 30_000;
+/** An enqueued event whose job vanished (Redis lost its data) is sent again after this long. */
+const RECONCILE_AFTER_MS = 5 * 60_000;
+const RECONCILE_EVERY_MS = 60_000;
+
+/**
+ * Moves due outbox rows to BullMQ. Several relays may run (one per worker process): `FOR UPDATE
+ * SKIP LOCKED` gives each row to one of them, and deterministic job ids make a repeat harmless.
+ * While Redis is down the rows wait and the relay backs off.
+ */
+@Injectable()
+export class OutboxRelay {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  private redisDown = false;
+  private lastReconcile = 0;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly env: Environment,
+    private readonly registry: JobRegistry,
+    private readonly queues: QueueService,
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    let backoff = this.env.OUTBOX_POLL_MS;
+    while (this.running) {
+      let relayed = 0;
+      try {
+        relayed = await this.relayOnce();
+        if (Date.now() - this.lastReconcile > RECONCILE_EVERY_MS) await this.reconcile();
+        if (this.redisDown) this.logger.log('Outbox relay: Redis reachable again, relaying');
+        this.redisDown = false;
+        backoff = this.env.OUTBOX_POLL_MS;
+      } catch (error) {
+        if (!this.redisDown) {
+          this.logger.warn(`Outbox relay paused: ${(error as Error).message}; events wait in the outbox`);
+        }
+        this.redisDown = true;
+        backoff = Math.min(backoff * 2, MAX_IDLE_BACKOFF_MS);
+      }
+      if (relayed < this.env.OUTBOX_BATCH_SIZE || this.redisDown) await this.sleep(backoff);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  /** One batch: lock due rows, add their jobs, mark them enqueued, all or nothing. Returns the count. */
+  async relayOnce(): Promise<number> {
+    return this.dataSource.transaction(async (em) => {
+      const rows: DueRow[] = await em.query(
+        `SELECT id, topic, payload, generation FROM outbox_events
+          WHERE status = 'pending' AND available_at <= now()
+          ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.env.OUTBOX_BATCH_SIZE],
+      );
+      if (rows.length === 0) return 0;
+      const byQueue = new Map<QueueName, DueRow[]>();
+      for (const row of rows) {
+        const queue = this.registry.get(row.topic).queue;
+        byQueue.set(queue, [...(byQueue.get(queue) ?? []), row]);
+      }
+      for (const [queue, batch] of byQueue) {
+        const jobs = batch.map((row) => ({
+          name: row.topic,
+          data: { outboxId: row.id, generation: row.generation, payload: row.payload } satisfies OutboxJobData,
+          opts: { ...this.queues.jobOptions(row.topic), jobId: outboxJobId(row.id, row.generation) },
+        }));
+        await withTimeout(this.queues.queue(queue).addBulk(jobs), REDIS_TIMEOUT_MS, `Adding jobs to ${queue}`);
+      }
+      await em.query(
+        `UPDATE outbox_events SET status = 'enqueued', enqueued_at = now(), updated_at = now() WHERE id = ANY($1)`,
+        [rows.map((r) => r.id)],
+      );
+      return rows.length;
+    });
+  }
+
+  /**
+   * Events marked enqueued whose job Redis no longer has (a Redis restart without persistence)
+   * go back to pending, so nothing decided in a transaction is ever lost.
+   */
+  async reconcile(olderThanMs = RECONCILE_AFTER_MS): Promise<number> {
+    this.lastReconcile = Date.now();
+    const stale: DueRow[] = await this.dataSource.query(
+      `SELECT id, topic, generation FROM outbox_events
+        WHERE status = 'enqueued' AND enqueued_at < now() - make_interval(secs => $1)
+        ORDER BY seq LIMIT 500`,
+      [olderThanMs / 1000],
+    );
+    const lost: string[] = [];
+    for (const row of stale) {
+      const queue = this.queues.queue(this.registry.get(row.topic).queue);
+      const job = await withTimeout(queue.getJob(outboxJobId(row.id, row.generation)), REDIS_TIMEOUT_MS, 'getJob');
+      if (!job) lost.push(row.id);
+    }
+    if (lost.length > 0) {
+      await this.dataSource.query(
+        `UPDATE outbox_events SET status = 'pending', updated_at = now() WHERE id = ANY($1) AND status = 'enqueued'`,
+        [lost],
+      );
+      this.logger.warn(`Outbox relay: ${lost.length} enqueued events had lost their jobs; sending them again`);
+    }
+    return lost.length;
+  }
+}

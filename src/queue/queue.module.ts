@@ -1,0 +1,52 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { JobDefinition, JobRegistry } from './job-registry';
+import { JobWorkers } from './job-workers';
+import { OUTBOX_PURGE_JOB, OutboxPurgeHandler } from './outbox-purge.handler';
+import { OutboxController } from './outbox.controller';
+import { OutboxRelay } from './outbox-relay';
+import { OutboxService } from './outbox.service';
+import { QueueService } from './queue.service';
+import { RedisConnections } from './redis-connections';
+import { WorkerLifecycle } from './worker-lifecycle';
+
+@Module({})
+class JobDefinitionsModule {}
+
+let featureCount = 0;
+
+@Global()
+@Module({
+  imports: [DiscoveryModule],
+  controllers: [OutboxController],
+  providers: [
+    JobRegistry,
+    RedisConnections,
+    QueueService,
+    OutboxService,
+    OutboxRelay,
+    JobWorkers,
+    OutboxPurgeHandler,
+    WorkerLifecycle,
+  ],
+  exports: [JobRegistry, RedisConnections, QueueService, OutboxService, OutboxRelay, JobWorkers],
+})
+export class QueueModule {
+  /** Declares a feature's jobs: the names it may publish and the queue each runs on. */
+  static forFeature(definitions: JobDefinition[]): DynamicModule {
+    const token = `JOB_DEFINITIONS_${featureCount++}`;
+    return {
+      module: JobDefinitionsModule,
+      providers: [
+        {
+          provide: token,
+          useFactory: (registry: JobRegistry) => definitions.forEach((d) => registry.register(d)),
+          inject: [JobRegistry],
+        },
+      ],
+    };
+  }
+}
+
+/** The platform's own jobs. */
+export const PLATFORM_JOBS: JobDefinition[] = [{ name: OUTBOX_PURGE_JOB, queue: 'system', attempts: 3 }];

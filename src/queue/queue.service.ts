@@ -1,0 +1,51 @@
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { JobsOptions, Queue } from 'bullmq';
+import { Environment } from '../config/environment';
+import { JobRegistry, QueueName } from './job-registry';
+import { RedisConnections } from './redis-connections';
+
+/** Producer side of BullMQ: one `Queue` per name, sharing the fail-fast client connection. */
+@Injectable()
+export class QueueService implements OnApplicationShutdown {
+  private readonly queues = new Map<QueueName, Queue>();
+
+  constructor(
+    private readonly env: Environment,
+    private readonly redis: RedisConnections,
+    private readonly registry: JobRegistry,
+  ) {}
+
+  queue(name: QueueName): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, { connection: this.redis.client, prefix: this.env.QUEUE_PREFIX });
+      queue.on('error', () => undefined); // connection errors are logged once by RedisConnections
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  /** Retry policy of a declared job: attempts from its definition, exponential backoff. */
+  jobOptions(name: string): JobsOptions {
+    const definition = this.registry.get(name);
+    return {
+      attempts: definition.attempts ?? this.env.JOB_MAX_ATTEMPTS,
+      backoff: { type: 'exponential', delay: this.env.JOB_BACKOFF_MS },
+      removeOnComplete: { age: 24 * 3600, count: 10_000 },
+      removeOnFail: { age: 14 * 24 * 3600 },
+    };
+  }
+
+  /** Waiting, active, delayed and failed jobs per queue in use, for metrics. */
+  async depths(): Promise<Record<string, Record<string, number>>> {
+    const out: Record<string, Record<string, number>> = {};
+    for (const name of this.registry.queuesInUse()) {
+      out[name] = await this.queue(name).getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized');
+    }
+    return out;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
+  }
+}

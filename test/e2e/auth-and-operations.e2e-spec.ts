@@ -1,0 +1,68 @@
+import { ADMIN, dropTestResources, startTestApp, TestApp } from '../support/test-app';
+
+describe('authentication, health, metrics and docs', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+
+  afterAll(async () => {
+    await t.close();
+    await dropTestResources(t.env, t.database);
+  });
+
+  it('is live and ready, naming each dependency', async () => {
+    await t.http().get('/health').expect(200, { status: 'ok' });
+    const ready = await t.http().get('/health/ready').expect(200);
+    expect(ready.body).toEqual({ status: 'ok', checks: { postgres: 'up', redis: 'up' } });
+  });
+
+  it('denies by default: no token, a bad token → 401 problem+json', async () => {
+    const none = await t.http().get('/api/v1/me').expect(401);
+    expect(none.body.code).toBe('unauthenticated');
+    await t.http().get('/api/v1/me').set('authorization', 'Bearer abc.def.ghi').expect(401);
+  });
+
+  it('the seeded admin logs in (username in any case) and is a system admin', async () => {
+    const login = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ username: ADMIN.username.toUpperCase(), password: ADMIN.password })
+      .expect(200);
+    expect(login.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900 });
+    const me = await t.http().get('/api/v1/me').set('authorization', `Bearer ${login.body.accessToken}`).expect(200);
+    expect(me.body).toMatchObject({ username: ADMIN.username, roles: [{ role: 'system_admin', orgUnitId: null }] });
+  });
+
+  it('a wrong password or unknown user → the same 401', async () => {
+    const wrong = await t.http().post('/api/v1/auth/login').send({ username: 'admin', password: 'sai' }).expect(401);
+    const unknown = await t.http().post('/api/v1/auth/login').send({ username: 'ai-do', password: 'sai' }).expect(401);
+    expect(wrong.body).toEqual(unknown.body);
+    expect(wrong.body.code).toBe('invalid_credentials');
+  });
+
+  it('seeding again creates nothing twice', async () => {
+    const { prepareDatabase } = await import('../../src/database/prepare-database');
+    await prepareDatabase(t.env);
+    const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM users`);
+    expect(count).toBe(1);
+  });
+
+  it('exposes Prometheus metrics: route latency, queue depths, outbox backlog', async () => {
+    await t.http().get('/api/v1/me').expect(401);
+    const res = await t.http().get('/metrics').expect(200);
+    expect(res.headers['content-type']).toContain('text/plain');
+    expect(res.text).toMatch(/lyluan_http_request_duration_seconds_bucket\{[^}]*route="\/api\/v1\/me"/);
+    expect(res.text).toMatch(/lyluan_queue_jobs\{queue="system",state="waiting"\} \d+/);
+    expect(res.text).toMatch(/lyluan_outbox_events\{status="pending"\} \d+/);
+  });
+
+  it('serves the OpenAPI UI and JSON without auth', async () => {
+    const json = await t.http().get('/docs-json').expect(200);
+    expect(json.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(json.body.paths)).toContain('/api/v1/auth/login');
+    const ui = await t.http().get('/docs').redirects(1).expect(200);
+    expect(ui.text).toContain('swagger');
+  });
+});

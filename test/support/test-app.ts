@@ -1,0 +1,125 @@
+import type { DynamicModule } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import Redis from 'ioredis';
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/app.factory';
+import { Environment, loadEnvironment } from '../../src/config/environment';
+import { prepareDatabase } from '../../src/database/prepare-database';
+import { databaseUrl, runPrefix, templateName, TEST_REDIS_URL, withServer } from './test-databases';
+
+type ModuleImport = NonNullable<DynamicModule['imports']>[number];
+
+export const ADMIN = { username: 'admin', password: 'lyluan-admin-2026' };
+
+/** A test file's own database, cloned from the run's migrated template. */
+export async function createTestDatabase(): Promise<string> {
+  const name = `${runPrefix()}_${randomBytes(5).toString('hex')}`;
+  await withServer(async (client) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await client.query(`CREATE DATABASE "${name}" TEMPLATE "${templateName()}"`);
+        return;
+      } catch (error) {
+        // Two files cloning the template at the same instant: wait and try again.
+        if ((error as { code?: string }).code !== '55006' || attempt > 20) throw error;
+        await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+      }
+    }
+  });
+  return name;
+}
+
+export function testEnvironment(database: string, overrides: Record<string, string> = {}): Environment {
+  return loadEnvironment({
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl(database),
+    REDIS_URL: TEST_REDIS_URL,
+    QUEUE_PREFIX: `t-${database}`,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    OUTBOX_POLL_MS: '100',
+    JOB_BACKOFF_MS: '50',
+    SHUTDOWN_TIMEOUT_MS: '5000',
+    SEED_ADMIN_USERNAME: ADMIN.username,
+    SEED_ADMIN_PASSWORD: ADMIN.password,
+    ...overrides,
+  });
+}
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  env: Environment;
+  database: string;
+  dataSource: DataSource;
+  http: () => ReturnType<typeof request>;
+  /** A bearer token of the seeded system admin. */
+  adminToken: () => Promise<string>;
+  close: () => Promise<void>;
+}
+
+export interface TestAppOptions {
+  extra?: ModuleImport[];
+  env?: Record<string, string>;
+  /** Reuse a database (a second process of the same deployment); by default a fresh one. */
+  database?: string;
+}
+
+/** The real application (same factory as main.ts) on a database and BullMQ prefix of its own. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  Logger.overrideLogger(['error']);
+  const database = options.database ?? (await createTestDatabase());
+  const env = testEnvironment(database, options.env);
+  await prepareDatabase(env);
+  const app = await createApp(env, options.extra);
+  await app.getHttpAdapter().getInstance().ready();
+  let token: string | undefined;
+  const http = () => request(app.getHttpServer());
+  return {
+    app,
+    env,
+    database,
+    dataSource: app.get(DataSource),
+    http,
+    adminToken: async () => {
+      token ??= (await http().post('/api/v1/auth/login').send(ADMIN).expect(200)).body.accessToken as string;
+      return token;
+    },
+    close: async () => {
+      await app.close();
+    },
+  };
+}
+
+/** Removes a test's BullMQ keys and database once nothing uses them any more. */
+export async function dropTestResources(env: Environment, database: string): Promise<void> {
+  const redis = new Redis(TEST_REDIS_URL);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${env.QUEUE_PREFIX}:*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  await withServer((client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+}
+
+/** Polls until `check` returns a truthy value or the time is up. */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000, everyMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  throw new Error(`Condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+}
