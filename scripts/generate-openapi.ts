@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { API_PREFIX, OPERATIONS_ROUTES } from '../src/app.factory';
 import { AppModule } from '../src/app.module';
+import { createRootLogger } from '../src/common/logging';
 import { loadEnvironment } from '../src/config/environment';
 import { buildOpenApiDocument } from '../src/openapi';
 
@@ -15,7 +16,7 @@ import { buildOpenApiDocument } from '../src/openapi';
  */
 async function main(): Promise<void> {
   const env = loadEnvironment({ NODE_ENV: 'development', LOG_LEVEL: 'silent' });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), new FastifyAdapter(), {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env, createRootLogger(env)), new FastifyAdapter(), {
     preview: true,
     logger: false,
   });

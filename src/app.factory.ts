@@ -2,11 +2,11 @@ import { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { FastifyReply, FastifyRequest, LogController } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { requestId } from './common/logging';
+import { createRootLogger, registerRequestLogging, requestId, requestLoggerFactory } from './common/logging';
 import { problem } from './common/problem';
 import { ProblemFilter, sendProblem } from './common/problem.filter';
 import { createValidationPipe } from './common/validation';
@@ -15,23 +15,36 @@ import { MetricsService } from './modules/health/metrics.service';
 import { buildOpenApiDocument } from './openapi';
 
 export const API_PREFIX = 'api/v1';
-/** Served outside `/api/v1`, and the only routes a worker answers. */
-export const OPERATIONS_ROUTES = ['health', 'health/ready', 'metrics'];
+/** Nest routes served outside `/api/v1`; with `/health`, the only routes a worker answers. */
+export const OPERATIONS_ROUTES = ['health/ready', 'metrics'];
 
 type ModuleImport = NonNullable<DynamicModule['imports']>[number];
+
+export const LIVE = { status: 'ok' } as const;
 
 /**
  * Builds the application exactly as it runs: adapter, prefix, pipes, filters, hooks and docs.
  * `main.ts` and the e2e tests both call this, so tests exercise the real wiring.
  */
 export async function createApp(env: Environment, extra: ModuleImport[] = []): Promise<NestFastifyApplication> {
+  const rootLogger = createRootLogger(env);
   const adapter = new FastifyAdapter({
+    loggerInstance: rootLogger,
+    // Fastify's two lines per request are replaced by one access-log line (registerRequestLogging).
+    logController: new LogController({ disableRequestLogging: true }),
+    childLoggerFactory: requestLoggerFactory,
     bodyLimit: env.BODY_LIMIT_BYTES,
     trustProxy: true,
     genReqId: (req: IncomingMessage) => requestId(req),
     return503OnClosing: true,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env, extra), adapter, {
+  const fastify = adapter.getInstance();
+  // Liveness is answered by the HTTP layer itself: it proves the event loop serves, and a probe
+  // every few seconds should cost next to nothing. Readiness goes through Nest (HealthController).
+  fastify.get('/health', () => LIVE);
+  registerRequestLogging(fastify);
+
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env, rootLogger, extra), adapter, {
     bufferLogs: true,
     abortOnError: false,
   });
@@ -40,13 +53,6 @@ export async function createApp(env: Environment, extra: ModuleImport[] = []): P
   app.setGlobalPrefix(API_PREFIX, { exclude: OPERATIONS_ROUTES });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
-
-  const fastify = app.getHttpAdapter().getInstance();
-
-  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done) => {
-    void reply.header('x-request-id', request.id);
-    done();
-  });
 
   const metrics = app.get(MetricsService);
   fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done) => {
@@ -60,10 +66,10 @@ export async function createApp(env: Environment, extra: ModuleImport[] = []): P
   });
 
   if (env.PROCESS_ROLE === 'worker') {
-    const allowed = new Set(OPERATIONS_ROUTES.map((r) => `/${r}`));
+    const allowed = new Set(['/health', ...OPERATIONS_ROUTES.map((r) => `/${r}`)]);
     fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done) => {
       if (allowed.has(request.url.split('?')[0])) return done();
-      sendProblem(reply, problem(404, { code: 'route_not_found', detail: 'Tiến trình worker chỉ phục vụ /health và /metrics.' }));
+      sendProblem(reply, problem(404, { code: 'route_not_found', detail: 'Tiến trình worker chỉ phục vụ /health, /health/ready và /metrics.' }));
     });
   } else {
     SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
@@ -71,6 +77,11 @@ export async function createApp(env: Environment, extra: ModuleImport[] = []): P
       customSiteTitle: 'Lyluan API',
     });
   }
-  await app.init();
+  try {
+    await app.init();
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   return app;
 }

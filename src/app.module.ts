@@ -1,7 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
-import { loggerParams } from './common/logging';
+import { Logger as PinoRoot } from 'pino';
+import { loggerModuleParams } from './common/logging';
 import { ConfigModule } from './config/config.module';
 import { Environment } from './config/environment';
 import { dataSourceOptions } from './database/data-source-options';
@@ -14,12 +15,12 @@ type ModuleImport = NonNullable<DynamicModule['imports']>[number];
 @Module({})
 export class AppModule {
   /** The whole application; `extra` lets tests add modules of their own (jobs, probes). */
-  static forRoot(env: Environment, extra: ModuleImport[] = []): DynamicModule {
+  static forRoot(env: Environment, rootLogger: PinoRoot, extra: ModuleImport[] = []): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(env),
-        LoggerModule.forRoot(loggerParams(env)),
+        LoggerModule.forRoot(loggerModuleParams(rootLogger)),
         TypeOrmModule.forRoot(dataSourceOptions(env)),
         QueueModule,
         QueueModule.forFeature(PLATFORM_JOBS),

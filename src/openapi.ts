@@ -14,5 +14,20 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key' }, 'api-key')
     .build();
-  return SwaggerModule.createDocument(app, config, { ignoreGlobalPrefix: false });
+  const document = SwaggerModule.createDocument(app, config, { ignoreGlobalPrefix: false });
+  // Liveness is a plain Fastify route (see app.factory.ts), so Nest does not list it by itself.
+  document.paths['/health'] = {
+    get: {
+      operationId: 'health_live',
+      summary: 'Liveness: the process serves requests',
+      tags: ['operations'],
+      responses: {
+        '200': {
+          description: 'Alive',
+          content: { 'application/json': { schema: { type: 'object', example: { status: 'ok' } } } },
+        },
+      },
+    },
+  };
+  return document;
 }

@@ -24,7 +24,7 @@ export interface OutboxJobData {
 export const outboxJobId = (outboxId: string, generation: number) => `outbox-${outboxId}-${generation}`;
 
 const REDIS_TIMEOUT_MS = 5000;
-const MAX_IDLE_BACKOFF_MS = 30_000;
+const MAX_IDLE_BACKOFF_MS = 10_000;
 /** An enqueued event whose job vanished (Redis lost its data) is sent again after this long. */
 const RECONCILE_AFTER_MS = 5 * 60_000;
 const RECONCILE_EVERY_MS = 60_000;

@@ -22,13 +22,6 @@ export class HealthController {
     private readonly metrics: MetricsService,
   ) {}
 
-  /** Liveness: the process answers. */
-  @Get('health')
-  @ApiOkResponse({ schema: { example: { status: 'ok' } } })
-  live(): { status: 'ok' } {
-    return { status: 'ok' };
-  }
-
   /** Readiness: PostgreSQL and Redis answer; a 503 names what is down. */
   @Get('health/ready')
   @ApiOkResponse({ schema: { example: { status: 'ok', checks: { postgres: 'up', redis: 'up' } } } })

@@ -1,0 +1,189 @@
+/** Pieces every benchmark under bench/ needs: child servers, machine facts, and the shared RESULTS.md. */
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import { setTimeout as delay } from 'node:timers/promises';
+
+export interface ServerSpec {
+  name: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  logFile: string;
+  /** Gives the child an IPC channel, so a child that watches `disconnect` dies with the harness. */
+  ipc?: boolean;
+}
+
+export interface Server {
+  name: string;
+  logFile: string;
+  child: ChildProcess;
+  exited: Promise<void>;
+  isRunning(): boolean;
+}
+
+/** Fails early when a port is taken: a leftover server there would silently be benchmarked instead. */
+export function assertPortFree(port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      reject(new Error(`port ${host}:${port} is not free (${error.code}); is a server from an earlier run still up?`)),
+    );
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
+
+/**
+ * Pins a process (all its threads) to one CPU, so the server under test and the load generator do
+ * not fight over the same core; on this 2-core machine that cuts the run-to-run noise a lot.
+ * Without `taskset` the run goes on unpinned.
+ */
+export function pinToCpu(pid: number, cpu: number): boolean {
+  try {
+    execFileSync('taskset', ['-a', '-p', '-c', String(cpu), String(pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Starts `node <args>` with its stdout and stderr in `logFile`. */
+export function spawnServer(spec: ServerSpec): Server {
+  const log = openSync(spec.logFile, 'w');
+  const child = spawn(process.execPath, spec.args, {
+    cwd: spec.cwd,
+    env: spec.env,
+    stdio: spec.ipc ? ['ignore', log, log, 'ipc'] : ['ignore', log, log],
+  });
+  closeSync(log);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // A spawn failure also emits 'exit'; without a listener 'error' would crash the harness first.
+  child.on('error', (error) => console.error(`bench: ${spec.name}: ${error.message}`));
+  return {
+    name: spec.name,
+    logFile: spec.logFile,
+    child,
+    exited,
+    isRunning: () => child.exitCode === null && child.signalCode === null,
+  };
+}
+
+/** Polls `url` until it answers 200, giving up when the server exits or the deadline passes. */
+export async function waitUntilReady(server: Server, url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer yet';
+  while (Date.now() < deadline) {
+    if (!server.isRunning()) {
+      throw new Error(`${server.name} exited (${describeExit(server)}) before it was ready${logHint(server)}`);
+    }
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      await response.arrayBuffer();
+      if (response.status === 200) return;
+      last = `HTTP ${response.status}`;
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string } }).cause;
+      last = cause?.code ?? (error as Error).message;
+    }
+    await delay(250);
+  }
+  throw new Error(`${server.name} was not ready after ${timeoutMs / 1000} s (${last})${logHint(server)}`);
+}
+
+/** SIGTERM first so the app can close its queues and pools; SIGKILL if it takes longer than `graceMs`. */
+export async function stopServer(server: Server, graceMs = 10_000): Promise<void> {
+  if (!server.isRunning()) return;
+  server.child.kill('SIGTERM');
+  const timer = delay(graceMs, 'timeout' as const);
+  if ((await Promise.race([server.exited, timer])) === 'timeout' && server.isRunning()) {
+    console.error(`bench: ${server.name} ignored SIGTERM for ${graceMs / 1000} s; killing it`);
+    server.child.kill('SIGKILL');
+    await server.exited;
+  }
+}
+
+export function describeExit(server: Server): string {
+  const { exitCode, signalCode } = server.child;
+  return signalCode ? `signal ${signalCode}` : `code ${exitCode}`;
+}
+
+function logHint(server: Server): string {
+  const lines = existsSync(server.logFile) ? readFileSync(server.logFile, 'utf8').trimEnd().split('\n') : [];
+  const tail = lines.slice(-15).join('\n');
+  return `; log: ${server.logFile}${tail ? `\n--- last lines ---\n${tail}` : ''}`;
+}
+
+export interface Machine {
+  cores: number;
+  model: string;
+  memoryGiB: number;
+  node: string;
+  os: string;
+  loadAverage: number[];
+}
+
+export function machine(): Machine {
+  const cpus = os.cpus();
+  return {
+    cores: cpus.length,
+    model: cpus[0]?.model.trim() || 'unknown',
+    memoryGiB: os.totalmem() / 2 ** 30,
+    node: process.version,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    loadAverage: os.loadavg(),
+  };
+}
+
+/** Short commit and whether tracked files differ from it; read-only git commands, never touching the index. */
+export function revision(cwd: string): string {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd, encoding: 'utf8' }).trim();
+    let dirty = false;
+    try {
+      execFileSync('git', ['diff', '--quiet', 'HEAD', '--'], { cwd, stdio: 'ignore' });
+    } catch {
+      dirty = true;
+    }
+    return dirty ? `${commit} + uncommitted changes` : commit;
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function packageVersion(name: string): string {
+  try {
+    return (require(`${name}/package.json`) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+const RESULTS_HEADER = `# Benchmark results
+
+Each section below is written by a benchmark under \`bench/\`. Re-running one replaces only its own
+section, between its \`<!-- bench:NAME -->\` and \`<!-- /bench:NAME -->\` markers; edit outside them freely.
+`;
+
+/** Replaces (or appends) the section `id` of the results file, leaving every other section as it was. */
+export function writeResultsSection(file: string, id: string, body: string): void {
+  const start = `<!-- bench:${id} -->`;
+  const end = `<!-- /bench:${id} -->`;
+  const section = `${start}\n${body.trim()}\n${end}`;
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : RESULTS_HEADER;
+  const from = text.indexOf(start);
+  const to = from >= 0 ? text.indexOf(end, from) : -1;
+  const next =
+    from >= 0 && to >= 0
+      ? text.slice(0, from) + section + text.slice(to + end.length)
+      : `${text.trimEnd()}\n\n${section}\n`;
+  // Write then rename, so an interrupted run never leaves a half-written file.
+  writeFileSync(`${file}.tmp`, next);
+  renameSync(`${file}.tmp`, file);
+}
