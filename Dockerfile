@@ -5,9 +5,6 @@
 #
 # NODE_ENV=production, so DATABASE_URL, REDIS_URL, PUBLIC_BASE_URL, JWT_SECRET, STORAGE_DIR,
 # SEED_ADMIN_USERNAME and SEED_ADMIN_PASSWORD must be given; the process names any that are missing.
-#
-# Node 20 must be 20.19 or later: @fastify/static (the /docs UI) loads an ESM-only package with
-# require(), which Node 20 supports unflagged from 20.19. The 20-bookworm-slim tag tracks the latest 20.x.
 ARG NODE_IMAGE=node:20-bookworm-slim
 
 # ---------------------------------------------------------------------------------------------

@@ -16,10 +16,14 @@ import { buildOpenApiDocument } from '../src/openapi';
  */
 async function main(): Promise<void> {
   const env = loadEnvironment({ NODE_ENV: 'development', LOG_LEVEL: 'silent' });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env, createRootLogger(env)), new FastifyAdapter(), {
-    preview: true,
-    logger: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(env, createRootLogger(env)),
+    new FastifyAdapter(),
+    {
+      preview: true,
+      logger: false,
+    },
+  );
   app.setGlobalPrefix(API_PREFIX, { exclude: OPERATIONS_ROUTES });
   const document = buildOpenApiDocument(app);
   writeFileSync(join(__dirname, '..', 'openapi.json'), `${JSON.stringify(document, null, 2)}\n`);

@@ -69,7 +69,13 @@ export async function createApp(env: Environment, extra: ModuleImport[] = []): P
     const allowed = new Set(['/health', ...OPERATIONS_ROUTES.map((r) => `/${r}`)]);
     fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done) => {
       if (allowed.has(request.url.split('?')[0])) return done();
-      sendProblem(reply, problem(404, { code: 'route_not_found', detail: 'Tiến trình worker chỉ phục vụ /health, /health/ready và /metrics.' }));
+      sendProblem(
+        reply,
+        problem(404, {
+          code: 'route_not_found',
+          detail: 'Tiến trình worker chỉ phục vụ /health, /health/ready và /metrics.',
+        }),
+      );
     });
   } else {
     SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {

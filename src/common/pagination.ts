@@ -106,7 +106,10 @@ export async function paginate<T extends ObjectLiteral>(
     if (index === 0) query.orderBy(key.column, 'ASC');
     else query.addOrderBy(key.column, 'ASC');
   }
-  const rows = await query.take(undefined).limit(limit + 1).getMany();
+  const rows = await query
+    .take(undefined)
+    .limit(limit + 1)
+    .getMany();
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   const nextCursor =

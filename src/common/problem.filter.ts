@@ -82,10 +82,7 @@ export function toProblem(exception: unknown, request: FastifyRequest): ProblemD
     if (known) return known;
   }
   const errorId = randomUUID();
-  logger.error(
-    { err: exception, errorId, method: request.method, url: request.url },
-    `Unhandled error ${errorId}`,
-  );
+  logger.error({ err: exception, errorId, method: request.method, url: request.url }, `Unhandled error ${errorId}`);
   return problem(500, {
     code: 'internal_error',
     detail: `Đã xảy ra lỗi không mong muốn. Khi liên hệ hỗ trợ, hãy cung cấp mã lỗi ${errorId}.`,

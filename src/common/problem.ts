@@ -97,5 +97,4 @@ export class ProblemException extends HttpException {
 export const notFound = (detail = 'Không tìm thấy đối tượng hoặc bạn không có quyền xem.') =>
   new ProblemException(HttpStatus.NOT_FOUND, { detail });
 
-export const conflict = (code: string, detail: string) =>
-  new ProblemException(HttpStatus.CONFLICT, { code, detail });
+export const conflict = (code: string, detail: string) => new ProblemException(HttpStatus.CONFLICT, { code, detail });

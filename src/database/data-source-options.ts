@@ -4,9 +4,7 @@ import { Environment } from '../config/environment';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /** One definition for the app and the TypeORM CLI, so both see the same entities and migrations. */
-export function dataSourceOptions(
-  env: Pick<Environment, 'DATABASE_URL' | 'DATABASE_POOL_SIZE'>,
-): DataSourceOptions {
+export function dataSourceOptions(env: Pick<Environment, 'DATABASE_URL' | 'DATABASE_POOL_SIZE'>): DataSourceOptions {
   const root = join(__dirname, '..', '..');
   return {
     type: 'postgres',

@@ -120,10 +120,9 @@ export class JobWorkers {
     const { outboxId, generation } = data as OutboxJobData;
     try {
       return await this.dataSource.transaction(async (em) => {
-        const [event] = await em.query(
-          `SELECT status, generation FROM outbox_events WHERE id = $1 FOR UPDATE`,
-          [outboxId],
-        );
+        const [event] = await em.query(`SELECT status, generation FROM outbox_events WHERE id = $1 FOR UPDATE`, [
+          outboxId,
+        ]);
         // Already handled (a duplicate delivery) or superseded by an admin retry: nothing to do.
         if (!event || event.status === 'done' || event.generation !== generation) return undefined;
         const result = await handler(data.payload ?? {}, { em, job, attempt });

@@ -99,7 +99,11 @@ describe('errors are problem+json', () => {
 
   it('a malformed id parameter → 400 naming it, not a database error', async () => {
     const token = await t.adminToken();
-    const res = await t.http().get('/api/v1/admin/outbox/not-a-uuid').set('authorization', `Bearer ${token}`).expect(400);
+    const res = await t
+      .http()
+      .get('/api/v1/admin/outbox/not-a-uuid')
+      .set('authorization', `Bearer ${token}`)
+      .expect(400);
     expect(res.body.errors).toEqual([{ field: 'id', message: 'phải là UUID' }]);
   });
 

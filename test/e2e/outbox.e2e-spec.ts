@@ -51,7 +51,11 @@ describe('outbox: delivery while Redis comes and goes', () => {
 
     const ids: string[] = [];
     for (let i = 0; i < 20; i++) {
-      const res = await t.http().post('/api/v1/probe/business').send({ note: `ghi ${i}` }).expect(201);
+      const res = await t
+        .http()
+        .post('/api/v1/probe/business')
+        .send({ note: `ghi ${i}` })
+        .expect(201);
       ids.push(res.body.id);
     }
     await new Promise((r) => setTimeout(r, 1000));
@@ -59,10 +63,7 @@ describe('outbox: delivery while Redis comes and goes', () => {
     for (const id of ids) expect(await effectCount(t.dataSource, id)).toBe(0);
 
     await proxy.restore();
-    await eventually(
-      async () => (await statusOf(t.dataSource, `topic = $1`, [PROBE_JOBS.effect])).done === 20,
-      30_000,
-    );
+    await eventually(async () => (await statusOf(t.dataSource, `topic = $1`, [PROBE_JOBS.effect])).done === 20, 30_000);
     await t.http().get('/health/ready').expect(200);
     await new Promise((r) => setTimeout(r, 500));
     for (const id of ids) expect(await effectCount(t.dataSource, id)).toBe(1);
@@ -105,7 +106,9 @@ describe('outbox: retries, dead events, duplicates', () => {
     state.failing = false;
     const retried = await t.http().post(`/api/v1/admin/outbox/${event.id}/retry`).set(auth).expect(200);
     expect(retried.body).toMatchObject({ status: 'pending', generation: 1, attempts: 0 });
-    await eventually(async () => (await t.http().get(`/api/v1/admin/outbox/${event.id}`).set(auth)).body.status === 'done');
+    await eventually(
+      async () => (await t.http().get(`/api/v1/admin/outbox/${event.id}`).set(auth)).body.status === 'done',
+    );
     expect(await effectCount(t.dataSource, 'fragile-1')).toBe(1);
 
     const again = await t.http().post(`/api/v1/admin/outbox/${event.id}/retry`).set(auth).expect(409);
@@ -137,14 +140,20 @@ describe('outbox: retries, dead events, duplicates', () => {
   it('a duplicate delivery of a handled job has no second effect', async () => {
     await publish(t, PROBE_JOBS.effect, { key: 'dup-1' });
     const [event] = await eventually(async () => {
-      const rows = await t.dataSource.query(`SELECT * FROM outbox_events WHERE payload->>'key' = 'dup-1' AND status = 'done'`);
+      const rows = await t.dataSource.query(
+        `SELECT * FROM outbox_events WHERE payload->>'key' = 'dup-1' AND status = 'done'`,
+      );
       return rows.length ? rows : undefined;
     });
     // The same job arrives again under another id, as after a crash between effect and ack.
     const queue = t.app.get(QueueService).queue('system');
-    await queue.add(PROBE_JOBS.effect, { outboxId: event.id, generation: event.generation, payload: event.payload }, {
-      jobId: `redelivery-${event.id}`,
-    });
+    await queue.add(
+      PROBE_JOBS.effect,
+      { outboxId: event.id, generation: event.generation, payload: event.payload },
+      {
+        jobId: `redelivery-${event.id}`,
+      },
+    );
     await eventually(async () => (await queue.getJob(`redelivery-${event.id}`))?.finishedOn);
     expect(await effectCount(t.dataSource, 'dup-1')).toBe(1);
   });
@@ -152,7 +161,9 @@ describe('outbox: retries, dead events, duplicates', () => {
   it('a producer key stores an event once', async () => {
     await publish(t, PROBE_JOBS.effect, { key: 'keyed' }, 'request-42');
     await publish(t, PROBE_JOBS.effect, { key: 'keyed' }, 'request-42');
-    const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM outbox_events WHERE dedupe_key = 'request-42'`);
+    const [{ count }] = await t.dataSource.query(
+      `SELECT count(*)::int AS count FROM outbox_events WHERE dedupe_key = 'request-42'`,
+    );
     expect(count).toBe(1);
     await eventually(async () => (await effectCount(t.dataSource, 'keyed')) === 1);
   });

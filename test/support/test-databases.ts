@@ -31,10 +31,9 @@ export async function withServer<T>(fn: (client: Client) => Promise<T>): Promise
 
 export async function dropDatabases(pattern: string): Promise<void> {
   await withServer(async (client) => {
-    const { rows } = await client.query<{ datname: string }>(
-      'SELECT datname FROM pg_database WHERE datname LIKE $1',
-      [pattern],
-    );
+    const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [
+      pattern,
+    ]);
     for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   });
 }

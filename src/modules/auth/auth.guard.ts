@@ -40,7 +40,14 @@ export class PermissionGuard implements CanActivate {
     ]);
     if (!permission) return true;
     const principal = context.switchToHttp().getRequest<{ user?: Principal }>().user;
-    if (principal && rolesGrant(principal.roles.map((r) => r.role), permission)) return true;
+    if (
+      principal &&
+      rolesGrant(
+        principal.roles.map((r) => r.role),
+        permission,
+      )
+    )
+      return true;
     throw new ProblemException(HttpStatus.FORBIDDEN, {
       code: 'forbidden',
       detail: `Bạn không có quyền thực hiện thao tác này (cần quyền ${permission}).`,

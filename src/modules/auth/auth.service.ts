@@ -34,7 +34,9 @@ export class AuthService {
   }
 
   async me(userId: string): Promise<MeResponse> {
-    const user = await this.dataSource.getRepository(User).findOne({ where: { id: userId }, relations: { roles: true } });
+    const user = await this.dataSource
+      .getRepository(User)
+      .findOne({ where: { id: userId }, relations: { roles: true } });
     if (!user) throw notFound();
     return {
       id: user.id,
