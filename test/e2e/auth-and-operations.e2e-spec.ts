@@ -1,15 +1,11 @@
-import { ADMIN, dropTestResources, startTestApp, TestApp } from '../support/test-app';
+import { ADMIN, TestApp, useTestApp } from '../support/test-app';
 
 describe('authentication, health, metrics and docs', () => {
+  const app = useTestApp();
   let t: TestApp;
 
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-
-  afterAll(async () => {
-    await t.close();
-    await dropTestResources(t.env, t.database);
+  beforeAll(() => {
+    t = app();
   });
 
   it('is live and ready, naming each dependency', async () => {

@@ -1,19 +1,15 @@
 import { Logger } from '@nestjs/common';
 import { EffectProbeModule } from '../support/effect-probe.module';
-import { dropTestResources, startTestApp, TestApp } from '../support/test-app';
+import { TestApp, useTestApp } from '../support/test-app';
 
 const PROBLEM = /^application\/problem\+json/;
 
 describe('errors are problem+json', () => {
+  const app = useTestApp({ extra: [EffectProbeModule], env: { BODY_LIMIT_BYTES: String(64 * 1024) } });
   let t: TestApp;
 
-  beforeAll(async () => {
-    t = await startTestApp({ extra: [EffectProbeModule], env: { BODY_LIMIT_BYTES: String(64 * 1024) } });
-  });
-
-  afterAll(async () => {
-    await t.close();
-    await dropTestResources(t.env, t.database);
+  beforeAll(() => {
+    t = app();
   });
 
   it('malformed JSON → 400', async () => {

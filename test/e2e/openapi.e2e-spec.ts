@@ -1,17 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dropTestResources, startTestApp, TestApp } from '../support/test-app';
+import { TestApp, useTestApp } from '../support/test-app';
 
 describe('openapi.json', () => {
+  const app = useTestApp();
   let t: TestApp;
 
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-
-  afterAll(async () => {
-    await t.close();
-    await dropTestResources(t.env, t.database);
+  beforeAll(() => {
+    t = app();
   });
 
   it('is what the running app serves (regenerate with `npm run openapi`)', async () => {

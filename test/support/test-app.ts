@@ -92,6 +92,26 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   };
 }
 
+/**
+ * One app for a `describe` block: started before its tests, closed and dropped after them.
+ * Returns a getter, since the app exists only once `beforeAll` has run.
+ */
+export function useTestApp(options: TestAppOptions = {}): () => TestApp {
+  let t: TestApp | undefined;
+  beforeAll(async () => {
+    t = await startTestApp(options);
+  });
+  afterAll(async () => {
+    if (!t) return;
+    await t.close();
+    await dropTestResources(t.env, t.database);
+  });
+  return () => {
+    if (!t) throw new Error('the test app has not started');
+    return t;
+  };
+}
+
 /** Removes a test's BullMQ keys and database once nothing uses them any more. */
 export async function dropTestResources(env: Environment, database: string): Promise<void> {
   const redis = new Redis(TEST_REDIS_URL);
