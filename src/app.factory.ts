@@ -26,8 +26,11 @@ export const LIVE = { status: 'ok' } as const;
  * Builds the application exactly as it runs: adapter, prefix, pipes, filters, hooks and docs.
  * `main.ts` and the e2e tests both call this, so tests exercise the real wiring.
  */
-export async function createApp(env: Environment, extra: ModuleImport[] = []): Promise<NestFastifyApplication> {
-  const rootLogger = createRootLogger(env);
+export async function createApp(
+  env: Environment,
+  extra: ModuleImport[] = [],
+  rootLogger = createRootLogger(env),
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     loggerInstance: rootLogger,
     // Fastify's two lines per request are replaced by one access-log line (registerRequestLogging).

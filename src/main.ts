@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ConsoleLogger, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
+import { createRootLogger, startupLogger } from './common/logging';
 import { assertPostgresReachable, assertRedisReachable, UnreachableServiceError } from './common/connectivity';
 import { ConfigError, Environment, loadEnvironment } from './config/environment';
 import { prepareDatabase } from './database/prepare-database';
@@ -31,12 +32,12 @@ function onSignal(app: NestFastifyApplication, env: Environment, signal: NodeJS.
 
 async function main(): Promise<void> {
   const env = loadEnvironment();
-  // JSON from the first line; pino takes over once the app exists.
-  Logger.overrideLogger(new ConsoleLogger({ json: true, colors: false }));
+  const rootLogger = createRootLogger(env);
+  Logger.overrideLogger(startupLogger(rootLogger));
   await assertPostgresReachable(env.DATABASE_URL);
   await assertRedisReachable(env.REDIS_URL);
   await prepareDatabase(env);
-  const app = await createApp(env);
+  const app = await createApp(env, [], rootLogger);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => onSignal(app, env, signal));
   }

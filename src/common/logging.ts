@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyChildLoggerFactory } from 'fastify/types/logger';
-import type { Params } from 'nestjs-pino';
+import type { LoggerService } from '@nestjs/common';
+import { Logger as NestPinoLogger, Params, PinoLogger } from 'nestjs-pino';
 import { Store, storage } from 'nestjs-pino/storage';
 import pino, { Logger } from 'pino';
 import { Environment } from '../config/environment';
@@ -63,6 +64,12 @@ export const requestLoggerFactory: FastifyChildLoggerFactory = function (logger,
  */
 export function loggerModuleParams(root: Logger): Params {
   return { pinoHttp: { logger: root }, useExisting: true, forRoutes: [] };
+}
+
+/** Nest's `Logger` on the root logger before the app exists, so start-up lines are the same JSON. */
+export function startupLogger(root: Logger): LoggerService {
+  const params = loggerModuleParams(root);
+  return new NestPinoLogger(new PinoLogger(params), params);
 }
 
 /**
