@@ -8,6 +8,8 @@ import { Environment } from './config/environment';
 import { dataSourceOptions } from './database/data-source-options';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
+import { OrgUnitsModule } from './modules/org-units/org-units.module';
+import { UsersModule } from './modules/users/users.module';
 import { PLATFORM_JOBS, QueueModule } from './queue/queue.module';
 
 type ModuleImport = NonNullable<DynamicModule['imports']>[number];
@@ -26,6 +28,8 @@ export class AppModule {
         QueueModule.forFeature(PLATFORM_JOBS),
         AuthModule,
         HealthModule,
+        OrgUnitsModule,
+        UsersModule,
         ...extra,
       ],
     };

@@ -1,5 +1,16 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsString, IsUrl, Max, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsString,
+  IsTimeZone,
+  IsUrl,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
@@ -123,6 +134,14 @@ export class Environment {
   @Min(1)
   @Max(200)
   DATABASE_POOL_SIZE: number;
+
+  /** Demo org tree and people (README lists them); off by default in production. */
+  @IsIn(['true', 'false'])
+  SEED_DEMO_DATA: 'true' | 'false';
+
+  /** IANA zone that decides which calendar day it is for effective dates (moves, merges). */
+  @IsTimeZone()
+  DEFAULT_TIMEZONE: string;
 }
 
 const LOCAL_DEFAULTS: Record<string, string> = {
@@ -149,7 +168,12 @@ const LOCAL_DEFAULTS: Record<string, string> = {
   JOB_LOCK_MS: '30000',
   SHUTDOWN_TIMEOUT_MS: '20000',
   DATABASE_POOL_SIZE: '10',
+  DEFAULT_TIMEZONE: 'Asia/Ho_Chi_Minh',
+  SEED_DEMO_DATA: 'true',
 };
+
+/** Defaults that differ in production. */
+const PRODUCTION_DEFAULTS: Record<string, string> = { SEED_DEMO_DATA: 'false' };
 
 /** In production these have no default: a deployment that forgets one must not start. */
 const REQUIRED_IN_PRODUCTION = [
@@ -188,7 +212,7 @@ export function loadEnvironment(
     } else if (production && REQUIRED_IN_PRODUCTION.includes(key)) {
       problems.push(`${key} is required when NODE_ENV=production`);
     } else {
-      merged[key] = LOCAL_DEFAULTS[key];
+      merged[key] = (production && PRODUCTION_DEFAULTS[key]) || LOCAL_DEFAULTS[key];
     }
   }
 

@@ -1,32 +1,116 @@
 import { Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { todayIn } from '../common/calendar';
+import { foldVietnamese, normalizeName } from '../common/vietnamese';
 import { Environment } from '../config/environment';
+import { Role } from '../modules/auth/permissions';
 import { hashPassword } from '../modules/auth/passwords';
-import { RoleAssignment } from '../modules/users/entities/role-assignment.entity';
-import { User } from '../modules/users/entities/user.entity';
+import { pathLabel } from '../modules/org-units/entities/org-unit.entity';
+import { PartyStatus } from '../modules/users/entities/user.entity';
+import { ACADEMY_CODE, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TREE, SeedUnit } from './demo-tree';
 
 const logger = new Logger('Seed');
+
+interface PersonSeed {
+  username: string;
+  fullName: string;
+  password: string;
+  unitCode: string | null;
+  role: Role;
+  partyStatus?: PartyStatus;
+  partyAdmissionDate?: string;
+  dateOfBirth?: string;
+}
 
 /** Idempotent: creates what is missing and never overwrites what an admin has changed. */
 export async function runSeed(dataSource: DataSource, env: Environment): Promise<void> {
   await dataSource.transaction(async (em) => {
-    const username = env.SEED_ADMIN_USERNAME.normalize('NFC');
-    const existing = await em
-      .getRepository(User)
-      .createQueryBuilder('user')
-      .where('lower(user.username) = lower(:username)', { username })
-      .setLock('pessimistic_write')
-      .getOne();
-    if (existing) {
-      logger.log(`Demo admin "${username}" already present`);
-      return;
-    }
-    const admin = await em.save(User, {
-      username,
+    let created = 0;
+    if (env.SEED_DEMO_DATA === 'true') created += await seedUnit(em, DEMO_TREE, null, todayIn(env.DEFAULT_TIMEZONE));
+    const admin: PersonSeed = {
+      username: env.SEED_ADMIN_USERNAME.normalize('NFC'),
       fullName: 'Quản trị hệ thống',
-      passwordHash: await hashPassword(env.SEED_ADMIN_PASSWORD),
-    });
-    await em.save(RoleAssignment, { userId: admin.id, role: 'system_admin', orgUnitId: null });
-    logger.log(`Created demo admin "${username}"`);
+      password: env.SEED_ADMIN_PASSWORD,
+      unitCode: env.SEED_DEMO_DATA === 'true' ? ACADEMY_CODE : null,
+      role: 'system_admin',
+    };
+    const people =
+      env.SEED_DEMO_DATA === 'true'
+        ? [admin, ...DEMO_PEOPLE.map((p) => ({ ...p, unitCode: p.unit, password: DEMO_PASSWORD }))]
+        : [admin];
+    for (const person of people) created += await seedPerson(em, person);
+    logger.log(created > 0 ? `Seeded ${created} missing units and people` : 'Seed data already present');
   });
+}
+
+async function seedUnit(em: EntityManager, unit: SeedUnit, parent: UnitRow | null, today: string): Promise<number> {
+  let created = 0;
+  let row = await unitByCode(em, unit.code);
+  if (!row) {
+    const id = randomUUID();
+    const path = parent ? `${parent.path}.${pathLabel(id)}` : pathLabel(id);
+    const rollup = parent ? `${parent.rollup_path}.${pathLabel(id)}` : pathLabel(id);
+    await em.query(
+      `INSERT INTO org_units (id, code, name, search_text, type, parent_id, path, rollup_path)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        id,
+        unit.code,
+        unit.name,
+        foldVietnamese(`${unit.name} ${unit.code}`),
+        unit.type,
+        parent?.id ?? null,
+        path,
+        rollup,
+      ],
+    );
+    await em.query(
+      `INSERT INTO org_unit_changes (org_unit_id, kind, to_parent_id, effective_from) VALUES ($1, 'created', $2, $3)`,
+      [id, parent?.id ?? null, today],
+    );
+    row = { id, path, rollup_path: rollup };
+    created++;
+  }
+  for (const child of unit.children ?? []) created += await seedUnit(em, child, row, today);
+  return created;
+}
+
+interface UnitRow {
+  id: string;
+  path: string;
+  rollup_path: string;
+}
+
+async function unitByCode(em: EntityManager, code: string): Promise<UnitRow | undefined> {
+  const [row] = await em.query(`SELECT id, path, rollup_path FROM org_units WHERE lower(code) = lower($1)`, [code]);
+  return row;
+}
+
+async function seedPerson(em: EntityManager, person: PersonSeed): Promise<number> {
+  const [existing] = await em.query(`SELECT id FROM users WHERE lower(username) = lower($1)`, [person.username]);
+  if (existing) return 0;
+  const unit = person.unitCode ? await unitByCode(em, person.unitCode) : undefined;
+  const fullName = normalizeName(person.fullName);
+  const [user] = await em.query(
+    `INSERT INTO users (username, full_name, search_text, password_hash, org_unit_id, party_status,
+                        party_admission_date, date_of_birth)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    [
+      person.username,
+      fullName,
+      foldVietnamese(`${fullName} ${person.username}`),
+      await hashPassword(person.password),
+      unit?.id ?? null,
+      person.partyStatus ?? 'none',
+      person.partyAdmissionDate ?? null,
+      person.dateOfBirth ?? null,
+    ],
+  );
+  await em.query(`INSERT INTO role_assignments (user_id, role, org_unit_id) VALUES ($1, $2, $3)`, [
+    user.id,
+    person.role,
+    person.role === 'system_admin' ? null : (unit?.id ?? null),
+  ]);
+  return 1;
 }

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { ProblemDetails } from '../../common/problem';
-import { CurrentPrincipal, Principal, Public } from './auth.decorators';
+import { Public } from './auth.decorators';
 import { AuthService } from './auth.service';
-import { LoginRequest, LoginResponse, MeResponse } from './dto/login.dto';
+import { LoginRequest, LoginResponse } from './dto/login.dto';
 
 @ApiTags('auth')
 @Controller()
@@ -18,13 +18,5 @@ export class AuthController {
   @ApiUnauthorizedResponse({ type: ProblemDetails, description: 'Sai tên đăng nhập hoặc mật khẩu' })
   login(@Body() body: LoginRequest): Promise<LoginResponse> {
     return this.auth.login(body.username, body.password);
-  }
-
-  @Get('me')
-  @ApiBearerAuth()
-  @ApiOkResponse({ type: MeResponse })
-  @ApiUnauthorizedResponse({ type: ProblemDetails })
-  me(@CurrentPrincipal() principal: Principal): Promise<MeResponse> {
-    return this.auth.me(principal.userId);
   }
 }

@@ -2,9 +2,9 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { notFound, ProblemException } from '../../common/problem';
+import { ProblemException } from '../../common/problem';
 import { User } from '../users/entities/user.entity';
-import { LoginResponse, MeResponse } from './dto/login.dto';
+import { LoginResponse } from './dto/login.dto';
 import { verifyPassword } from './passwords';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
@@ -31,18 +31,5 @@ export class AuthService {
     }
     const accessToken = await this.jwt.signAsync({ sub: user.id }, { expiresIn: ACCESS_TOKEN_TTL_SECONDS });
     return { accessToken, tokenType: 'Bearer', expiresIn: ACCESS_TOKEN_TTL_SECONDS };
-  }
-
-  async me(userId: string): Promise<MeResponse> {
-    const user = await this.dataSource
-      .getRepository(User)
-      .findOne({ where: { id: userId }, relations: { roles: true } });
-    if (!user) throw notFound();
-    return {
-      id: user.id,
-      username: user.username,
-      fullName: user.fullName,
-      roles: user.roles.map((r) => ({ role: r.role, orgUnitId: r.orgUnitId })),
-    };
   }
 }

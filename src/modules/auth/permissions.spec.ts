@@ -11,9 +11,19 @@ describe('permission matrix', () => {
     }
   });
 
-  it('lets only system admins see and retry outbox events', () => {
-    expect(rolesGrant(['system_admin'], 'outbox.retry')).toBe(true);
-    expect(rolesGrant(['school_admin', 'instructor', 'learner', 'stats_viewer'], 'outbox.read')).toBe(false);
-    expect(rolesGrant([], 'outbox.read')).toBe(false);
+  it('keeps platform operations and restructuring to system admins', () => {
+    for (const permission of ['outbox.read', 'outbox.retry', 'org_units.restructure'] as const) {
+      expect(rolesGrant(['system_admin'], permission)).toBe(true);
+      expect(rolesGrant(['school_admin', 'instructor', 'learner', 'stats_viewer'], permission)).toBe(false);
+    }
+  });
+
+  it('lets school admins manage people and units, instructors only read people', () => {
+    expect(rolesGrant(['school_admin'], 'users.write')).toBe(true);
+    expect(rolesGrant(['school_admin'], 'roles.grant')).toBe(true);
+    expect(rolesGrant(['instructor'], 'users.read')).toBe(true);
+    expect(rolesGrant(['instructor'], 'users.write')).toBe(false);
+    expect(rolesGrant(['learner', 'stats_viewer'], 'users.read')).toBe(false);
+    expect(rolesGrant([], 'org_units.read')).toBe(false);
   });
 });

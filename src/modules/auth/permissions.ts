@@ -2,17 +2,30 @@
 export const ROLES = ['system_admin', 'school_admin', 'instructor', 'learner', 'stats_viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const PERMISSIONS = ['outbox.read', 'outbox.retry'] as const;
+export const PERMISSIONS = [
+  'outbox.read',
+  'outbox.retry',
+  'org_units.read',
+  'org_units.write',
+  'org_units.restructure',
+  'users.read',
+  'users.write',
+  'roles.grant',
+] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const PERMISSION_MATRIX: Record<Role, readonly Permission[]> = {
   system_admin: PERMISSIONS,
-  school_admin: [],
-  instructor: [],
-  learner: [],
-  stats_viewer: [],
+  school_admin: ['org_units.read', 'org_units.write', 'users.read', 'users.write', 'roles.grant'],
+  instructor: ['org_units.read', 'users.read'],
+  learner: ['org_units.read'],
+  stats_viewer: ['org_units.read'],
 };
 
+export function roleGrants(role: Role, permission: Permission): boolean {
+  return PERMISSION_MATRIX[role]?.includes(permission) ?? false;
+}
+
 export function rolesGrant(roles: readonly Role[], permission: Permission): boolean {
-  return roles.some((role) => PERMISSION_MATRIX[role]?.includes(permission));
+  return roles.some((role) => roleGrants(role, permission));
 }

@@ -25,25 +25,3 @@ export class LoginResponse {
   @ApiProperty({ description: 'Seconds until the access token expires', example: 900 })
   expiresIn: number;
 }
-
-export class RoleView {
-  @ApiProperty({ enum: ['system_admin', 'school_admin', 'instructor', 'learner', 'stats_viewer'] })
-  role: string;
-
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  orgUnitId: string | null;
-}
-
-export class MeResponse {
-  @ApiProperty({ format: 'uuid' })
-  id: string;
-
-  @ApiProperty()
-  username: string;
-
-  @ApiProperty()
-  fullName: string;
-
-  @ApiProperty({ type: [RoleView] })
-  roles: RoleView[];
-}

@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Role } from '../../auth/permissions';
+import { OrgUnit } from '../../org-units/entities/org-unit.entity';
 import { User } from './user.entity';
 
 /** A role held at an org unit; it covers the unit's subtree. `system_admin` is held everywhere. */
@@ -21,8 +22,13 @@ export class RoleAssignment {
   @Column({ type: 'text' })
   role: Role;
 
+  @Index('role_assignments_org_unit_id_idx')
   @Column({ type: 'uuid', nullable: true })
   orgUnitId: string | null;
+
+  @ManyToOne(() => OrgUnit, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'org_unit_id' })
+  orgUnit?: OrgUnit;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

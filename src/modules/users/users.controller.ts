@@ -1,0 +1,71 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Page, PageOf } from '../../common/pagination';
+import { ProblemDetails } from '../../common/problem';
+import { UuidPipe } from '../../common/uuid.pipe';
+import { Can, CurrentPrincipal, Principal } from '../auth/auth.decorators';
+import { CreateUserRequest, GrantRoleRequest, ListUsersQuery, UpdateUserRequest, UserView } from './dto/user.dto';
+import { UsersService } from './users.service';
+
+@ApiTags('users')
+@Controller('users')
+@ApiNotFoundResponse({ type: ProblemDetails, description: 'Not found or outside your scope' })
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Post()
+  @Can('users.write')
+  @ApiCreatedResponse({ type: UserView })
+  @ApiConflictResponse({ type: ProblemDetails, description: 'Username taken, or the unit was merged' })
+  create(@CurrentPrincipal() principal: Principal, @Body() body: CreateUserRequest): Promise<UserView> {
+    return this.users.create(principal, body);
+  }
+
+  @Get()
+  @Can('users.read')
+  @ApiOkResponse({ type: PageOf(UserView) })
+  list(@CurrentPrincipal() principal: Principal, @Query() query: ListUsersQuery): Promise<Page<UserView>> {
+    return this.users.list(principal, query);
+  }
+
+  @Get(':id')
+  @Can('users.read')
+  @ApiOkResponse({ type: UserView })
+  get(@CurrentPrincipal() principal: Principal, @Param('id', UuidPipe) id: string): Promise<UserView> {
+    return this.users.get(principal, id);
+  }
+
+  @Patch(':id')
+  @Can('users.write')
+  @ApiOkResponse({ type: UserView })
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: UpdateUserRequest,
+  ): Promise<UserView> {
+    return this.users.update(principal, id, body);
+  }
+
+  @Post(':id/roles')
+  @Can('roles.grant')
+  @ApiCreatedResponse({ type: UserView })
+  @ApiConflictResponse({ type: ProblemDetails, description: 'The role is already held there' })
+  grantRole(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: GrantRoleRequest,
+  ): Promise<UserView> {
+    return this.users.grantRole(principal, id, body);
+  }
+
+  @Delete(':id/roles/:roleId')
+  @HttpCode(204)
+  @Can('roles.grant')
+  async removeRole(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Param('roleId', UuidPipe) roleId: string,
+  ): Promise<void> {
+    await this.users.removeRole(principal, id, roleId);
+  }
+}

@@ -1,0 +1,256 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { todayIn } from '../../common/calendar';
+import { paginate, Page } from '../../common/pagination';
+import { conflict, notFound, ProblemException } from '../../common/problem';
+import { validationProblem } from '../../common/validation';
+import { containsPattern, foldVietnamese, normalizeName } from '../../common/vietnamese';
+import { Environment } from '../../config/environment';
+import type { Principal } from '../auth/auth.decorators';
+import { hashPassword, verifyPassword } from '../auth/passwords';
+import { OrgScopeService } from '../org-units/org-scope.service';
+import { OrgUnitsService } from '../org-units/org-units.service';
+import {
+  CreateUserRequest,
+  GrantRoleRequest,
+  ListUsersQuery,
+  UpdateMeRequest,
+  UpdateUserRequest,
+  UserView,
+} from './dto/user.dto';
+import { RoleAssignment } from './entities/role-assignment.entity';
+import { PartyStatus, User } from './entities/user.entity';
+
+const searchTextOf = (fullName: string, username: string) => foldVietnamese(`${fullName} ${username}`);
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly scope: OrgScopeService,
+    private readonly orgUnits: OrgUnitsService,
+    private readonly env: Environment,
+  ) {}
+
+  async create(principal: Principal, request: CreateUserRequest): Promise<UserView> {
+    return this.dataSource.transaction(async (em) => {
+      await this.scope.assertCovers(principal, 'users.write', request.orgUnitId, em);
+      await this.orgUnits.assertActive(em, request.orgUnitId);
+      const partyStatus = request.partyStatus ?? 'none';
+      this.assertPartyDates(partyStatus, request.partyAdmissionDate ?? null);
+      await this.assertUsernameFree(em, request.username);
+      const fullName = normalizeName(request.fullName);
+      const { id } = await em.save(User, {
+        username: request.username,
+        fullName,
+        searchText: searchTextOf(fullName, request.username),
+        email: request.email ?? null,
+        phone: request.phone ?? null,
+        dateOfBirth: request.dateOfBirth ?? null,
+        orgUnitId: request.orgUnitId,
+        partyStatus,
+        partyAdmissionDate: request.partyAdmissionDate ?? null,
+        passwordHash: request.password ? await hashPassword(request.password) : null,
+      });
+      return this.view(em, id);
+    });
+  }
+
+  async list(principal: Principal, query: ListUsersQuery): Promise<Page<UserView>> {
+    const qb = this.dataSource.getRepository(User).createQueryBuilder('user').addSelect('user.passwordHash');
+    this.scope.restrict(qb, principal, 'users.read', 'user.orgUnitId');
+    if (query.orgUnitId) {
+      await this.scope.assertCovers(principal, 'users.read', query.orgUnitId);
+      qb.andWhere(
+        `user.orgUnitId IN (SELECT inside.id FROM org_units inside
+           WHERE inside.rollup_path <@ (SELECT root.rollup_path FROM org_units root WHERE root.id = :orgUnitId))`,
+        { orgUnitId: query.orgUnitId },
+      );
+    }
+    if (query.q) qb.andWhere('user.searchText LIKE :q', { q: containsPattern(query.q) });
+    if (query.role) {
+      qb.andWhere('EXISTS (SELECT 1 FROM role_assignments held WHERE held.user_id = user.id AND held.role = :role)', {
+        role: query.role,
+      });
+    }
+    const page = await paginate(qb, query, [
+      { column: 'user.fullName', property: 'fullName' },
+      { column: 'user.id', property: 'id' },
+    ]);
+    const roles = await this.rolesOf(
+      this.dataSource.manager,
+      page.items.map((u) => u.id),
+    );
+    return {
+      items: page.items.map((u) => UserView.from({ ...u, roles: roles.get(u.id) ?? [] }, !!u.passwordHash)),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  async get(principal: Principal, id: string): Promise<UserView> {
+    const user = await this.dataSource.getRepository(User).findOneBy({ id });
+    if (!user) throw notFound();
+    await this.scope.assertCovers(principal, 'users.read', user.orgUnitId);
+    return this.view(this.dataSource.manager, id);
+  }
+
+  async update(principal: Principal, id: string, request: UpdateUserRequest): Promise<UserView> {
+    return this.dataSource.transaction(async (em) => {
+      const user = await this.lockInScope(em, principal, id);
+      if (request.orgUnitId && request.orgUnitId !== user.orgUnitId) {
+        await this.scope.assertCovers(principal, 'users.write', request.orgUnitId, em);
+        await this.orgUnits.assertActive(em, request.orgUnitId);
+      }
+      const partyStatus = request.partyStatus ?? user.partyStatus;
+      const partyAdmissionDate =
+        request.partyAdmissionDate !== undefined ? request.partyAdmissionDate : user.partyAdmissionDate;
+      this.assertPartyDates(partyStatus, partyAdmissionDate);
+      const fullName = request.fullName ? normalizeName(request.fullName) : user.fullName;
+      await em.update(User, id, {
+        fullName,
+        searchText: searchTextOf(fullName, user.username),
+        email: request.email !== undefined ? request.email : user.email,
+        phone: request.phone !== undefined ? request.phone : user.phone,
+        dateOfBirth: request.dateOfBirth !== undefined ? request.dateOfBirth : user.dateOfBirth,
+        orgUnitId: request.orgUnitId ?? user.orgUnitId,
+        partyStatus,
+        partyAdmissionDate,
+      });
+      return this.view(em, id);
+    });
+  }
+
+  /**
+   * A role is granted at a unit inside the granter's own scope: a school admin cannot grant above
+   * their unit (404, as for anything outside it), and only a system admin grants `system_admin`.
+   */
+  async grantRole(principal: Principal, userId: string, request: GrantRoleRequest): Promise<UserView> {
+    return this.dataSource.transaction(async (em) => {
+      await this.lockInScope(em, principal, userId);
+      const global = this.scope.scopeUnits(principal, 'roles.grant') === null;
+      let orgUnitId: string | null = null;
+      if (request.role === 'system_admin') {
+        if (!global) {
+          throw new ProblemException(HttpStatus.FORBIDDEN, {
+            code: 'cannot_grant_system_admin',
+            detail: 'Chỉ quản trị hệ thống được cấp vai trò quản trị hệ thống.',
+          });
+        }
+      } else {
+        if (!request.orgUnitId)
+          throw validationProblem([{ field: 'orgUnitId', message: 'là bắt buộc với vai trò này' }]);
+        await this.scope.assertCovers(principal, 'roles.grant', request.orgUnitId, em);
+        await this.orgUnits.assertActive(em, request.orgUnitId);
+        orgUnitId = request.orgUnitId;
+      }
+      const held: unknown[] = await em.query(
+        `SELECT 1 FROM role_assignments WHERE user_id = $1 AND role = $2 AND org_unit_id IS NOT DISTINCT FROM $3`,
+        [userId, request.role, orgUnitId],
+      );
+      if (held.length > 0) throw conflict('role_already_held', 'Người này đã có vai trò này tại đơn vị này.');
+      await em.insert(RoleAssignment, { userId, role: request.role, orgUnitId });
+      return this.view(em, userId);
+    });
+  }
+
+  async removeRole(principal: Principal, userId: string, roleId: string): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      await this.lockInScope(em, principal, userId);
+      const assignment = await em.findOneBy(RoleAssignment, { id: roleId, userId });
+      if (!assignment) throw notFound();
+      if (assignment.role === 'system_admin' || !assignment.orgUnitId) {
+        if (this.scope.scopeUnits(principal, 'roles.grant') !== null) throw notFound();
+      } else {
+        await this.scope.assertCovers(principal, 'roles.grant', assignment.orgUnitId, em);
+      }
+      await em.delete(RoleAssignment, { id: roleId });
+    });
+  }
+
+  me(userId: string): Promise<UserView> {
+    return this.view(this.dataSource.manager, userId);
+  }
+
+  async updateMe(userId: string, request: UpdateMeRequest): Promise<UserView> {
+    return this.dataSource.transaction(async (em) => {
+      const user = await em
+        .getRepository(User)
+        .createQueryBuilder('user')
+        .addSelect('user.passwordHash')
+        .where('user.id = :userId', { userId })
+        .setLock('pessimistic_write')
+        .getOne();
+      if (!user) throw notFound();
+      const changes: Partial<User> = {};
+      if (request.fullName) {
+        changes.fullName = normalizeName(request.fullName);
+        changes.searchText = searchTextOf(changes.fullName, user.username);
+      }
+      if (request.email !== undefined) changes.email = request.email;
+      if (request.phone !== undefined) changes.phone = request.phone;
+      if (request.password) {
+        if (!(await verifyPassword(user.passwordHash, request.password.current))) {
+          throw validationProblem([{ field: 'password.current', message: 'mật khẩu hiện tại không đúng' }]);
+        }
+        changes.passwordHash = await hashPassword(request.password.new);
+      }
+      if (Object.keys(changes).length > 0) await em.update(User, userId, changes);
+      return this.view(em, userId);
+    });
+  }
+
+  private assertPartyDates(status: PartyStatus, admission: string | null): void {
+    if ((status === 'probationary' || status === 'full') && !admission) {
+      throw validationProblem([
+        { field: 'partyAdmissionDate', message: 'là bắt buộc với đảng viên dự bị và chính thức' },
+      ]);
+    }
+    if (admission && admission > todayIn(this.env.DEFAULT_TIMEZONE)) {
+      throw validationProblem([{ field: 'partyAdmissionDate', message: 'không được ở tương lai' }]);
+    }
+  }
+
+  private async assertUsernameFree(em: EntityManager, username: string): Promise<void> {
+    const taken = await em
+      .getRepository(User)
+      .createQueryBuilder('user')
+      .where('lower(user.username) = lower(:username)', { username })
+      .getExists();
+    if (taken) throw conflict('username_taken', `Tên đăng nhập "${username}" đã được dùng.`);
+  }
+
+  /** The user, locked, if the caller may change people at their unit; 404 otherwise. */
+  private async lockInScope(em: EntityManager, principal: Principal, id: string): Promise<User> {
+    const user = await em.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!user) throw notFound();
+    await this.scope.assertCovers(principal, 'users.write', user.orgUnitId, em);
+    return user;
+  }
+
+  private async rolesOf(em: EntityManager, userIds: string[]): Promise<Map<string, RoleAssignment[]>> {
+    const out = new Map<string, RoleAssignment[]>();
+    if (userIds.length === 0) return out;
+    const rows = await em
+      .getRepository(RoleAssignment)
+      .createQueryBuilder('held')
+      .where('held.userId IN (:...userIds)', { userIds })
+      .orderBy('held.createdAt', 'ASC')
+      .getMany();
+    for (const row of rows) out.set(row.userId, [...(out.get(row.userId) ?? []), row]);
+    return out;
+  }
+
+  private async view(em: EntityManager, id: string): Promise<UserView> {
+    const user = await em
+      .getRepository(User)
+      .createQueryBuilder('user')
+      .addSelect('user.passwordHash')
+      .leftJoinAndSelect('user.roles', 'roles')
+      .where('user.id = :id', { id })
+      .orderBy('roles.createdAt', 'ASC')
+      .getOne();
+    if (!user) throw notFound();
+    return UserView.from(user, !!user.passwordHash);
+  }
+}
