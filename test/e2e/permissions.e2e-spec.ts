@@ -1,0 +1,279 @@
+import { loginAs, unitId, userId } from '../support/actors';
+import { TestApp, useTestApp } from '../support/test-app';
+
+type Actor = 'schoolAdmin' | 'instructor' | 'learner' | 'statsViewer';
+type Method = 'get' | 'post' | 'patch' | 'delete';
+
+interface Ids {
+  tqCenter: string;
+  tqCell: string;
+  bnCenter: string;
+  bnCell: string;
+  regional: string;
+  tqLearner: string;
+  /** Receives the role grants, so the learner actor keeps only its own role. */
+  tqGrantee: string;
+  bnLearner: string;
+  bnLearnerRole: string;
+}
+
+interface Case {
+  name: string;
+  method: Method;
+  path: (ids: Ids) => string;
+  body?: (ids: Ids, actor: Actor) => object;
+  expect: Record<Actor, number>;
+}
+
+const all = (status: number): Record<Actor, number> => ({
+  schoolAdmin: status,
+  instructor: status,
+  learner: status,
+  statsViewer: status,
+});
+const adminOnly = (adminStatus: number): Record<Actor, number> => ({ ...all(403), schoolAdmin: adminStatus });
+
+/**
+ * Two provinces (the seeded Tuyên Quang and Bắc Ninh schools): every actor works from Tuyên Quang.
+ * Each cell is the status the actor must get: 2xx inside scope, 403 without the permission, 404 for
+ * another province's object (never revealing it exists).
+ */
+const CASES: Case[] = [
+  { name: 'read a unit in scope', method: 'get', path: (i) => `/org-units/${i.tqCell}`, expect: all(200) },
+  { name: "read another province's unit", method: 'get', path: (i) => `/org-units/${i.bnCenter}`, expect: all(404) },
+  {
+    name: "list another province's children",
+    method: 'get',
+    path: (i) => `/org-units/${i.bnCenter}/children`,
+    expect: all(404),
+  },
+  {
+    name: 'history of a unit above the learner',
+    method: 'get',
+    path: (i) => `/org-units/${i.tqCenter}/history`,
+    expect: { ...all(200), learner: 404 },
+  },
+  { name: 'list units', method: 'get', path: () => '/org-units', expect: all(200) },
+  {
+    name: 'create a unit in scope',
+    method: 'post',
+    path: () => '/org-units',
+    body: (i, actor) => ({
+      name: `Chi bộ thử ${actor}`,
+      code: `CB-THU-${actor}`,
+      type: 'party_cell',
+      parentId: i.tqCenter,
+    }),
+    expect: adminOnly(201),
+  },
+  {
+    name: 'create a unit in another province',
+    method: 'post',
+    path: () => '/org-units',
+    body: (i, actor) => ({ name: 'Chi bộ lạ', code: `CB-LA-${actor}`, type: 'party_cell', parentId: i.bnCenter }),
+    expect: adminOnly(404),
+  },
+  {
+    name: 'rename a unit in scope',
+    method: 'patch',
+    path: (i) => `/org-units/${i.tqCenter}`,
+    body: () => ({ name: 'Trung tâm Chính trị phường Minh Xuân' }),
+    expect: adminOnly(200),
+  },
+  {
+    name: "rename another province's unit",
+    method: 'patch',
+    path: (i) => `/org-units/${i.bnCenter}`,
+    body: () => ({ name: 'Đổi tên' }),
+    expect: adminOnly(404),
+  },
+  {
+    name: 'move a unit (system admins only)',
+    method: 'post',
+    path: (i) => `/org-units/${i.tqCell}/move`,
+    body: (i) => ({ newParentId: i.tqCenter, effectiveFrom: '2025-07-01' }),
+    expect: all(403),
+  },
+  {
+    name: 'merge a unit (system admins only)',
+    method: 'post',
+    path: (i) => `/org-units/${i.tqCell}/merge`,
+    body: (i) => ({ intoId: i.tqCenter, effectiveFrom: '2025-07-01' }),
+    expect: all(403),
+  },
+  {
+    name: 'list people',
+    method: 'get',
+    path: () => '/users',
+    expect: { schoolAdmin: 200, instructor: 200, learner: 403, statsViewer: 403 },
+  },
+  {
+    name: 'read a person in scope',
+    method: 'get',
+    path: (i) => `/users/${i.tqLearner}`,
+    expect: { schoolAdmin: 200, instructor: 200, learner: 403, statsViewer: 403 },
+  },
+  {
+    name: "read another province's person",
+    method: 'get',
+    path: (i) => `/users/${i.bnLearner}`,
+    expect: { schoolAdmin: 404, instructor: 404, learner: 403, statsViewer: 403 },
+  },
+  {
+    name: 'create a person in scope',
+    method: 'post',
+    path: () => '/users',
+    body: (i, actor) => ({ username: `moi.${actor.toLowerCase()}`, fullName: 'Người Mới', orgUnitId: i.tqCell }),
+    expect: adminOnly(201),
+  },
+  {
+    name: 'create a person in another province',
+    method: 'post',
+    path: () => '/users',
+    body: (i, actor) => ({ username: `la.${actor.toLowerCase()}`, fullName: 'Người Lạ', orgUnitId: i.bnCell }),
+    expect: adminOnly(404),
+  },
+  {
+    name: 'update a person in scope',
+    method: 'patch',
+    path: (i) => `/users/${i.tqLearner}`,
+    body: () => ({ phone: '0912 345 678' }),
+    expect: adminOnly(200),
+  },
+  {
+    name: "update another province's person",
+    method: 'patch',
+    path: (i) => `/users/${i.bnLearner}`,
+    body: () => ({ phone: '0912 345 678' }),
+    expect: adminOnly(404),
+  },
+  {
+    name: 'grant a role in scope',
+    method: 'post',
+    path: (i) => `/users/${i.tqGrantee}/roles`,
+    body: (i, actor) => ({ role: actor === 'schoolAdmin' ? 'instructor' : 'stats_viewer', orgUnitId: i.tqCenter }),
+    expect: adminOnly(201),
+  },
+  {
+    name: 'grant a role above the granter’s unit',
+    method: 'post',
+    path: (i) => `/users/${i.tqGrantee}/roles`,
+    body: (i) => ({ role: 'stats_viewer', orgUnitId: i.regional }),
+    expect: adminOnly(404),
+  },
+  {
+    name: 'grant system_admin',
+    method: 'post',
+    path: (i) => `/users/${i.tqGrantee}/roles`,
+    body: () => ({ role: 'system_admin' }),
+    expect: adminOnly(403),
+  },
+  {
+    name: "grant a role to another province's person",
+    method: 'post',
+    path: (i) => `/users/${i.bnLearner}/roles`,
+    body: (i) => ({ role: 'learner', orgUnitId: i.tqCell }),
+    expect: adminOnly(404),
+  },
+  {
+    name: "remove another province's role",
+    method: 'delete',
+    path: (i) => `/users/${i.bnLearner}/roles/${i.bnLearnerRole}`,
+    expect: adminOnly(404),
+  },
+  { name: 'read oneself', method: 'get', path: () => '/me', expect: all(200) },
+];
+
+describe('permission matrix across two provinces', () => {
+  const app = useTestApp();
+  let t: TestApp;
+  let ids: Ids;
+  const headers = {} as Record<Actor, { authorization: string }>;
+
+  beforeAll(async () => {
+    t = app();
+    const admin = { authorization: `Bearer ${await t.adminToken()}` };
+    ids = {
+      tqCenter: await unitId(t, 'TTCT-MINHXUAN'),
+      tqCell: await unitId(t, 'CB-MINHXUAN-TDP1'),
+      bnCenter: await unitId(t, 'TTCT-KINHBAC'),
+      bnCell: await unitId(t, 'CB-KINHBAC-DONGXUYEN'),
+      regional: await unitId(t, 'HVCTKV1'),
+      tqLearner: await userId(t, 'hv.minhxuan.1'),
+      tqGrantee: await userId(t, 'hv.minhxuan.3'),
+      bnLearner: await userId(t, 'hv.kinhbac.1'),
+      bnLearnerRole: '',
+    };
+    const [role] = await t.dataSource.query(`SELECT id FROM role_assignments WHERE user_id = $1`, [ids.bnLearner]);
+    ids.bnLearnerRole = role.id;
+    // A stats viewer of Tuyên Quang, made through the API by the system admin.
+    const viewer = await t
+      .http()
+      .post('/api/v1/users')
+      .set(admin)
+      .send({
+        username: 'thongke.tuyenquang',
+        fullName: 'Lò Văn Thống',
+        password: 'mat-khau-thong-ke',
+        orgUnitId: await unitId(t, 'TCT-TUYENQUANG'),
+      })
+      .expect(201);
+    await t
+      .http()
+      .post(`/api/v1/users/${viewer.body.id}/roles`)
+      .set(admin)
+      .send({ role: 'stats_viewer', orgUnitId: await unitId(t, 'TCT-TUYENQUANG') })
+      .expect(201);
+    headers.schoolAdmin = await loginAs(t, 'qtv.tuyenquang');
+    headers.instructor = await loginAs(t, 'gv.tuyenquang');
+    headers.learner = await loginAs(t, 'hv.minhxuan.1');
+    headers.statsViewer = await loginAs(t, 'thongke.tuyenquang', 'mat-khau-thong-ke');
+  });
+
+  const rows = CASES.flatMap((c) => (Object.keys(c.expect) as Actor[]).map((actor) => [c.name, actor, c] as const));
+
+  it.each(rows)('%s as %s', async (_name, actor, c) => {
+    const request = t
+      .http()
+      [c.method](`/api/v1${c.path(ids)}`)
+      .set(headers[actor]);
+    const res = await (c.body ? request.send(c.body(ids, actor)) : request);
+    expect({ status: res.status, body: res.status >= 400 ? res.body.code : undefined }).toMatchObject({
+      status: c.expect[actor],
+    });
+    if (res.status >= 400) expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+
+  it('lists only what lies in scope', async () => {
+    const units = await t.http().get('/api/v1/org-units?limit=200').set(headers.schoolAdmin).expect(200);
+    const codes = units.body.items.map((u: { code: string }) => u.code);
+    expect(codes).toEqual(expect.arrayContaining(['TCT-TUYENQUANG', 'TTCT-MINHXUAN', 'CB-MINHXUAN-TDP1']));
+    expect(codes.some((c: string) => /BACNINH|KINHBAC|HVCT/.test(c))).toBe(false);
+
+    const people = await t.http().get('/api/v1/users?limit=200').set(headers.instructor).expect(200);
+    const names = people.body.items.map((u: { username: string }) => u.username);
+    expect(names).toContain('hv.minhxuan.1');
+    expect(names.some((n: string) => n.includes('kinhbac') || n.includes('bacninh'))).toBe(false);
+
+    const learnerUnits = await t.http().get('/api/v1/org-units').set(headers.learner).expect(200);
+    expect(learnerUnits.body.items.map((u: { code: string }) => u.code)).toEqual(['CB-MINHXUAN-TDP1']);
+  });
+
+  it('finds people and units with or without diacritics', async () => {
+    const admin = { authorization: `Bearer ${await t.adminToken()}` };
+    for (const q of ['ly thi mai', 'Lý Thị Mai', 'LY THI']) {
+      const res = await t
+        .http()
+        .get(`/api/v1/users?q=${encodeURIComponent(q)}`)
+        .set(admin)
+        .expect(200);
+      expect(res.body.items.map((u: { fullName: string }) => u.fullName)).toContain('Lý Thị Mai');
+    }
+    const units = await t
+      .http()
+      .get(`/api/v1/org-units?q=${encodeURIComponent('dong xuyen')}`)
+      .set(admin)
+      .expect(200);
+    expect(units.body.items.map((u: { code: string }) => u.code)).toEqual(['CB-KINHBAC-DONGXUYEN']);
+  });
+});

@@ -1,0 +1,25 @@
+import { DEMO_PASSWORD } from '../../src/seed/demo-tree';
+import type { TestApp } from './test-app';
+
+/** Bearer headers of seeded people (the demo tree is seeded in every test database). */
+export async function loginAs(
+  t: TestApp,
+  username: string,
+  password = DEMO_PASSWORD,
+): Promise<{ authorization: string }> {
+  const res = await t.http().post('/api/v1/auth/login').send({ username, password });
+  if (res.status !== 200) throw new Error(`login as ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+  return { authorization: `Bearer ${res.body.accessToken}` };
+}
+
+export async function unitId(t: TestApp, code: string): Promise<string> {
+  const [row] = await t.dataSource.query(`SELECT id FROM org_units WHERE code = $1`, [code]);
+  if (!row) throw new Error(`no unit ${code}`);
+  return row.id;
+}
+
+export async function userId(t: TestApp, username: string): Promise<string> {
+  const [row] = await t.dataSource.query(`SELECT id FROM users WHERE username = $1`, [username]);
+  if (!row) throw new Error(`no user ${username}`);
+  return row.id;
+}
