@@ -6,6 +6,7 @@ import { loggerModuleParams } from './common/logging';
 import { ConfigModule } from './config/config.module';
 import { Environment } from './config/environment';
 import { dataSourceOptions } from './database/data-source-options';
+import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { OrgUnitsModule } from './modules/org-units/org-units.module';
@@ -30,6 +31,7 @@ export class AppModule {
         HealthModule,
         OrgUnitsModule,
         UsersModule,
+        ApiKeysModule,
         ...extra,
       ],
     };

@@ -1,7 +1,7 @@
 import { loginAs, unitId, userId } from '../support/actors';
 import { TestApp, useTestApp } from '../support/test-app';
 
-type Actor = 'schoolAdmin' | 'instructor' | 'learner' | 'statsViewer';
+type Actor = 'schoolAdmin' | 'instructor' | 'learner' | 'statsViewer' | 'apiKey';
 type Method = 'get' | 'post' | 'patch' | 'delete';
 
 interface Ids {
@@ -30,6 +30,7 @@ const all = (status: number): Record<Actor, number> => ({
   instructor: status,
   learner: status,
   statsViewer: status,
+  apiKey: status,
 });
 const adminOnly = (adminStatus: number): Record<Actor, number> => ({ ...all(403), schoolAdmin: adminStatus });
 
@@ -105,19 +106,19 @@ const CASES: Case[] = [
     name: 'list people',
     method: 'get',
     path: () => '/users',
-    expect: { schoolAdmin: 200, instructor: 200, learner: 403, statsViewer: 403 },
+    expect: { schoolAdmin: 200, instructor: 200, learner: 403, statsViewer: 403, apiKey: 200 },
   },
   {
     name: 'read a person in scope',
     method: 'get',
     path: (i) => `/users/${i.tqLearner}`,
-    expect: { schoolAdmin: 200, instructor: 200, learner: 403, statsViewer: 403 },
+    expect: { schoolAdmin: 200, instructor: 200, learner: 403, statsViewer: 403, apiKey: 200 },
   },
   {
     name: "read another province's person",
     method: 'get',
     path: (i) => `/users/${i.bnLearner}`,
-    expect: { schoolAdmin: 404, instructor: 404, learner: 403, statsViewer: 403 },
+    expect: { schoolAdmin: 404, instructor: 404, learner: 403, statsViewer: 403, apiKey: 404 },
   },
   {
     name: 'create a person in scope',
@@ -181,14 +182,29 @@ const CASES: Case[] = [
     path: (i) => `/users/${i.bnLearner}/roles/${i.bnLearnerRole}`,
     expect: adminOnly(404),
   },
-  { name: 'read oneself', method: 'get', path: () => '/me', expect: all(200) },
+  { name: 'read oneself', method: 'get', path: () => '/me', expect: { ...all(200), apiKey: 403 } },
+  {
+    name: 'create an API key in scope',
+    method: 'post',
+    path: () => '/api-keys',
+    body: (i, actor) => ({ name: `Khóa ${actor}`, orgUnitId: i.tqCenter, scopes: ['users:read'] }),
+    expect: adminOnly(201),
+  },
+  {
+    name: 'create an API key in another province',
+    method: 'post',
+    path: () => '/api-keys',
+    body: (i) => ({ name: 'Khóa lạ', orgUnitId: i.bnCenter, scopes: ['users:read'] }),
+    expect: adminOnly(404),
+  },
+  { name: 'list API keys', method: 'get', path: () => '/api-keys', expect: adminOnly(200) },
 ];
 
 describe('permission matrix across two provinces', () => {
   const app = useTestApp();
   let t: TestApp;
   let ids: Ids;
-  const headers = {} as Record<Actor, { authorization: string }>;
+  const headers = {} as Record<Actor, Record<string, string>>;
 
   beforeAll(async () => {
     t = app();
@@ -228,6 +244,17 @@ describe('permission matrix across two provinces', () => {
     headers.instructor = await loginAs(t, 'gv.tuyenquang');
     headers.learner = await loginAs(t, 'hv.minhxuan.1');
     headers.statsViewer = await loginAs(t, 'thongke.tuyenquang', 'mat-khau-thong-ke');
+    const key = await t
+      .http()
+      .post('/api/v1/api-keys')
+      .set(headers.schoolAdmin)
+      .send({
+        name: 'Hệ thống thống kê tỉnh',
+        orgUnitId: await unitId(t, 'TCT-TUYENQUANG'),
+        scopes: ['org_units:read', 'users:read'],
+      })
+      .expect(201);
+    headers.apiKey = { 'x-api-key': key.body.key };
   });
 
   const rows = CASES.flatMap((c) => (Object.keys(c.expect) as Actor[]).map((actor) => [c.name, actor, c] as const));

@@ -1,6 +1,6 @@
-import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, HttpStatus, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { ProblemDetails } from '../../common/problem';
+import { ProblemDetails, ProblemException } from '../../common/problem';
 import type { Permission, Role } from './permissions';
 
 export const IS_PUBLIC = 'lyluan:public';
@@ -18,13 +18,29 @@ export const Can = (permission: Permission) =>
     ApiForbiddenResponse({ type: ProblemDetails, description: `Thiếu quyền ${permission}` }),
   );
 
-/** Who is calling, as the guards established it. */
+/** Who is calling, as the guards established it: a person (roles) or a machine client (an API key). */
 export interface Principal {
-  userId: string;
+  /** The person; null for an API key. */
+  userId: string | null;
   username: string;
   roles: { role: Role; orgUnitId: string | null }[];
+  apiKey?: { id: string; scopes: string[]; orgUnitId: string };
 }
 
 export const CurrentPrincipal = createParamDecorator(
   (_data: unknown, context: ExecutionContext): Principal => context.switchToHttp().getRequest().user,
 );
+
+export type Person = Principal & { userId: string };
+
+/** The calling person; an API key gets 403, since the route is about a person's own account. */
+export const CurrentPerson = createParamDecorator((_data: unknown, context: ExecutionContext): Person => {
+  const principal = context.switchToHttp().getRequest<{ user: Principal }>().user;
+  if (!principal.userId) {
+    throw new ProblemException(HttpStatus.FORBIDDEN, {
+      code: 'people_only',
+      detail: 'Thao tác này dành cho người dùng đăng nhập, không dành cho khóa API.',
+    });
+  }
+  return principal as Person;
+});

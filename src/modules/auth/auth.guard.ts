@@ -3,11 +3,11 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard as PassportAuthGuard } from '@nestjs/passport';
 import { ProblemException } from '../../common/problem';
 import { IS_PUBLIC, Principal, REQUIRED_PERMISSION } from './auth.decorators';
-import { Permission, rolesGrant } from './permissions';
+import { Permission, rolesGrant, scopesGrant } from './permissions';
 
-/** Default deny: every route needs a valid access token unless marked `@Public()`. */
+/** Default deny: every route needs a valid access token or API key unless marked `@Public()`. */
 @Injectable()
-export class AuthenticationGuard extends PassportAuthGuard('jwt') {
+export class AuthenticationGuard extends PassportAuthGuard(['jwt', 'api-key']) {
   constructor(private readonly reflector: Reflector) {
     super();
   }
@@ -21,14 +21,14 @@ export class AuthenticationGuard extends PassportAuthGuard('jwt') {
     if (error || !principal) {
       throw new ProblemException(HttpStatus.UNAUTHORIZED, {
         code: 'unauthenticated',
-        detail: 'Thiếu hoặc sai mã truy cập (access token); hãy đăng nhập lại.',
+        detail: 'Thiếu hoặc sai mã truy cập (access token hoặc X-Api-Key); hãy đăng nhập lại.',
       });
     }
     return principal;
   }
 }
 
-/** Checks the route's `@Can(permission)` against the caller's roles (the matrix in permissions.ts). */
+/** Checks the route's `@Can(permission)` against the caller's roles (the matrix) or API key scopes. */
 @Injectable()
 export class PermissionGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
@@ -40,14 +40,14 @@ export class PermissionGuard implements CanActivate {
     ]);
     if (!permission) return true;
     const principal = context.switchToHttp().getRequest<{ user?: Principal }>().user;
-    if (
-      principal &&
-      rolesGrant(
-        principal.roles.map((r) => r.role),
-        permission,
-      )
-    )
-      return true;
+    const allowed = principal?.apiKey
+      ? scopesGrant(principal.apiKey.scopes, permission)
+      : !!principal &&
+        rolesGrant(
+          principal.roles.map((r) => r.role),
+          permission,
+        );
+    if (allowed) return true;
     throw new ProblemException(HttpStatus.FORBIDDEN, {
       code: 'forbidden',
       detail: `Bạn không có quyền thực hiện thao tác này (cần quyền ${permission}).`,

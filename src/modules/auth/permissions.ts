@@ -11,12 +11,13 @@ export const PERMISSIONS = [
   'users.read',
   'users.write',
   'roles.grant',
+  'api_keys.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const PERMISSION_MATRIX: Record<Role, readonly Permission[]> = {
   system_admin: PERMISSIONS,
-  school_admin: ['org_units.read', 'org_units.write', 'users.read', 'users.write', 'roles.grant'],
+  school_admin: ['org_units.read', 'org_units.write', 'users.read', 'users.write', 'roles.grant', 'api_keys.manage'],
   instructor: ['org_units.read', 'users.read'],
   learner: ['org_units.read'],
   stats_viewer: ['org_units.read'],
@@ -28,4 +29,15 @@ export function roleGrants(role: Role, permission: Permission): boolean {
 
 export function rolesGrant(roles: readonly Role[], permission: Permission): boolean {
   return roles.some((role) => roleGrants(role, permission));
+}
+
+/** What an API key may be given, and the permission each scope stands for. */
+export const API_KEY_SCOPES = {
+  'org_units:read': 'org_units.read',
+  'users:read': 'users.read',
+} as const satisfies Record<string, Permission>;
+export type ApiKeyScope = keyof typeof API_KEY_SCOPES;
+
+export function scopesGrant(scopes: readonly string[], permission: Permission): boolean {
+  return scopes.some((scope) => API_KEY_SCOPES[scope as ApiKeyScope] === permission);
 }

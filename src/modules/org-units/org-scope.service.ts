@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { notFound } from '../../common/problem';
 import type { Principal } from '../auth/auth.decorators';
-import { Permission, roleGrants } from '../auth/permissions';
+import { Permission, roleGrants, scopesGrant } from '../auth/permissions';
 
 /**
  * Where a caller may use a permission: the subtrees of the units at which they hold a role that
- * grants it (system admins: everywhere). Subtrees follow `rollup_path`, so after a merge the
+ * grants it (system admins: everywhere; an API key: its unit, for the permissions of its scopes). Subtrees follow `rollup_path`, so after a merge the
  * target's staff see what was merged in. Objects outside the scope are answered with 404.
  */
 @Injectable()
@@ -16,6 +16,9 @@ export class OrgScopeService {
 
   /** Units whose subtrees the permission covers; `null` means everywhere. */
   scopeUnits(principal: Principal, permission: Permission): string[] | null {
+    if (principal.apiKey) {
+      return scopesGrant(principal.apiKey.scopes, permission) ? [principal.apiKey.orgUnitId] : [];
+    }
     const granting = principal.roles.filter((r) => roleGrants(r.role, permission));
     if (granting.some((r) => r.role === 'system_admin')) return null;
     return [...new Set(granting.map((r) => r.orgUnitId).filter((id): id is string => !!id))];

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Patch } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ProblemDetails } from '../../common/problem';
-import { CurrentPrincipal, Principal } from '../auth/auth.decorators';
+import { CurrentPerson, Person } from '../auth/auth.decorators';
 import { UpdateMeRequest, UserView } from './dto/user.dto';
 import { UsersService } from './users.service';
 
@@ -14,14 +14,14 @@ export class MeController {
 
   @Get()
   @ApiOkResponse({ type: UserView })
-  me(@CurrentPrincipal() principal: Principal): Promise<UserView> {
-    return this.users.me(principal.userId);
+  me(@CurrentPerson() person: Person): Promise<UserView> {
+    return this.users.me(person.userId);
   }
 
   @Patch()
   @ApiOkResponse({ type: UserView })
   @ApiBadRequestResponse({ type: ProblemDetails, description: 'Roles or unit sent, or a wrong current password' })
-  update(@CurrentPrincipal() principal: Principal, @Body() body: UpdateMeRequest): Promise<UserView> {
-    return this.users.updateMe(principal.userId, body);
+  update(@CurrentPerson() person: Person, @Body() body: UpdateMeRequest): Promise<UserView> {
+    return this.users.updateMe(person.userId, body);
   }
 }

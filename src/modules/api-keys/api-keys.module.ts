@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { OrgUnitsModule } from '../org-units/org-units.module';
+import { ApiKeyStrategy } from './api-key.strategy';
+import { ApiKeysController } from './api-keys.controller';
+import { ApiKeysService } from './api-keys.service';
+
+@Module({
+  imports: [OrgUnitsModule],
+  controllers: [ApiKeysController],
+  providers: [ApiKeysService, ApiKeyStrategy],
+})
+export class ApiKeysModule {}

@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { DataSource, IsNull } from 'typeorm';
+import { paginate, Page, PageQuery } from '../../common/pagination';
+import { notFound } from '../../common/problem';
+import { normalizeName } from '../../common/vietnamese';
+import type { Principal } from '../auth/auth.decorators';
+import { OrgScopeService } from '../org-units/org-scope.service';
+import { OrgUnitsService } from '../org-units/org-units.service';
+import { ApiKeyView, CreateApiKeyRequest, CreatedApiKey } from './dto/api-key.dto';
+import { ApiKey } from './entities/api-key.entity';
+
+/** `lyl_<12 hex>_<32 base64url>`: the first part is looked up, the whole is compared by hash. */
+const KEY_FORMAT = /^(lyl_[0-9a-f]{12})_[A-Za-z0-9_-]{32}$/;
+/** last_used_at is a hint for admins, not an audit trail: one write per key per minute is enough. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest();
+
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly scope: OrgScopeService,
+    private readonly orgUnits: OrgUnitsService,
+  ) {}
+
+  async create(principal: Principal, request: CreateApiKeyRequest): Promise<CreatedApiKey> {
+    return this.dataSource.transaction(async (em) => {
+      await this.scope.assertCovers(principal, 'api_keys.manage', request.orgUnitId, em);
+      await this.orgUnits.assertActive(em, request.orgUnitId);
+      const prefix = `lyl_${randomBytes(6).toString('hex')}`;
+      const key = `${prefix}_${randomBytes(24).toString('base64url')}`;
+      const { id } = await em.save(ApiKey, {
+        name: normalizeName(request.name),
+        prefix,
+        keyHash: sha256(key).toString('hex'),
+        scopes: request.scopes,
+        orgUnitId: request.orgUnitId,
+        createdByUserId: principal.userId,
+      });
+      return { ...ApiKeyView.from(await em.findOneByOrFail(ApiKey, { id })), key };
+    });
+  }
+
+  async list(principal: Principal, query: PageQuery): Promise<Page<ApiKey>> {
+    const qb = this.dataSource.getRepository(ApiKey).createQueryBuilder('key');
+    this.scope.restrict(qb, principal, 'api_keys.manage', 'key.orgUnitId');
+    return paginate(qb, query, [
+      { column: 'key.createdAt', property: 'createdAt' },
+      { column: 'key.id', property: 'id' },
+    ]);
+  }
+
+  /** Revoking is final and idempotent; the key stays listed with its revocation time. */
+  async revoke(principal: Principal, id: string): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const key = await em.findOne(ApiKey, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!key) throw notFound();
+      await this.scope.assertCovers(principal, 'api_keys.manage', key.orgUnitId, em);
+      if (!key.revokedAt) await em.update(ApiKey, id, { revokedAt: new Date() });
+    });
+  }
+
+  /** The principal a presented key stands for, or null for anything unknown, malformed or revoked. */
+  async authenticate(presented: string): Promise<Principal | null> {
+    const prefix = KEY_FORMAT.exec(presented)?.[1];
+    if (!prefix) return null;
+    const key = await this.dataSource
+      .getRepository(ApiKey)
+      .createQueryBuilder('key')
+      .addSelect('key.keyHash')
+      .where('key.prefix = :prefix', { prefix })
+      .getOne();
+    if (!key || key.revokedAt || !timingSafeEqual(Buffer.from(key.keyHash, 'hex'), sha256(presented))) return null;
+    if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+      await this.dataSource
+        .getRepository(ApiKey)
+        .update({ id: key.id, revokedAt: IsNull() }, { lastUsedAt: new Date() });
+    }
+    return {
+      userId: null,
+      username: `api-key:${key.prefix}`,
+      roles: [],
+      apiKey: { id: key.id, scopes: key.scopes, orgUnitId: key.orgUnitId },
+    };
+  }
+}
