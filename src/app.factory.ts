@@ -1,3 +1,4 @@
+import fastifyMultipart from '@fastify/multipart';
 import { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -56,6 +57,8 @@ export async function createApp(
   app.setGlobalPrefix(API_PREFIX, { exclude: OPERATIONS_ROUTES });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
+  // Uploads (CSV imports) are read by `readUploadedFile`, which sets each route's own size limit.
+  await app.register(fastifyMultipart, { limits: { files: 1, fields: 10 } });
 
   const metrics = app.get(MetricsService);
   fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done) => {

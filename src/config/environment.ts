@@ -135,6 +135,19 @@ export class Environment {
   @Max(200)
   DATABASE_POOL_SIZE: number;
 
+  /** Largest uploaded import file (CSV), in bytes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  IMPORT_MAX_BYTES: number;
+
+  /** Days an imported person's activation code stays valid. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  ACTIVATION_CODE_TTL_DAYS: number;
+
   /** Demo org tree and people (README lists them); off by default in production. */
   @IsIn(['true', 'false'])
   SEED_DEMO_DATA: 'true' | 'false';
@@ -170,6 +183,8 @@ const LOCAL_DEFAULTS: Record<string, string> = {
   DATABASE_POOL_SIZE: '10',
   DEFAULT_TIMEZONE: 'Asia/Ho_Chi_Minh',
   SEED_DEMO_DATA: 'true',
+  IMPORT_MAX_BYTES: String(10 * 1024 * 1024),
+  ACTIVATION_CODE_TTL_DAYS: '30',
 };
 
 /** Defaults that differ in production. */

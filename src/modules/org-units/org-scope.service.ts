@@ -43,6 +43,25 @@ export class OrgScopeService {
     return rows.length > 0;
   }
 
+  /** Which of these units lie in scope: one query for a whole import file. */
+  async coveredUnits(
+    principal: Principal,
+    permission: Permission,
+    unitIds: string[],
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<Set<string>> {
+    const units = this.scopeUnits(principal, permission);
+    if (units === null) return new Set(unitIds);
+    if (units.length === 0 || unitIds.length === 0) return new Set();
+    const rows: { id: string }[] = await em.query(
+      `SELECT target.id FROM org_units target
+        WHERE target.id = ANY($1::uuid[])
+          AND target.rollup_path <@ ANY (SELECT scope.rollup_path FROM org_units scope WHERE scope.id = ANY($2::uuid[]))`,
+      [unitIds, units],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
   /** 404 unless the unit lies in the caller's scope for the permission. */
   async assertCovers(
     principal: Principal,

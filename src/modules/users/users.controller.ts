@@ -1,17 +1,35 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { Page, PageOf } from '../../common/pagination';
 import { ProblemDetails } from '../../common/problem';
+import { readUploadedFile } from '../../common/upload';
 import { UuidPipe } from '../../common/uuid.pipe';
+import { Environment } from '../../config/environment';
+import { ImportAccepted } from '../imports/import.dto';
 import { Can, CurrentPrincipal, Principal } from '../auth/auth.decorators';
 import { CreateUserRequest, GrantRoleRequest, ListUsersQuery, UpdateUserRequest, UserView } from './dto/user.dto';
+import { UserImportService } from './user-import.service';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
 @Controller('users')
 @ApiNotFoundResponse({ type: ProblemDetails, description: 'Not found or outside your scope' })
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly userImport: UserImportService,
+    private readonly env: Environment,
+  ) {}
 
   @Post()
   @Can('users.write')
@@ -19,6 +37,17 @@ export class UsersController {
   @ApiConflictResponse({ type: ProblemDetails, description: 'Username taken, or the unit was merged' })
   create(@CurrentPrincipal() principal: Principal, @Body() body: CreateUserRequest): Promise<UserView> {
     return this.users.create(principal, body);
+  }
+
+  @Post('import')
+  @HttpCode(202)
+  @Can('users.write')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiAcceptedResponse({ type: ImportAccepted, description: 'Follow it at GET /imports/{importId}' })
+  async import(@CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest): Promise<ImportAccepted> {
+    const file = await readUploadedFile(request, this.env.IMPORT_MAX_BYTES);
+    return { importId: await this.userImport.enqueue(principal, file) };
   }
 
   @Get()

@@ -1,13 +1,18 @@
 import { Module } from '@nestjs/common';
+import { QueueModule } from '../../queue/queue.module';
+import { ImportsModule } from '../imports/imports.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
+import { ActivationController } from './activation.controller';
+import { ActivationService } from './activation.service';
 import { MeController } from './me.controller';
+import { USERS_IMPORT_JOB, UserImportService } from './user-import.service';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [OrgUnitsModule],
-  controllers: [UsersController, MeController],
-  providers: [UsersService],
+  imports: [OrgUnitsModule, ImportsModule, QueueModule.forFeature([{ name: USERS_IMPORT_JOB, queue: 'imports' }])],
+  controllers: [UsersController, MeController, ActivationController],
+  providers: [UsersService, UserImportService, ActivationService],
   exports: [UsersService],
 })
 export class UsersModule {}

@@ -23,8 +23,8 @@ const DAY_MESSAGE = 'phải là ngày dạng YYYY-MM-DD';
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{2,63}$/;
 const PHONE = /^\+?[0-9 .-]{8,20}$/;
 
-/** Fields a school admin sets on a person, on creation and on update. */
-class PersonFields {
+/** Fields a school admin sets on a person, on creation, update and import. */
+export class PersonFields {
   @ApiPropertyOptional({ example: 'nguyen.van.a@example.vn' })
   @IsOptional()
   @IsEmail({}, { message: 'phải là địa chỉ email' })
@@ -54,7 +54,8 @@ class PersonFields {
   partyAdmissionDate?: string | null;
 }
 
-export class CreateUserRequest extends PersonFields {
+/** Who a person is: what every new person has, whether created one by one or imported. */
+export class NewPersonFields extends PersonFields {
   @ApiProperty({ example: 'nguyenvana', description: '3–64 letters, digits, . _ @ -; unique regardless of case' })
   @Matches(USERNAME, { message: 'gồm 3–64 chữ không dấu, số hoặc . _ @ -' })
   username: string;
@@ -64,7 +65,9 @@ export class CreateUserRequest extends PersonFields {
   @IsNotEmpty()
   @MaxLength(200)
   fullName: string;
+}
 
+export class CreateUserRequest extends NewPersonFields {
   @ApiPropertyOptional({ description: 'Without one, the person activates the account later' })
   @IsOptional()
   @IsString()

@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { notFound } from '../../common/problem';
+import { OutboxService } from '../../queue/outbox.service';
+import type { Principal } from '../auth/auth.decorators';
+import { ImportJob, ImportRowError, ImportStatus } from './entities/import-job.entity';
+
+export interface ImportTally {
+  processed: number;
+  succeeded: number;
+  created: number;
+  failed: number;
+  errors: ImportRowError[];
+}
+
+/**
+ * The imports framework: a file is stored with its import row and an outbox event in the request's
+ * transaction (202 at once), a job of the kind applies it and reports progress and refused rows.
+ */
+@Injectable()
+export class ImportsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  async enqueue(
+    em: EntityManager,
+    job: {
+      kind: string;
+      jobName: string;
+      subjectId?: string;
+      createdByUserId: string | null;
+      filename: string;
+      content: Buffer;
+    },
+  ): Promise<ImportJob> {
+    const saved = await em.save(ImportJob, {
+      kind: job.kind,
+      subjectId: job.subjectId ?? null,
+      createdByUserId: job.createdByUserId,
+      filename: job.filename,
+      content: job.content,
+    });
+    await this.outbox.publish(em, job.jobName, { importId: saved.id }, { dedupeKey: `import:${saved.id}` });
+    return saved;
+  }
+
+  /** The import, for the person who uploaded it (or a system admin); 404 for anyone else. */
+  async get(principal: Principal, id: string): Promise<ImportJob> {
+    const job = await this.dataSource.getRepository(ImportJob).findOneBy({ id });
+    const systemAdmin = principal.roles.some((r) => r.role === 'system_admin');
+    if (!job || (job.createdByUserId !== principal.userId && !systemAdmin)) throw notFound();
+    return job;
+  }
+
+  /** The file and state of an import about to run; null when it already finished (a repeated job). */
+  async begin(id: string): Promise<ImportJob | null> {
+    const job = await this.dataSource
+      .getRepository(ImportJob)
+      .createQueryBuilder('job')
+      .addSelect('job.content')
+      .where('job.id = :id', { id })
+      .getOne();
+    if (!job || job.status === 'done' || job.status === 'failed') return null;
+    await this.dataSource.getRepository(ImportJob).update(id, {
+      status: 'running',
+      total: 0,
+      processed: 0,
+      succeeded: 0,
+      created: 0,
+      failed: 0,
+      errors: [],
+    });
+    return job;
+  }
+
+  async setTotal(id: string, total: number): Promise<void> {
+    await this.dataSource.getRepository(ImportJob).update(id, { total });
+  }
+
+  /** Adds a batch's counts and refused rows, inside the batch's own transaction. */
+  async record(em: EntityManager, id: string, tally: ImportTally): Promise<void> {
+    await em.query(
+      `UPDATE imports SET processed = processed + $2, succeeded = succeeded + $3, created = created + $4,
+              failed = failed + $5, errors = errors || $6::jsonb WHERE id = $1`,
+      [id, tally.processed, tally.succeeded, tally.created, tally.failed, JSON.stringify(tally.errors)],
+    );
+  }
+
+  async finish(
+    id: string,
+    status: Extract<ImportStatus, 'done' | 'failed'>,
+    errors: ImportRowError[] = [],
+  ): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE imports SET status = $2, finished_at = now(), errors = errors || $3::jsonb,
+              failed = failed + $4 WHERE id = $1`,
+      [id, status, JSON.stringify(errors), errors.length],
+    );
+  }
+}
