@@ -1,5 +1,5 @@
 /**
- * The baseline for bench/run.ts: plain Fastify answering `GET /health` with the same JSON as the app,
+ * The baseline for bench/health.ts: plain Fastify answering `GET /health` with the same JSON as the app,
  * no logger, no hooks, so the ratio shows what Nest and the app's own wiring cost per request.
  */
 import Fastify from 'fastify';

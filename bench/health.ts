@@ -151,7 +151,7 @@ function report(rounds: Round[], started: Date, m: Machine): { ratio: number; pa
   const text = `
 ## \`GET /health\`: app vs bare Fastify
 
-Written by \`bench/run.ts\`; re-running the command replaces this section.
+Written by \`bench/health.ts\`; re-running the command replaces this section.
 
 - Date: ${started.toISOString()}
 - Commit: ${revision(ROOT)}
