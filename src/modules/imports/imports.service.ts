@@ -51,7 +51,8 @@ export class ImportsService {
   async get(principal: Principal, id: string): Promise<ImportJob> {
     const job = await this.dataSource.getRepository(ImportJob).findOneBy({ id });
     const systemAdmin = principal.roles.some((r) => r.role === 'system_admin');
-    if (!job || (job.createdByUserId !== principal.userId && !systemAdmin)) throw notFound();
+    const uploader = !!principal.userId && job?.createdByUserId === principal.userId;
+    if (!job || !(uploader || systemAdmin)) throw notFound();
     return job;
   }
 

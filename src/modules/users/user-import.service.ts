@@ -1,11 +1,10 @@
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { IsNotEmpty, IsString, MaxLength, validateSync } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { todayIn } from '../../common/calendar';
-import { ProblemException } from '../../common/problem';
 import { flattenValidationErrors } from '../../common/validation';
 import { foldVietnamese, normalizeName } from '../../common/vietnamese';
 import { Environment } from '../../config/environment';
@@ -68,12 +67,6 @@ export class UserImportService {
   ) {}
 
   async enqueue(principal: Principal, file: { filename: string; content: Buffer }): Promise<string> {
-    if (this.scope.scopeUnits(principal, 'users.write')?.length === 0) {
-      throw new ProblemException(HttpStatus.FORBIDDEN, {
-        code: 'forbidden',
-        detail: 'Bạn không có quyền nhập người dùng.',
-      });
-    }
     const job = await this.dataSource.transaction((em) =>
       this.imports.enqueue(em, {
         kind: 'users',
