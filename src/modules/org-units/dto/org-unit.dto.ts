@@ -3,7 +3,6 @@ import { Transform } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
-  IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -12,6 +11,7 @@ import {
   MaxLength,
 } from 'class-validator';
 import { PageQuery } from '../../../common/pagination';
+import { IsCalendarDay } from '../../../common/validators';
 import { ORG_UNIT_CHANGE_KINDS, OrgUnitChange, OrgUnitChangeKind } from '../entities/org-unit-change.entity';
 import { ORG_UNIT_TYPES, OrgUnit, OrgUnitType } from '../entities/org-unit.entity';
 
@@ -59,8 +59,7 @@ export class MoveOrgUnitRequest {
   newParentId: string;
 
   @ApiProperty({ example: '2025-07-01', description: 'Calendar day the move takes effect; future days are scheduled' })
-  @IsISO8601({ strict: true })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'phải là ngày dạng YYYY-MM-DD' })
+  @IsCalendarDay()
   effectiveFrom: string;
 }
 
@@ -70,8 +69,7 @@ export class MergeOrgUnitRequest {
   intoId: string;
 
   @ApiProperty({ example: '2025-07-01', description: 'Calendar day the merge takes effect; future days are scheduled' })
-  @IsISO8601({ strict: true })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'phải là ngày dạng YYYY-MM-DD' })
+  @IsCalendarDay()
   effectiveFrom: string;
 }
 

@@ -1,9 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsEmail,
   IsIn,
-  IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -14,12 +13,11 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../../../common/pagination';
+import { IsCalendarDay } from '../../../common/validators';
 import { ROLES, Role } from '../../auth/permissions';
 import { RoleAssignment } from '../entities/role-assignment.entity';
 import { PARTY_STATUSES, PartyStatus, User } from '../entities/user.entity';
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const DAY_MESSAGE = 'phải là ngày dạng YYYY-MM-DD';
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{2,63}$/;
 const PHONE = /^\+?[0-9 .-]{8,20}$/;
 
@@ -38,8 +36,7 @@ export class PersonFields {
 
   @ApiPropertyOptional({ format: 'date', example: '1990-05-19' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: DAY_MESSAGE })
-  @Matches(DAY, { message: DAY_MESSAGE })
+  @IsCalendarDay()
   dateOfBirth?: string | null;
 
   @ApiPropertyOptional({ enum: PARTY_STATUSES, default: 'none' })
@@ -49,8 +46,7 @@ export class PersonFields {
 
   @ApiPropertyOptional({ format: 'date', description: 'Required for probationary and full members' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: DAY_MESSAGE })
-  @Matches(DAY, { message: DAY_MESSAGE })
+  @IsCalendarDay()
   partyAdmissionDate?: string | null;
 }
 
@@ -108,25 +104,7 @@ export class PasswordChange {
 }
 
 /** What people may change about themselves: never their roles or unit (those fields are refused). */
-export class UpdateMeRequest {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  fullName?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsEmail({}, { message: 'phải là địa chỉ email' })
-  @MaxLength(254)
-  email?: string | null;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(PHONE, { message: 'phải là số điện thoại (8–20 chữ số)' })
-  phone?: string | null;
-
+export class UpdateMeRequest extends PickType(UpdateUserRequest, ['fullName', 'email', 'phone'] as const) {
   @ApiPropertyOptional({ type: PasswordChange })
   @IsOptional()
   @ValidateNested()
