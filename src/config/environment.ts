@@ -65,7 +65,7 @@ export class Environment {
   @Min(1024)
   BODY_LIMIT_BYTES: number;
 
-  /** Prefix of every BullMQ key, so several deployments (or test files) can share one Redis. */
+  /** Prefix of every Redis key (queues, login throttle), so several deployments (or test files) can share one Redis. */
   @IsString()
   @IsNotEmpty()
   QUEUE_PREFIX: string;
@@ -123,6 +123,34 @@ export class Environment {
   @Min(1)
   @Max(200)
   DATABASE_POOL_SIZE: number;
+
+  /** A refresh token's lifetime; each rotation issues a successor with a fresh lifetime. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  REFRESH_TOKEN_TTL_DAYS: number;
+
+  /** How long after a rotation a retry with the old token is refused without revoking its family. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  REFRESH_REUSE_GRACE_SECONDS: number;
+
+  /** Failed logins allowed per username and per client IP inside the window; the next one gets 429. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  LOGIN_MAX_FAILURES: number;
+
+  /** The sliding window of the failed-login throttle, in seconds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  LOGIN_WINDOW_SECONDS: number;
 }
 
 const LOCAL_DEFAULTS: Record<string, string> = {
@@ -149,6 +177,10 @@ const LOCAL_DEFAULTS: Record<string, string> = {
   JOB_LOCK_MS: '30000',
   SHUTDOWN_TIMEOUT_MS: '20000',
   DATABASE_POOL_SIZE: '10',
+  REFRESH_TOKEN_TTL_DAYS: '30',
+  REFRESH_REUSE_GRACE_SECONDS: '10',
+  LOGIN_MAX_FAILURES: '5',
+  LOGIN_WINDOW_SECONDS: '60',
 };
 
 /** In production these have no default: a deployment that forgets one must not start. */

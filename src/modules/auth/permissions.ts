@@ -2,7 +2,7 @@
 export const ROLES = ['system_admin', 'school_admin', 'instructor', 'learner', 'stats_viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const PERMISSIONS = ['outbox.read', 'outbox.retry'] as const;
+export const PERMISSIONS = ['outbox.read', 'outbox.retry', 'audit.read'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const PERMISSION_MATRIX: Record<Role, readonly Permission[]> = {

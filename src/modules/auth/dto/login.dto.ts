@@ -15,17 +15,6 @@ export class LoginRequest {
   password: string;
 }
 
-export class LoginResponse {
-  @ApiProperty()
-  accessToken: string;
-
-  @ApiProperty({ example: 'Bearer' })
-  tokenType: 'Bearer';
-
-  @ApiProperty({ description: 'Seconds until the access token expires', example: 900 })
-  expiresIn: number;
-}
-
 export class RoleView {
   @ApiProperty({ enum: ['system_admin', 'school_admin', 'instructor', 'learner', 'stats_viewer'] })
   role: string;
