@@ -6,6 +6,7 @@ import { loggerModuleParams } from './common/logging';
 import { ConfigModule } from './config/config.module';
 import { Environment } from './config/environment';
 import { dataSourceOptions } from './database/data-source-options';
+import { AuditModule } from './modules/audit/audit.module';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
@@ -27,6 +28,7 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(env)),
         QueueModule,
         QueueModule.forFeature(PLATFORM_JOBS),
+        AuditModule,
         AuthModule,
         HealthModule,
         OrgUnitsModule,

@@ -90,8 +90,8 @@ export function toProblem(exception: unknown, request: FastifyRequest): ProblemD
   });
 }
 
-export function sendProblem(reply: FastifyReply, body: ProblemDetails): void {
-  void reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
+export function sendProblem(reply: FastifyReply, body: ProblemDetails, headers: Record<string, string> = {}): void {
+  void reply.status(body.status).headers(headers).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
 }
 
 @Catch()
@@ -99,6 +99,7 @@ export class ProblemFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
-    sendProblem(http.getResponse<FastifyReply>(), toProblem(exception, request));
+    const headers = exception instanceof ProblemException ? exception.headers : {};
+    sendProblem(http.getResponse<FastifyReply>(), toProblem(exception, request), headers);
   }
 }

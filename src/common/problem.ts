@@ -83,9 +83,16 @@ export function problem(status: number, fields: ProblemFields = {}): ProblemDeta
   };
 }
 
-/** Throw this from services for any expected failure; the filter renders it as problem+json. */
+/**
+ * Throw this from services for any expected failure; the filter renders it as problem+json, with
+ * `headers` (e.g. `Retry-After` on a 429) added to the response.
+ */
 export class ProblemException extends HttpException {
-  constructor(status: HttpStatus | number, fields: ProblemFields = {}) {
+  constructor(
+    status: HttpStatus | number,
+    fields: ProblemFields = {},
+    readonly headers: Record<string, string> = {},
+  ) {
     super(problem(status, fields), status);
   }
 

@@ -76,7 +76,7 @@ export class Environment {
   @Min(1024)
   BODY_LIMIT_BYTES: number;
 
-  /** Prefix of every BullMQ key, so several deployments (or test files) can share one Redis. */
+  /** Prefix of every Redis key (queues, login throttle), so several deployments (or test files) can share one Redis. */
   @IsString()
   @IsNotEmpty()
   QUEUE_PREFIX: string;
@@ -155,6 +155,34 @@ export class Environment {
   /** IANA zone that decides which calendar day it is for effective dates (moves, merges). */
   @IsTimeZone()
   DEFAULT_TIMEZONE: string;
+
+  /** A refresh token's lifetime; each rotation issues a successor with a fresh lifetime. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  REFRESH_TOKEN_TTL_DAYS: number;
+
+  /** How long after a rotation a retry with the old token is refused without revoking its family. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  REFRESH_REUSE_GRACE_SECONDS: number;
+
+  /** Failed logins allowed per username and per client IP inside the window; the next one gets 429. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  LOGIN_MAX_FAILURES: number;
+
+  /** The sliding window of the failed-login throttle, in seconds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  LOGIN_WINDOW_SECONDS: number;
 }
 
 const LOCAL_DEFAULTS: Record<string, string> = {
@@ -185,6 +213,10 @@ const LOCAL_DEFAULTS: Record<string, string> = {
   SEED_DEMO_DATA: 'true',
   IMPORT_MAX_BYTES: String(10 * 1024 * 1024),
   ACTIVATION_CODE_TTL_DAYS: '30',
+  REFRESH_TOKEN_TTL_DAYS: '30',
+  REFRESH_REUSE_GRACE_SECONDS: '10',
+  LOGIN_MAX_FAILURES: '5',
+  LOGIN_WINDOW_SECONDS: '60',
 };
 
 /** Defaults that differ in production. */

@@ -76,6 +76,19 @@ describe('org tree: merges and moves', () => {
     const unit = await t.http().get(`/api/v1/org-units/${minhXuan}`).set(admin).expect(200);
     expect(unit.body).toMatchObject({ active: false, mergedIntoId: tanTrao, mergedOn: '2025-07-01' });
 
+    const audit = await t
+      .http()
+      .get(`/api/v1/audit-log?action=org_unit.merged&targetId=${minhXuan}`)
+      .set(admin)
+      .expect(200);
+    expect(audit.body.items).toEqual([
+      expect.objectContaining({
+        action: 'org_unit.merged',
+        targetId: minhXuan,
+        details: expect.objectContaining({ mergedIntoId: tanTrao }),
+      }),
+    ]);
+
     for (const id of [minhXuan, tanTrao]) {
       const history = await t.http().get(`/api/v1/org-units/${id}/history`).set(admin).expect(200);
       expect(history.body).toContainEqual(
@@ -204,8 +217,13 @@ describe('PATCH /me', () => {
     }
   });
 
-  it('changes name and password; the old password stops working', async () => {
+  it('changes name and password; the old password and every old session stop working', async () => {
     const me = await loginAs(t, 'hv.kinhbac.3');
+    const session = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ username: 'hv.kinhbac.3', password: 'lyluan-demo-2026' })
+      .expect(200);
     const wrong = await t
       .http()
       .patch('/api/v1/me')
@@ -226,6 +244,7 @@ describe('PATCH /me', () => {
       .send({ username: 'hv.kinhbac.3', password: 'lyluan-demo-2026' })
       .expect(401);
     await loginAs(t, 'hv.kinhbac.3', 'mat-khau-moi-2026');
+    await t.http().post('/api/v1/auth/refresh').send({ refreshToken: session.body.refreshToken }).expect(401);
   });
 
   it('never returns a password hash', async () => {

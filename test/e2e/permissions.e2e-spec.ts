@@ -286,6 +286,20 @@ describe('permission matrix across two provinces', () => {
     expect(learnerUnits.body.items.map((u: { code: string }) => u.code)).toEqual(['CB-MINHXUAN-TDP1']);
   });
 
+  it('records role grants and API keys in the audit log', async () => {
+    const admin = { authorization: `Bearer ${await t.adminToken()}` };
+    const grants = await t.http().get(`/api/v1/audit-log?action=role.granted&limit=200`).set(admin).expect(200);
+    expect(grants.body.items).toContainEqual(
+      expect.objectContaining({
+        action: 'role.granted',
+        details: expect.objectContaining({ userId: ids.tqGrantee, role: 'instructor' }),
+      }),
+    );
+    const keys = await t.http().get(`/api/v1/audit-log?action=api_key.created`).set(admin).expect(200);
+    expect(keys.body.items.length).toBeGreaterThanOrEqual(2);
+    await t.http().get('/api/v1/audit-log').set(headers.schoolAdmin).expect(403);
+  });
+
   it('finds people and units with or without diacritics', async () => {
     const admin = { authorization: `Bearer ${await t.adminToken()}` };
     for (const q of ['ly thi mai', 'Lý Thị Mai', 'LY THI']) {

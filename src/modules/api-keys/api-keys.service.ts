@@ -5,6 +5,7 @@ import { DataSource, IsNull } from 'typeorm';
 import { paginate, Page, PageQuery } from '../../common/pagination';
 import { notFound } from '../../common/problem';
 import { normalizeName } from '../../common/vietnamese';
+import { actorOf, AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/auth.decorators';
 import { OrgScopeService } from '../org-units/org-scope.service';
 import { OrgUnitsService } from '../org-units/org-units.service';
@@ -24,6 +25,7 @@ export class ApiKeysService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly scope: OrgScopeService,
     private readonly orgUnits: OrgUnitsService,
+    private readonly audit: AuditService,
   ) {}
 
   async create(principal: Principal, request: CreateApiKeyRequest): Promise<CreatedApiKey> {
@@ -39,6 +41,14 @@ export class ApiKeysService {
         scopes: request.scopes,
         orgUnitId: request.orgUnitId,
         createdByUserId: principal.userId,
+      });
+      await this.audit.record(em, {
+        action: 'api_key.created',
+        ...actorOf(principal),
+        targetType: 'api_key',
+        targetId: id,
+        orgUnitId: request.orgUnitId,
+        details: { prefix, scopes: request.scopes },
       });
       return { ...ApiKeyView.from(await em.findOneByOrFail(ApiKey, { id })), key };
     });
@@ -59,7 +69,16 @@ export class ApiKeysService {
       const key = await em.findOne(ApiKey, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!key) throw notFound();
       await this.scope.assertCovers(principal, 'api_keys.manage', key.orgUnitId, em);
-      if (!key.revokedAt) await em.update(ApiKey, id, { revokedAt: new Date() });
+      if (key.revokedAt) return;
+      await em.update(ApiKey, id, { revokedAt: new Date() });
+      await this.audit.record(em, {
+        action: 'api_key.revoked',
+        ...actorOf(principal),
+        targetType: 'api_key',
+        targetId: id,
+        orgUnitId: key.orgUnitId,
+        details: { prefix: key.prefix },
+      });
     });
   }
 

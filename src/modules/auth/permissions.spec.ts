@@ -26,4 +26,11 @@ describe('permission matrix', () => {
     expect(rolesGrant(['learner', 'stats_viewer'], 'users.read')).toBe(false);
     expect(rolesGrant([], 'org_units.read')).toBe(false);
   });
+
+  it('lets only system admins read the audit log', () => {
+    expect(rolesGrant(['system_admin'], 'audit.read')).toBe(true);
+    for (const role of ['school_admin', 'instructor', 'learner', 'stats_viewer'] as const) {
+      expect(rolesGrant([role], 'audit.read')).toBe(false);
+    }
+  });
 });

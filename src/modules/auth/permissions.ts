@@ -12,6 +12,7 @@ export const PERMISSIONS = [
   'users.write',
   'roles.grant',
   'api_keys.manage',
+  'audit.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

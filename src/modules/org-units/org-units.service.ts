@@ -8,6 +8,7 @@ import { conflict, notFound, ProblemException } from '../../common/problem';
 import { containsPattern, foldVietnamese, normalizeName } from '../../common/vietnamese';
 import { Environment } from '../../config/environment';
 import { OutboxService } from '../../queue/outbox.service';
+import { actorOf, AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/auth.decorators';
 import {
   CreateOrgUnitRequest,
@@ -33,6 +34,7 @@ export class OrgUnitsService {
     private readonly scope: OrgScopeService,
     private readonly outbox: OutboxService,
     private readonly env: Environment,
+    private readonly audit: AuditService,
   ) {}
 
   async create(principal: Principal, request: CreateOrgUnitRequest): Promise<OrgUnit> {
@@ -195,6 +197,20 @@ export class OrgUnitsService {
       const due = change.effectiveFrom <= todayIn(this.env.DEFAULT_TIMEZONE);
       change.status = due ? 'applied' : 'scheduled';
       const saved = await em.save(OrgUnitChange, change);
+      await this.audit.record(em, {
+        action: `org_unit.${saved.kind}`,
+        ...actorOf(principal),
+        targetType: 'org_unit',
+        targetId: unit.id,
+        orgUnitId: unit.id,
+        details: {
+          effectiveFrom: saved.effectiveFrom,
+          status: saved.status,
+          fromParentId: saved.fromParentId,
+          toParentId: saved.toParentId,
+          mergedIntoId: saved.mergedIntoId,
+        },
+      });
       if (due) {
         await this.apply(em, unit, saved);
       } else {

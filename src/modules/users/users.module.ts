@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { QueueModule } from '../../queue/queue.module';
+import { AuthModule } from '../auth/auth.module';
 import { ImportsModule } from '../imports/imports.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
 import { ActivationController } from './activation.controller';
@@ -10,7 +11,12 @@ import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [OrgUnitsModule, ImportsModule, QueueModule.forFeature([{ name: USERS_IMPORT_JOB, queue: 'imports' }])],
+  imports: [
+    AuthModule,
+    OrgUnitsModule,
+    ImportsModule,
+    QueueModule.forFeature([{ name: USERS_IMPORT_JOB, queue: 'imports' }]),
+  ],
   controllers: [UsersController, MeController, ActivationController],
   providers: [UsersService, UserImportService, ActivationService],
   exports: [UsersService],

@@ -7,8 +7,10 @@ import { conflict, notFound, ProblemException } from '../../common/problem';
 import { validationProblem } from '../../common/validation';
 import { containsPattern, foldVietnamese, normalizeName } from '../../common/vietnamese';
 import { Environment } from '../../config/environment';
+import { actorOf, AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/auth.decorators';
 import { hashPassword, verifyPassword } from '../auth/passwords';
+import { RefreshTokenService } from '../auth/refresh-token.service';
 import { OrgScopeService } from '../org-units/org-scope.service';
 import { OrgUnitsService } from '../org-units/org-units.service';
 import {
@@ -31,6 +33,8 @@ export class UsersService {
     private readonly scope: OrgScopeService,
     private readonly orgUnits: OrgUnitsService,
     private readonly env: Environment,
+    private readonly audit: AuditService,
+    private readonly refreshTokens: RefreshTokenService,
   ) {}
 
   async create(principal: Principal, request: CreateUserRequest): Promise<UserView> {
@@ -149,7 +153,15 @@ export class UsersService {
         [userId, request.role, orgUnitId],
       );
       if (held.length > 0) throw conflict('role_already_held', 'Người này đã có vai trò này tại đơn vị này.');
-      await em.insert(RoleAssignment, { userId, role: request.role, orgUnitId });
+      const { identifiers } = await em.insert(RoleAssignment, { userId, role: request.role, orgUnitId });
+      await this.audit.record(em, {
+        action: 'role.granted',
+        ...actorOf(principal),
+        targetType: 'role_assignment',
+        targetId: String(identifiers[0].id),
+        orgUnitId,
+        details: { userId, role: request.role },
+      });
       return this.view(em, userId);
     });
   }
@@ -165,6 +177,14 @@ export class UsersService {
         await this.scope.assertCovers(principal, 'roles.grant', assignment.orgUnitId, em);
       }
       await em.delete(RoleAssignment, { id: roleId });
+      await this.audit.record(em, {
+        action: 'role.removed',
+        ...actorOf(principal),
+        targetType: 'role_assignment',
+        targetId: roleId,
+        orgUnitId: assignment.orgUnitId,
+        details: { userId, role: assignment.role },
+      });
     });
   }
 
@@ -194,6 +214,15 @@ export class UsersService {
           throw validationProblem([{ field: 'password.current', message: 'mật khẩu hiện tại không đúng' }]);
         }
         changes.passwordHash = await hashPassword(request.password.new);
+        // Every session dies with the old password; this one logs in again too.
+        const revoked = await this.refreshTokens.revokeAllForUser(em, userId, 'password_changed');
+        await this.audit.record(em, {
+          action: 'auth.password.changed',
+          actorUserId: userId,
+          targetType: 'user',
+          targetId: userId,
+          details: { sessionsRevoked: revoked },
+        });
       }
       if (Object.keys(changes).length > 0) await em.update(User, userId, changes);
       return this.view(em, userId);

@@ -14,14 +14,3 @@ export class LoginRequest {
   @MaxLength(1024)
   password: string;
 }
-
-export class LoginResponse {
-  @ApiProperty()
-  accessToken: string;
-
-  @ApiProperty({ example: 'Bearer' })
-  tokenType: 'Bearer';
-
-  @ApiProperty({ description: 'Seconds until the access token expires', example: 900 })
-  expiresIn: number;
-}

@@ -1,0 +1,33 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+
+/** What login and refresh answer: a short-lived access token and the refresh token that renews it. */
+export class TokenPair {
+  @ApiProperty({ description: 'JWT for `Authorization: Bearer`; lives 15 minutes' })
+  accessToken: string;
+
+  @ApiProperty({ description: 'Single use: exchange it at /auth/refresh for a new pair; keep it secret' })
+  refreshToken: string;
+
+  @ApiProperty({ example: 'Bearer' })
+  tokenType: 'Bearer';
+
+  @ApiProperty({ description: 'Seconds until the access token expires', example: 900 })
+  expiresIn: number;
+}
+
+export class RefreshRequest {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  refreshToken: string;
+}
+
+export class LogoutRequest {
+  @ApiProperty({ description: 'A refresh token of the session to end; its whole family is revoked' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  refreshToken: string;
+}
