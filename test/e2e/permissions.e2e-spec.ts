@@ -257,6 +257,9 @@ describe('permission matrix across two provinces', () => {
     headers.apiKey = { 'x-api-key': key.body.key };
   });
 
+  /** Every response body of the matrix, scanned at the end for any stored secret. */
+  const bodies: string[] = [];
+
   const rows = CASES.flatMap((c) => (Object.keys(c.expect) as Actor[]).map((actor) => [c.name, actor, c] as const));
 
   it.each(rows)('%s as %s', async (_name, actor, c) => {
@@ -265,6 +268,7 @@ describe('permission matrix across two provinces', () => {
       [c.method](`/api/v1${c.path(ids)}`)
       .set(headers[actor]);
     const res = await (c.body ? request.send(c.body(ids, actor)) : request);
+    bodies.push(res.text);
     expect({ status: res.status, body: res.status >= 400 ? res.body.code : undefined }).toMatchObject({
       status: c.expect[actor],
     });
@@ -284,6 +288,20 @@ describe('permission matrix across two provinces', () => {
 
     const learnerUnits = await t.http().get('/api/v1/org-units').set(headers.learner).expect(200);
     expect(learnerUnits.body.items.map((u: { code: string }) => u.code)).toEqual(['CB-MINHXUAN-TDP1']);
+  });
+
+  it('never answers with a password hash, token hash or key hash', async () => {
+    const [stored] = await t.dataSource.query(
+      `SELECT array(SELECT password_hash FROM users WHERE password_hash IS NOT NULL)
+           || array(SELECT token_hash FROM refresh_tokens)
+           || array(SELECT key_hash FROM api_keys) AS secrets`,
+    );
+    expect(stored.secrets.length).toBeGreaterThan(10);
+    expect(bodies.length).toBe(rows.length);
+    for (const body of bodies) {
+      expect(body).not.toContain('$argon2');
+      for (const secret of stored.secrets) expect(body.includes(secret)).toBe(false);
+    }
   });
 
   it('records role grants and API keys in the audit log', async () => {
