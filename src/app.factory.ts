@@ -11,7 +11,7 @@ import { createRootLogger, registerRequestLogging, requestId, requestLoggerFacto
 import { problem } from './common/problem';
 import { ProblemFilter, sendProblem } from './common/problem.filter';
 import { createValidationPipe } from './common/validation';
-import { Environment } from './config/environment';
+import { Environment, trustProxySetting } from './config/environment';
 import { MetricsService } from './modules/health/metrics.service';
 import { buildOpenApiDocument } from './openapi';
 
@@ -38,7 +38,7 @@ export async function createApp(
     logController: new LogController({ disableRequestLogging: true }),
     childLoggerFactory: requestLoggerFactory,
     bodyLimit: env.BODY_LIMIT_BYTES,
-    trustProxy: true,
+    trustProxy: trustProxySetting(env.TRUST_PROXY),
     genReqId: (req: IncomingMessage) => requestId(req),
     return503OnClosing: true,
   });

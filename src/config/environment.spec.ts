@@ -1,4 +1,4 @@
-import { ConfigError, loadEnvironment } from './environment';
+import { ConfigError, loadEnvironment, trustProxySetting } from './environment';
 
 describe('loadEnvironment', () => {
   it('runs a fresh clone with local defaults outside production', () => {
@@ -58,5 +58,14 @@ describe('loadEnvironment', () => {
       expect(text).not.toContain('hunter2');
       expect(text).toContain('user:***@');
     }
+  });
+});
+
+describe('trustProxySetting', () => {
+  it('reads booleans, hop counts and address lists', () => {
+    expect(trustProxySetting('false')).toBe(false);
+    expect(trustProxySetting('true')).toBe(true);
+    expect(trustProxySetting('2')).toBe(2);
+    expect(trustProxySetting('loopback, 10.0.0.0/8')).toEqual(['loopback', '10.0.0.0/8']);
   });
 });

@@ -152,6 +152,14 @@ export class Environment {
   @IsIn(['true', 'false'])
   SEED_DEMO_DATA: 'true' | 'false';
 
+  /**
+   * Which peers may set X-Forwarded-For (client IPs for throttling and the audit log): `true`, `false`,
+   * a hop count, or addresses and ranges (`loopback`, `uniquelocal`, `10.0.0.0/8`, …).
+   */
+  @IsString()
+  @IsNotEmpty()
+  TRUST_PROXY: string;
+
   /** IANA zone that decides which calendar day it is for effective dates (moves, merges). */
   @IsTimeZone()
   DEFAULT_TIMEZONE: string;
@@ -210,6 +218,7 @@ const LOCAL_DEFAULTS: Record<string, string> = {
   SHUTDOWN_TIMEOUT_MS: '20000',
   DATABASE_POOL_SIZE: '10',
   DEFAULT_TIMEZONE: 'Asia/Ho_Chi_Minh',
+  TRUST_PROXY: 'loopback,linklocal,uniquelocal',
   SEED_DEMO_DATA: 'true',
   IMPORT_MAX_BYTES: String(10 * 1024 * 1024),
   ACTIVATION_CODE_TTL_DAYS: '30',
@@ -276,4 +285,14 @@ export function loadEnvironment(
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return env;
+}
+
+/** TRUST_PROXY as Fastify takes it. */
+export function trustProxySetting(value: string): boolean | number | string[] {
+  if (value === 'true' || value === 'false') return value === 'true';
+  if (/^\d+$/.test(value)) return Number(value);
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
 }

@@ -10,6 +10,8 @@ export interface JobDefinition {
   queue: QueueName;
   /** Attempts before the event is dead; defaults to JOB_MAX_ATTEMPTS. */
   attempts?: number;
+  /** A cron pattern (in DEFAULT_TIMEZONE) for housekeeping jobs the worker schedules itself. */
+  schedule?: string;
 }
 
 /**

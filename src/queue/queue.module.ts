@@ -49,4 +49,6 @@ export class QueueModule {
 }
 
 /** The platform's own jobs. */
-export const PLATFORM_JOBS: JobDefinition[] = [{ name: OUTBOX_PURGE_JOB, queue: 'system', attempts: 3 }];
+export const PLATFORM_JOBS: JobDefinition[] = [
+  { name: OUTBOX_PURGE_JOB, queue: 'system', attempts: 3, schedule: '17 3 * * *' },
+];

@@ -2,7 +2,8 @@ import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
 import { Environment } from '../config/environment';
 import { JobRegistry, QueueName } from './job-registry';
-import { RedisConnections } from './redis-connections';
+import { CLOSE_TIMEOUT_MS, RedisConnections } from './redis-connections';
+import { withTimeout } from '../common/timeout';
 
 /** Producer side of BullMQ: one `Queue` per name, sharing the fail-fast client connection. */
 @Injectable()
@@ -46,6 +47,8 @@ export class QueueService implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
+    await Promise.all(
+      [...this.queues.values()].map((q) => withTimeout(q.close(), CLOSE_TIMEOUT_MS, 'close').catch(() => undefined)),
+    );
   }
 }

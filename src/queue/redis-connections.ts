@@ -1,6 +1,10 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import Redis, { RedisOptions } from 'ioredis';
+import { withTimeout } from '../common/timeout';
 import { Environment } from '../config/environment';
+
+/** How long closing waits on Redis before dropping the connection. */
+export const CLOSE_TIMEOUT_MS = 2000;
 
 /**
  * The process's Redis connections. Commands from requests and the relay fail fast while Redis is
@@ -42,7 +46,13 @@ export class RedisConnections implements OnApplicationShutdown {
     return redis;
   }
 
+  /** QUIT when Redis answers; a connection that is down (or hangs) is just dropped. */
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all(this.opened.map((r) => r.quit().catch(() => r.disconnect())));
+    await Promise.all(
+      this.opened.map(async (redis) => {
+        if (redis.status !== 'ready') return redis.disconnect();
+        await withTimeout(redis.quit(), CLOSE_TIMEOUT_MS, 'QUIT').catch(() => redis.disconnect());
+      }),
+    );
   }
 }

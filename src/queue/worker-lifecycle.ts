@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap }
 import { Environment } from '../config/environment';
 import { JobWorkers } from './job-workers';
 import { OutboxRelay } from './outbox-relay';
-import { OUTBOX_PURGE_JOB } from './outbox-purge.handler';
+import { JobRegistry } from './job-registry';
 import { QueueService } from './queue.service';
 
 /** Starts the worker role's parts after boot and drains them first on shutdown. */
@@ -16,18 +16,22 @@ export class WorkerLifecycle implements OnApplicationBootstrap, BeforeApplicatio
     private readonly workers: JobWorkers,
     private readonly relay: OutboxRelay,
     private readonly queues: QueueService,
+    private readonly registry: JobRegistry,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.env.PROCESS_ROLE === 'api') return;
     this.workers.start();
-    await this.queues
-      .queue('system')
-      .upsertJobScheduler(
-        OUTBOX_PURGE_JOB,
-        { pattern: '17 3 * * *', tz: 'Asia/Ho_Chi_Minh' },
-        { name: OUTBOX_PURGE_JOB, data: {}, opts: this.queues.jobOptions(OUTBOX_PURGE_JOB) },
-      );
+    // Upserting is idempotent: every worker declares the same schedulers, Redis keeps one of each.
+    for (const job of this.registry.all().filter((d) => d.schedule)) {
+      await this.queues
+        .queue(job.queue)
+        .upsertJobScheduler(
+          job.name,
+          { pattern: job.schedule, tz: this.env.DEFAULT_TIMEZONE },
+          { name: job.name, data: {}, opts: this.queues.jobOptions(job.name) },
+        );
+    }
     this.relay.start();
     this.started = true;
   }

@@ -65,3 +65,35 @@ describe('authentication, health, metrics and docs', () => {
     expect(ui.text).toContain('swagger');
   });
 });
+
+describe('housekeeping jobs', () => {
+  const app = useTestApp();
+
+  it('are scheduled by the worker, once each', async () => {
+    const { QueueService } = await import('../../src/queue/queue.service');
+    const schedulers = await app().app.get(QueueService).queue('system').getJobSchedulers();
+    expect(schedulers.map((s) => s.key).sort()).toEqual(['auth.refresh-tokens.purge', 'outbox.purge']);
+  });
+
+  it('purge refresh tokens of finished sessions only', async () => {
+    const t = app();
+    const { RefreshTokenPurgeHandler } = await import('../../src/modules/auth/refresh-token-purge.handler');
+    const login = () => t.http().post('/api/v1/auth/login').send(ADMIN).expect(200);
+    const ended = await login();
+    const live = await login();
+    await t
+      .http()
+      .post('/api/v1/auth/logout')
+      .set('authorization', `Bearer ${ended.body.accessToken}`)
+      .send({ refreshToken: ended.body.refreshToken })
+      .expect(204);
+    await t.dataSource.query(
+      `UPDATE refresh_tokens SET revoked_at = now() - interval '8 days' WHERE revoked_at IS NOT NULL`,
+    );
+    const before = (await t.dataSource.query(`SELECT count(*)::int AS n FROM refresh_tokens`))[0].n;
+    const { deleted } = await t.app.get(RefreshTokenPurgeHandler).purge({}, { em: t.dataSource.manager } as never);
+    expect(deleted).toBe(1);
+    expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM refresh_tokens`))[0].n).toBe(before - 1);
+    await t.http().post('/api/v1/auth/refresh').send({ refreshToken: live.body.refreshToken }).expect(200);
+  });
+});

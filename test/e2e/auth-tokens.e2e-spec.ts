@@ -297,7 +297,8 @@ describe('failed-login throttle with Redis unreachable', () => {
 
   beforeAll(async () => {
     const port = await proxy.start();
-    t = await startTestApp({ env: { REDIS_URL: `redis://127.0.0.1:${port}` } });
+    // The throttle is the API's concern: an API-only process, as behind a load balancer.
+    t = await startTestApp({ env: { REDIS_URL: `redis://127.0.0.1:${port}`, PROCESS_ROLE: 'api' } });
   });
 
   afterAll(async () => {

@@ -3,15 +3,18 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { Environment } from '../../config/environment';
+import { QueueModule } from '../../queue/queue.module';
 import { AuthController } from './auth.controller';
 import { AuthenticationGuard, PermissionGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginThrottle } from './login-throttle';
+import { REFRESH_TOKEN_PURGE_JOB, RefreshTokenPurgeHandler } from './refresh-token-purge.handler';
 import { RefreshTokenService } from './refresh-token.service';
 
 @Module({
   imports: [
+    QueueModule.forFeature([{ name: REFRESH_TOKEN_PURGE_JOB, queue: 'system', attempts: 3, schedule: '27 3 * * *' }]),
     PassportModule,
     JwtModule.registerAsync({
       inject: [Environment],
@@ -22,6 +25,7 @@ import { RefreshTokenService } from './refresh-token.service';
   providers: [
     AuthService,
     RefreshTokenService,
+    RefreshTokenPurgeHandler,
     LoginThrottle,
     JwtStrategy,
     { provide: APP_GUARD, useClass: AuthenticationGuard },
