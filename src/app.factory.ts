@@ -1,4 +1,3 @@
-import fastifyMultipart from '@fastify/multipart';
 import { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -7,9 +6,10 @@ import { FastifyReply, FastifyRequest, LogController } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { createRootLogger, registerRequestLogging, requestId, requestLoggerFactory } from './common/logging';
+import { createRootLogger, QUIET, registerRequestLogging, requestId, requestLoggerFactory } from './common/logging';
 import { problem } from './common/problem';
 import { ProblemFilter, sendProblem } from './common/problem.filter';
+import { acceptMultipart } from './common/upload';
 import { createValidationPipe } from './common/validation';
 import { Environment, trustProxySetting } from './config/environment';
 import { MetricsService } from './modules/health/metrics.service';
@@ -57,11 +57,11 @@ export async function createApp(
   app.setGlobalPrefix(API_PREFIX, { exclude: OPERATIONS_ROUTES });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
-  // Uploads (CSV imports) are read by `readUploadedFile`, which sets each route's own size limit.
-  await app.register(fastifyMultipart, { limits: { files: 1, fields: 10 } });
+  acceptMultipart(fastify);
 
   const metrics = app.get(MetricsService);
   fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done) => {
+    if (QUIET.test(request.url)) return done();
     metrics.observeRequest(
       request.method,
       request.routeOptions.url ?? 'unmatched',

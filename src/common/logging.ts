@@ -10,8 +10,8 @@ import { Environment } from '../config/environment';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const SECRET_QUERY = /([?&](?:token|access_token|refresh_token|key|api_key|code|password)=)[^&]*/gi;
-/** Probes and scrapes every few seconds would drown the log; they get no access-log line. */
-const QUIET = /^\/(health|metrics)(\/|\?|$)/;
+/** Probes and scrapes every few seconds would drown the log and the latency histogram. */
+export const QUIET = /^\/(health|metrics)(\/|\?|$)/;
 
 /**
  * Keeps a caller's `X-Request-Id` when it is sane, else makes one. It is kept on the raw request,

@@ -1,7 +1,8 @@
+import Busboy from '@fastify/busboy';
 import { HttpStatus } from '@nestjs/common';
-import type {} from '@fastify/multipart';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ProblemException } from './problem';
+import { validationProblem } from './validation';
 
 export interface UploadedFile {
   filename: string;
@@ -10,33 +11,61 @@ export interface UploadedFile {
 }
 
 /**
- * The one file of a multipart request, up to `maxBytes`: 415 when the request is not multipart,
- * 400 when it has no file, 413 past the limit.
+ * Multipart bodies are left unread by Fastify and read by the route that wants them
+ * (`readUploadedFile`), with that route's limit. Unlike @fastify/multipart this adds no hook to
+ * every request of the app.
  */
-export async function readUploadedFile(request: FastifyRequest, maxBytes: number): Promise<UploadedFile> {
-  if (!request.isMultipart()) {
-    throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, {
-      code: 'unsupported_media_type',
-      detail: 'Hãy gửi tệp dưới dạng multipart/form-data (trường "file").',
-    });
-  }
-  const part = await request.file({ limits: { fileSize: maxBytes, files: 1 } });
-  if (!part) {
-    throw new ProblemException(HttpStatus.BAD_REQUEST, {
-      code: 'validation_failed',
-      detail: 'file: thiếu tệp',
-      errors: [{ field: 'file', message: 'thiếu tệp' }],
-    });
-  }
-  const content = await part.toBuffer().catch((error: { code?: string }) => {
-    if (error.code === 'FST_REQ_FILE_TOO_LARGE') return undefined;
-    throw error;
+export function acceptMultipart(fastify: FastifyInstance): void {
+  fastify.addContentTypeParser('multipart/form-data', (_request, _payload, done) => done(null, undefined));
+}
+
+const tooLarge = (maxBytes: number) =>
+  new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, {
+    code: 'payload_too_large',
+    detail: `Tệp vượt quá giới hạn ${Math.floor(maxBytes / 1024)} KiB.`,
   });
-  if (!content || part.file.truncated) {
-    throw new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, {
-      code: 'payload_too_large',
-      detail: `Tệp vượt quá giới hạn ${Math.floor(maxBytes / 1024)} KiB.`,
-    });
+
+/**
+ * The one file (field `file`) of a multipart request, up to `maxBytes`: 415 when the request is not
+ * multipart, 400 when it has no file, 413 past the limit.
+ */
+export function readUploadedFile(request: FastifyRequest, maxBytes: number): Promise<UploadedFile> {
+  const contentType = request.headers['content-type'] ?? '';
+  if (!contentType.startsWith('multipart/form-data')) {
+    return Promise.reject(
+      new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, {
+        code: 'unsupported_media_type',
+        detail: 'Hãy gửi tệp dưới dạng multipart/form-data (trường "file").',
+      }),
+    );
   }
-  return { filename: part.filename, mimetype: part.mimetype, content };
+  return new Promise<UploadedFile>((resolve, reject) => {
+    let file: UploadedFile | undefined;
+    let truncated = false;
+    let busboy: InstanceType<typeof Busboy>;
+    try {
+      busboy = new Busboy({
+        headers: { ...request.headers, 'content-type': contentType },
+        limits: { files: 1, fileSize: maxBytes },
+      });
+    } catch {
+      reject(validationProblem([{ field: 'file', message: 'nội dung multipart không hợp lệ' }]));
+      return;
+    }
+    busboy.on('file', (_field, stream, filename, _encoding, mimetype) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('limit', () => (truncated = true));
+      stream.on('end', () => (file = { filename, mimetype, content: Buffer.concat(chunks) }));
+    });
+    busboy.on('error', () =>
+      reject(validationProblem([{ field: 'file', message: 'nội dung multipart không hợp lệ' }])),
+    );
+    busboy.on('finish', () => {
+      if (truncated) reject(tooLarge(maxBytes));
+      else if (!file) reject(validationProblem([{ field: 'file', message: 'thiếu tệp' }]));
+      else resolve(file);
+    });
+    request.raw.pipe(busboy);
+  });
 }
