@@ -148,8 +148,7 @@ function report(rounds: Round[], started: Date, m: Machine): { ratio: number; pa
       ? 'FAIL'
       : 'FAIL (some runs had errors, timeouts, non-2xx answers or wrong bodies; the numbers are not comparable)';
 
-  const text =
-    `
+  const text = `
 ## \`GET /health\`: app vs bare Fastify
 
 Written by \`bench/health.ts\`; re-running the command replaces this section.
@@ -160,8 +159,7 @@ Written by \`bench/health.ts\`; re-running the command replaces this section.
 - Load average before the servers started (1/5/15 min): ${m.loadAverage.map((v) => fmt(v, 2)).join(' / ')}; well above 0 means something else was using the CPU.
 - Command: \`npm run bench\`
 - Settings: autocannon ${packageVersion('autocannon')} in the harness process, ${LOAD.connections} connections, pipelining ${LOAD.pipelining}, ${LOAD.duration} s per run, one discarded ${WARMUP_SECONDS} s warm-up per server, ${ROUNDS} rounds alternating app, bare; ${PAUSE_MS / 1000} s pause between runs; ${pinning}; body checked against \`${EXPECTED_BODY}\`; all traffic on ${HOST}.
-- app: \`node dist/src/main.js\` on port ${APP_PORT} (NODE_ENV=development, LOG_LEVEL=warn, PostgreSQL and Redis on ${HOST}). Its \`/health\` is a Fastify route that \`createApp\` registers beside Nest's router: it runs the app-wide hooks (request id, the worker-role route filter; like ` /
-    metrics` it is kept out of the access log and the latency histogram) but not Nest's guards and pipes, so a liveness probe costs next to nothing; \`/health/ready\` and the API go through Nest.
+- app: \`node dist/src/main.js\` on port ${APP_PORT} (NODE_ENV=development, LOG_LEVEL=warn, PostgreSQL and Redis on ${HOST}). Its \`/health\` is a Fastify route that \`createApp\` registers beside Nest's router: it runs the app-wide hooks (request id, the worker-role route filter; like \`/metrics\` it is kept out of the access log and the latency histogram) but not Nest's guards and pipes, so a liveness probe costs next to nothing; \`/health/ready\` and the API go through Nest.
 - bare: \`bench/bare-fastify.ts\` on port ${BARE_PORT}, Fastify ${packageVersion('fastify')}, logger off, one route.
 - req/s is autocannon's mean of per-second samples; latencies are in ms.
 

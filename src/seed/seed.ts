@@ -2,12 +2,12 @@ import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { todayIn } from '../common/calendar';
-import { foldVietnamese, normalizeName } from '../common/vietnamese';
+import { normalizeName } from '../common/vietnamese';
 import { Environment } from '../config/environment';
 import { Role } from '../modules/auth/permissions';
 import { hashPassword } from '../modules/auth/passwords';
-import { pathLabel } from '../modules/org-units/entities/org-unit.entity';
-import { PartyStatus } from '../modules/users/entities/user.entity';
+import { childPaths, unitSearchText } from '../modules/org-units/entities/org-unit.entity';
+import { PartyStatus, personSearchText } from '../modules/users/entities/user.entity';
 import { ACADEMY_CODE, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TREE, SeedUnit } from './demo-tree';
 
 const logger = new Logger('Seed');
@@ -49,27 +49,17 @@ async function seedUnit(em: EntityManager, unit: SeedUnit, parent: UnitRow | nul
   let row = await unitByCode(em, unit.code);
   if (!row) {
     const id = randomUUID();
-    const path = parent ? `${parent.path}.${pathLabel(id)}` : pathLabel(id);
-    const rollup = parent ? `${parent.rollup_path}.${pathLabel(id)}` : pathLabel(id);
+    const { path, rollupPath } = childPaths(id, parent);
     await em.query(
       `INSERT INTO org_units (id, code, name, search_text, type, parent_id, path, rollup_path)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        id,
-        unit.code,
-        unit.name,
-        foldVietnamese(`${unit.name} ${unit.code}`),
-        unit.type,
-        parent?.id ?? null,
-        path,
-        rollup,
-      ],
+      [id, unit.code, unit.name, unitSearchText(unit.name, unit.code), unit.type, parent?.id ?? null, path, rollupPath],
     );
     await em.query(
       `INSERT INTO org_unit_changes (org_unit_id, kind, to_parent_id, effective_from) VALUES ($1, 'created', $2, $3)`,
       [id, parent?.id ?? null, today],
     );
-    row = { id, path, rollup_path: rollup };
+    row = { id, path, rollupPath };
     created++;
   }
   for (const child of unit.children ?? []) created += await seedUnit(em, child, row, today);
@@ -79,11 +69,14 @@ async function seedUnit(em: EntityManager, unit: SeedUnit, parent: UnitRow | nul
 interface UnitRow {
   id: string;
   path: string;
-  rollup_path: string;
+  rollupPath: string;
 }
 
 async function unitByCode(em: EntityManager, code: string): Promise<UnitRow | undefined> {
-  const [row] = await em.query(`SELECT id, path, rollup_path FROM org_units WHERE lower(code) = lower($1)`, [code]);
+  const [row] = await em.query(
+    `SELECT id, path, rollup_path AS "rollupPath" FROM org_units WHERE lower(code) = lower($1)`,
+    [code],
+  );
   return row;
 }
 
@@ -99,7 +92,7 @@ async function seedPerson(em: EntityManager, person: PersonSeed): Promise<number
     [
       person.username,
       fullName,
-      foldVietnamese(`${fullName} ${person.username}`),
+      personSearchText(fullName, person.username),
       await hashPassword(person.password),
       unit?.id ?? null,
       person.partyStatus ?? 'none',

@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { startOfDay, todayIn } from '../../common/calendar';
 import { paginate, Page } from '../../common/pagination';
 import { conflict, notFound, ProblemException } from '../../common/problem';
-import { containsPattern, foldVietnamese, normalizeName } from '../../common/vietnamese';
+import { containsPattern, normalizeName } from '../../common/vietnamese';
 import { Environment } from '../../config/environment';
 import { OutboxService } from '../../queue/outbox.service';
 import { actorOf, AuditService } from '../audit/audit.service';
@@ -18,14 +18,12 @@ import {
   UpdateOrgUnitRequest,
 } from './dto/org-unit.dto';
 import { OrgUnitChange } from './entities/org-unit-change.entity';
-import { OrgUnit, pathLabel } from './entities/org-unit.entity';
+import { childPaths, OrgUnit, pathLabel, unitSearchText } from './entities/org-unit.entity';
 import { OrgScopeService } from './org-scope.service';
 
 export const ORG_UNIT_CHANGE_DUE_JOB = 'org-units.change-due';
 /** Serialises moves and merges: each rewrites paths across a subtree. */
 const RESTRUCTURE_LOCK = 727_002;
-
-const searchTextOf = (name: string, code: string) => foldVietnamese(`${name} ${code}`);
 
 @Injectable()
 export class OrgUnitsService {
@@ -54,8 +52,7 @@ export class OrgUnitsService {
       const code = request.code.trim();
       await this.assertCodeFree(em, code);
       const id = randomUUID();
-      const path = parent ? `${parent.path}.${pathLabel(id)}` : pathLabel(id);
-      const rollupPath = parent ? `${parent.rollupPath}.${pathLabel(id)}` : pathLabel(id);
+      const { path, rollupPath } = childPaths(id, parent);
       const name = normalizeName(request.name);
       await em.insert(OrgUnit, {
         id,
@@ -65,7 +62,7 @@ export class OrgUnitsService {
         parentId,
         path,
         rollupPath,
-        searchText: searchTextOf(name, code),
+        searchText: unitSearchText(name, code),
       });
       await em.insert(OrgUnitChange, {
         orgUnitId: id,
@@ -113,7 +110,7 @@ export class OrgUnitsService {
       const code = request.code?.trim() ?? unit.code;
       if (code.toLowerCase() !== unit.code.toLowerCase()) await this.assertCodeFree(em, code);
       const name = request.name ? normalizeName(request.name) : unit.name;
-      await em.update(OrgUnit, id, { name, code, searchText: searchTextOf(name, code) });
+      await em.update(OrgUnit, id, { name, code, searchText: unitSearchText(name, code) });
       return em.findOneByOrFail(OrgUnit, { id });
     });
   }

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { todayIn } from '../../common/calendar';
 import { flattenValidationErrors } from '../../common/validation';
-import { foldVietnamese, normalizeName } from '../../common/vietnamese';
+import { normalizeName } from '../../common/vietnamese';
 import { Environment } from '../../config/environment';
 import { JobContext, JobHandler } from '../../queue/job-handler.decorator';
 import type { Principal } from '../auth/auth.decorators';
@@ -16,6 +16,7 @@ import { ImportsService, ImportTally } from '../imports/imports.service';
 import { OrgScopeService } from '../org-units/org-scope.service';
 import { hashActivationCode, newActivationCode } from './activation';
 import { NewPersonFields } from './dto/user.dto';
+import { personSearchText } from './entities/user.entity';
 
 export const USERS_IMPORT_JOB = 'imports.users';
 export const USER_CSV_COLUMNS = [
@@ -231,7 +232,7 @@ export class UserImportService {
         ids,
         rows.map((r) => r.row.username),
         rows.map((r) => normalizeName(r.row.fullName)),
-        rows.map((r) => foldVietnamese(`${r.row.fullName} ${r.row.username}`)),
+        rows.map((r) => personSearchText(r.row.fullName, r.row.username)),
         rows.map((r) => r.row.email ?? null),
         rows.map((r) => r.row.phone ?? null),
         rows.map((r) => r.row.dateOfBirth ?? null),

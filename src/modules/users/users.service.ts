@@ -5,7 +5,7 @@ import { todayIn } from '../../common/calendar';
 import { paginate, Page } from '../../common/pagination';
 import { conflict, notFound, ProblemException } from '../../common/problem';
 import { validationProblem } from '../../common/validation';
-import { containsPattern, foldVietnamese, normalizeName } from '../../common/vietnamese';
+import { containsPattern, normalizeName } from '../../common/vietnamese';
 import { Environment } from '../../config/environment';
 import { actorOf, AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/auth.decorators';
@@ -22,9 +22,7 @@ import {
   UserView,
 } from './dto/user.dto';
 import { RoleAssignment } from './entities/role-assignment.entity';
-import { PartyStatus, User } from './entities/user.entity';
-
-const searchTextOf = (fullName: string, username: string) => foldVietnamese(`${fullName} ${username}`);
+import { PartyStatus, personSearchText, User } from './entities/user.entity';
 
 @Injectable()
 export class UsersService {
@@ -48,7 +46,7 @@ export class UsersService {
       const { id } = await em.save(User, {
         username: request.username,
         fullName,
-        searchText: searchTextOf(fullName, request.username),
+        searchText: personSearchText(fullName, request.username),
         email: request.email ?? null,
         phone: request.phone ?? null,
         dateOfBirth: request.dateOfBirth ?? null,
@@ -113,7 +111,7 @@ export class UsersService {
       const fullName = request.fullName ? normalizeName(request.fullName) : user.fullName;
       await em.update(User, id, {
         fullName,
-        searchText: searchTextOf(fullName, user.username),
+        searchText: personSearchText(fullName, user.username),
         email: request.email !== undefined ? request.email : user.email,
         phone: request.phone !== undefined ? request.phone : user.phone,
         dateOfBirth: request.dateOfBirth !== undefined ? request.dateOfBirth : user.dateOfBirth,
@@ -205,7 +203,7 @@ export class UsersService {
       const changes: Partial<User> = {};
       if (request.fullName) {
         changes.fullName = normalizeName(request.fullName);
-        changes.searchText = searchTextOf(changes.fullName, user.username);
+        changes.searchText = personSearchText(changes.fullName, user.username);
       }
       if (request.email !== undefined) changes.email = request.email;
       if (request.phone !== undefined) changes.phone = request.phone;

@@ -1,3 +1,4 @@
+import { foldVietnamese } from '../../../common/vietnamese';
 import {
   Column,
   CreateDateColumn,
@@ -83,3 +84,17 @@ export class OrgUnit {
 
 /** An ltree label for a unit: its id without dashes (labels allow letters, digits and `_`). */
 export const pathLabel = (id: string) => id.replace(/-/g, '');
+
+/** The `path` and `rollupPath` of a new unit `id` under `parent` (a root when there is none). */
+export function childPaths(
+  id: string,
+  parent: { path: string; rollupPath: string } | null,
+): { path: string; rollupPath: string } {
+  const label = pathLabel(id);
+  return parent
+    ? { path: `${parent.path}.${label}`, rollupPath: `${parent.rollupPath}.${label}` }
+    : { path: label, rollupPath: label };
+}
+
+/** What `?q=` matches for a unit: name and code, folded. */
+export const unitSearchText = (name: string, code: string) => foldVietnamese(`${name} ${code}`);

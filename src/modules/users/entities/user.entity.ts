@@ -9,8 +9,12 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import { foldVietnamese } from '../../../common/vietnamese';
 import { OrgUnit } from '../../org-units/entities/org-unit.entity';
 import { RoleAssignment } from './role-assignment.entity';
+
+/** What `?q=` matches for a person: full name and username, folded. */
+export const personSearchText = (fullName: string, username: string) => foldVietnamese(`${fullName} ${username}`);
 
 export const PARTY_STATUSES = ['none', 'candidate', 'probationary', 'full'] as const;
 export type PartyStatus = (typeof PARTY_STATUSES)[number];
