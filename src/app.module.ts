@@ -9,10 +9,13 @@ import { dataSourceOptions } from './database/data-source-options';
 import { AuditModule } from './modules/audit/audit.module';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { CurriculaModule } from './modules/curricula/curricula.module';
 import { HealthModule } from './modules/health/health.module';
 import { OrgUnitsModule } from './modules/org-units/org-units.module';
+import { QuestionBankModule } from './modules/question-bank/question-bank.module';
 import { UsersModule } from './modules/users/users.module';
 import { PLATFORM_JOBS, QueueModule } from './queue/queue.module';
+import { StorageModule } from './storage/storage.module';
 
 type ModuleImport = NonNullable<DynamicModule['imports']>[number];
 
@@ -34,6 +37,9 @@ export class AppModule {
         OrgUnitsModule,
         UsersModule,
         ApiKeysModule,
+        StorageModule,
+        CurriculaModule,
+        QuestionBankModule,
         ...extra,
       ],
     };

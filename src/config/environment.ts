@@ -141,6 +141,30 @@ export class Environment {
   @Min(1024)
   IMPORT_MAX_BYTES: number;
 
+  /** Largest attachment (and largest file inside a course package), in bytes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  ATTACHMENT_MAX_BYTES: number;
+
+  /** Largest course package (the zip as uploaded), in bytes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  PACKAGE_MAX_BYTES: number;
+
+  /** Most entries a course package may hold; more is refused before anything is unpacked. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  PACKAGE_MAX_ENTRIES: number;
+
+  /** Most bytes a course package may unpack to, counted while unpacking (zip bombs lie in headers). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  PACKAGE_MAX_UNCOMPRESSED_BYTES: number;
+
   /** Days an imported person's activation code stays valid. */
   @Transform(toInt)
   @IsInt()
@@ -221,6 +245,10 @@ const LOCAL_DEFAULTS: Record<string, string> = {
   TRUST_PROXY: 'loopback,linklocal,uniquelocal',
   SEED_DEMO_DATA: 'true',
   IMPORT_MAX_BYTES: String(10 * 1024 * 1024),
+  ATTACHMENT_MAX_BYTES: String(100 * 1024 * 1024),
+  PACKAGE_MAX_BYTES: String(200 * 1024 * 1024),
+  PACKAGE_MAX_ENTRIES: '2000',
+  PACKAGE_MAX_UNCOMPRESSED_BYTES: String(400 * 1024 * 1024),
   ACTIVATION_CODE_TTL_DAYS: '30',
   REFRESH_TOKEN_TTL_DAYS: '30',
   REFRESH_REUSE_GRACE_SECONDS: '10',

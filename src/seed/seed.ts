@@ -9,6 +9,7 @@ import { hashPassword } from '../modules/auth/passwords';
 import { childPaths, unitSearchText } from '../modules/org-units/entities/org-unit.entity';
 import { PartyStatus, personSearchText } from '../modules/users/entities/user.entity';
 import { ACADEMY_CODE, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TREE, SeedUnit } from './demo-tree';
+import { seedReferenceCurricula } from './seed-curricula';
 
 const logger = new Logger('Seed');
 
@@ -26,13 +27,17 @@ interface PersonSeed {
 /** Idempotent: creates what is missing and never overwrites what an admin has changed. */
 export async function runSeed(dataSource: DataSource, env: Environment): Promise<void> {
   await dataSource.transaction(async (em) => {
-    let created = 0;
-    if (env.SEED_DEMO_DATA === 'true') created += await seedUnit(em, DEMO_TREE, null, todayIn(env.DEFAULT_TIMEZONE));
+    const today = todayIn(env.DEFAULT_TIMEZONE);
+    // The academy owns the reference curricula, so it exists even without the demo tree.
+    let created = await seedUnit(em, { ...DEMO_TREE, children: [] }, null, today);
+    if (env.SEED_DEMO_DATA === 'true') created += await seedUnit(em, DEMO_TREE, null, today);
+    const academy = await unitByCode(em, ACADEMY_CODE);
+    created += await seedReferenceCurricula(em, academy!.id);
     const admin: PersonSeed = {
       username: env.SEED_ADMIN_USERNAME.normalize('NFC'),
       fullName: 'Quản trị hệ thống',
       password: env.SEED_ADMIN_PASSWORD,
-      unitCode: env.SEED_DEMO_DATA === 'true' ? ACADEMY_CODE : null,
+      unitCode: ACADEMY_CODE,
       role: 'system_admin',
     };
     const people =
@@ -40,7 +45,7 @@ export async function runSeed(dataSource: DataSource, env: Environment): Promise
         ? [admin, ...DEMO_PEOPLE.map((p) => ({ ...p, unitCode: p.unit, password: DEMO_PASSWORD }))]
         : [admin];
     for (const person of people) created += await seedPerson(em, person);
-    logger.log(created > 0 ? `Seeded ${created} missing units and people` : 'Seed data already present');
+    logger.log(created > 0 ? `Seeded ${created} missing units, curricula and people` : 'Seed data already present');
   });
 }
 

@@ -3,6 +3,9 @@ import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
@@ -32,6 +35,9 @@ export async function createTestDatabase(): Promise<string> {
   return name;
 }
 
+/** Each test database keeps its files apart too. */
+export const testStorageDir = (database: string) => join(tmpdir(), 'lyluan-test-storage', database);
+
 export function testEnvironment(database: string, overrides: Record<string, string> = {}): Environment {
   return loadEnvironment({
     NODE_ENV: 'test',
@@ -44,6 +50,7 @@ export function testEnvironment(database: string, overrides: Record<string, stri
     SHUTDOWN_TIMEOUT_MS: '5000',
     SEED_ADMIN_USERNAME: ADMIN.username,
     SEED_ADMIN_PASSWORD: ADMIN.password,
+    STORAGE_DIR: testStorageDir(database),
     ...overrides,
   });
 }
@@ -126,6 +133,7 @@ export async function dropTestResources(env: Environment, database: string): Pro
     redis.disconnect();
   }
   await withServer((client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+  await rm(testStorageDir(database), { recursive: true, force: true });
 }
 
 /** Polls until `check` returns a truthy value or the time is up. */

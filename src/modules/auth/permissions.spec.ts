@@ -33,4 +33,11 @@ describe('permission matrix', () => {
       expect(rolesGrant([role], 'audit.read')).toBe(false);
     }
   });
+
+  it('lets instructors and school admins write curricula, everyone read them', () => {
+    expect(rolesGrant(['instructor'], 'curricula.write')).toBe(true);
+    expect(rolesGrant(['school_admin'], 'curricula.write')).toBe(true);
+    expect(rolesGrant(['learner', 'stats_viewer'], 'curricula.write')).toBe(false);
+    for (const role of ROLES) expect(rolesGrant([role], 'curricula.read')).toBe(true);
+  });
 });

@@ -13,15 +13,27 @@ export const PERMISSIONS = [
   'roles.grant',
   'api_keys.manage',
   'audit.read',
+  'curricula.read',
+  'curricula.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const PERMISSION_MATRIX: Record<Role, readonly Permission[]> = {
   system_admin: PERMISSIONS,
-  school_admin: ['org_units.read', 'org_units.write', 'users.read', 'users.write', 'roles.grant', 'api_keys.manage'],
-  instructor: ['org_units.read', 'users.read'],
-  learner: ['org_units.read'],
-  stats_viewer: ['org_units.read'],
+  school_admin: [
+    'org_units.read',
+    'org_units.write',
+    'users.read',
+    'users.write',
+    'roles.grant',
+    'api_keys.manage',
+    'curricula.read',
+    'curricula.write',
+  ],
+  instructor: ['org_units.read', 'users.read', 'curricula.read', 'curricula.write'],
+  // Learners read the courses of their classes only; the service narrows it.
+  learner: ['org_units.read', 'curricula.read'],
+  stats_viewer: ['org_units.read', 'curricula.read'],
 };
 
 export function roleGrants(role: Role, permission: Permission): boolean {

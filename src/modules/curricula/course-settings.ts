@@ -1,0 +1,92 @@
+/**
+ * Per-course settings (DOMAIN.md): the completion rule and the grading scale. A course stores them
+ * whole; what a request or a package leaves out takes the default below.
+ */
+export interface CompletionRule {
+  /** Attended share of held sessions needed, 0..1. */
+  minAttendanceRate: number;
+  requireMandatoryLessons: boolean;
+  requireFinalExam: boolean;
+  /** Lowest final score (10-point scale) that passes. */
+  passMark: number;
+}
+
+/** Lowest score (10-point scale) of each classification; below `trungBinh` is không đạt. */
+export interface GradingScale {
+  xuatSac: number;
+  gioi: number;
+  kha: number;
+  trungBinh: number;
+}
+
+export const DEFAULT_COMPLETION_RULE: CompletionRule = {
+  minAttendanceRate: 0.8,
+  requireMandatoryLessons: true,
+  requireFinalExam: true,
+  passMark: 5.0,
+};
+
+export const DEFAULT_GRADING_SCALE: GradingScale = { xuatSac: 9, gioi: 8, kha: 7, trungBinh: 5 };
+
+export interface SettingProblem {
+  path: string;
+  message: string;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function unknownFields(value: Record<string, unknown>, known: object, at: string): SettingProblem[] {
+  return Object.keys(value)
+    .filter((key) => !(key in known))
+    .map((key) => ({ path: `${at}.${key}`, message: 'trường này không được phép' }));
+}
+
+function score(value: unknown, path: string, problems: SettingProblem[]): void {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 10) {
+    problems.push({ path, message: 'phải là số từ 0 đến 10' });
+  }
+}
+
+/** The rule with defaults filled in, or the problems of what was given (`at` prefixes the paths). */
+export function resolveCompletionRule(
+  given: unknown,
+  at = 'completionRule',
+  base: CompletionRule = DEFAULT_COMPLETION_RULE,
+): { value: CompletionRule; problems: SettingProblem[] } {
+  if (given === undefined || given === null) return { value: { ...base }, problems: [] };
+  if (!isRecord(given)) return { value: base, problems: [{ path: at, message: 'phải là một đối tượng' }] };
+  const value = { ...base, ...given } as CompletionRule;
+  const problems = unknownFields(given, DEFAULT_COMPLETION_RULE, at);
+  const rate = value.minAttendanceRate;
+  if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0 || rate > 1) {
+    problems.push({ path: `${at}.minAttendanceRate`, message: 'phải là số từ 0 đến 1' });
+  }
+  for (const flag of ['requireMandatoryLessons', 'requireFinalExam'] as const) {
+    if (typeof value[flag] !== 'boolean') problems.push({ path: `${at}.${flag}`, message: 'phải là true hoặc false' });
+  }
+  score(value.passMark, `${at}.passMark`, problems);
+  return { value, problems };
+}
+
+/** The scale with defaults filled in; thresholds must fall strictly from xuất sắc to trung bình. */
+export function resolveGradingScale(
+  given: unknown,
+  at = 'gradingScale',
+  base: GradingScale = DEFAULT_GRADING_SCALE,
+): { value: GradingScale; problems: SettingProblem[] } {
+  if (given === undefined || given === null) return { value: { ...base }, problems: [] };
+  if (!isRecord(given)) return { value: base, problems: [{ path: at, message: 'phải là một đối tượng' }] };
+  const value = { ...base, ...given } as GradingScale;
+  const problems = unknownFields(given, DEFAULT_GRADING_SCALE, at);
+  const order = ['xuatSac', 'gioi', 'kha', 'trungBinh'] as const;
+  order.forEach((level) => score(value[level], `${at}.${level}`, problems));
+  if (problems.length === 0) {
+    order.slice(1).forEach((level, i) => {
+      if (value[level] >= value[order[i]]) {
+        problems.push({ path: `${at}.${level}`, message: `phải nhỏ hơn ngưỡng ${order[i]} (${value[order[i]]})` });
+      }
+    });
+  }
+  return { value, problems };
+}

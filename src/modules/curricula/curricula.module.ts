@@ -1,0 +1,21 @@
+import { forwardRef, Module } from '@nestjs/common';
+import { OrgUnitsModule } from '../org-units/org-units.module';
+import { QuestionBankModule } from '../question-bank/question-bank.module';
+import { AttachmentsController } from './attachments/attachments.controller';
+import { AttachmentsService } from './attachments/attachments.service';
+import { CourseAccess } from './course-access.service';
+import { CoursesController } from './courses.controller';
+import { CoursesService } from './courses.service';
+import { LessonsController } from './lessons.controller';
+import { LessonsService } from './lessons.service';
+import { PackageService } from './package/package.service';
+import { ProgramsController } from './programs.controller';
+import { ProgramsService } from './programs.service';
+
+@Module({
+  imports: [OrgUnitsModule, forwardRef(() => QuestionBankModule)],
+  controllers: [ProgramsController, CoursesController, LessonsController, AttachmentsController],
+  providers: [CourseAccess, ProgramsService, CoursesService, LessonsService, AttachmentsService, PackageService],
+  exports: [CourseAccess, ProgramsService, CoursesService, LessonsService],
+})
+export class CurriculaModule {}

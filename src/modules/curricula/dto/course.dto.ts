@@ -1,0 +1,175 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { PageQuery } from '../../../common/pagination';
+import type { CompletionRule, GradingScale } from '../course-settings';
+import { COURSE_STATUSES, CourseStatus } from '../entities/course.entity';
+import { LessonView } from './lesson.dto';
+
+const VERSION = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,39}$/u;
+
+export class CompletionRuleView implements CompletionRule {
+  @ApiProperty({ example: 0.8, minimum: 0, maximum: 1 })
+  minAttendanceRate: number;
+
+  @ApiProperty({ example: true })
+  requireMandatoryLessons: boolean;
+
+  @ApiProperty({ example: true })
+  requireFinalExam: boolean;
+
+  @ApiProperty({ example: 5.0, minimum: 0, maximum: 10 })
+  passMark: number;
+}
+
+export class GradingScaleView implements GradingScale {
+  @ApiProperty({ example: 9, description: 'xuất sắc from' })
+  xuatSac: number;
+
+  @ApiProperty({ example: 8, description: 'giỏi from' })
+  gioi: number;
+
+  @ApiProperty({ example: 7, description: 'khá from' })
+  kha: number;
+
+  @ApiProperty({ example: 5, description: 'trung bình from; below is không đạt' })
+  trungBinh: number;
+}
+
+/** Fields of a course that a draft may change. */
+class CourseFields {
+  @ApiPropertyOptional({ type: CompletionRuleView, description: 'Fields left out keep their current value' })
+  @IsOptional()
+  @IsObject()
+  completionRule?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ type: GradingScaleView, description: 'Fields left out keep their current value' })
+  @IsOptional()
+  @IsObject()
+  gradingScale?: Record<string, unknown>;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  description?: string;
+}
+
+export class CreateCourseRequest extends CourseFields {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  programId: string;
+
+  @ApiProperty({ example: 'Bồi dưỡng nhận thức về Đảng' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  title: string;
+
+  @ApiProperty({ example: '2022', description: 'Unique per programme and owning unit' })
+  @Matches(VERSION, { message: 'gồm 1–40 chữ, số, khoảng trắng hoặc . _ -' })
+  version: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Owning unit; defaults to the unit of your role' })
+  @IsOptional()
+  @IsUUID()
+  orgUnitId?: string;
+}
+
+export class UpdateCourseRequest extends CourseFields {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  title?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(VERSION, { message: 'gồm 1–40 chữ, số, khoảng trắng hoặc . _ -' })
+  version?: string;
+}
+
+export class NewVersionRequest {
+  @ApiPropertyOptional({ description: 'Version label of the new draft; by default the next free "<version>-rN"' })
+  @IsOptional()
+  @Matches(VERSION, { message: 'gồm 1–40 chữ, số, khoảng trắng hoặc . _ -' })
+  version?: string;
+}
+
+export class ListCoursesQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  programId?: string;
+
+  @ApiPropertyOptional({ enum: COURSE_STATUSES })
+  @IsOptional()
+  @IsIn(COURSE_STATUSES)
+  status?: CourseStatus;
+}
+
+export class ImportPackageQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Owning unit; defaults to the unit of your role' })
+  @IsOptional()
+  @IsUUID()
+  orgUnitId?: string;
+}
+
+export class CourseView {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  programId: string;
+
+  @ApiProperty({ example: 'NTVD' })
+  programCode: string;
+
+  @ApiProperty({ format: 'uuid' })
+  orgUnitId: string;
+
+  @ApiProperty()
+  title: string;
+
+  @ApiProperty({ example: '2022' })
+  version: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  description: string | null;
+
+  @ApiProperty({ enum: COURSE_STATUSES })
+  status: CourseStatus;
+
+  @ApiProperty({ type: CompletionRuleView })
+  completionRule: CompletionRule;
+
+  @ApiProperty({ type: GradingScaleView })
+  gradingScale: GradingScale;
+
+  @ApiProperty({ description: 'Sum of the lessons’ periods' })
+  totalPeriods: number;
+
+  @ApiProperty()
+  lessonCount: number;
+
+  @ApiProperty()
+  questionCount: number;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  previousVersionId: string | null;
+
+  @ApiProperty({ type: Date, nullable: true })
+  publishedAt: Date | null;
+
+  @ApiProperty({ type: Date, nullable: true })
+  archivedAt: Date | null;
+
+  @ApiProperty()
+  createdAt: Date;
+
+  @ApiProperty()
+  updatedAt: Date;
+
+  @ApiPropertyOptional({ type: [LessonView], description: 'In order; on GET /courses/{id}' })
+  lessons?: LessonView[];
+}

@@ -1,0 +1,151 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ProblemException } from '../../../common/problem';
+import { readZip, writeZip, ZipRefused } from '../../../common/zip';
+import { Environment } from '../../../config/environment';
+import { actorOf, AuditService } from '../../audit/audit.service';
+import type { Principal } from '../../auth/auth.decorators';
+import { QuestionBankService } from '../../question-bank/question-bank.service';
+import { AttachmentsService } from '../attachments/attachments.service';
+import { CourseAccess } from '../course-access.service';
+import { CoursesService } from '../courses.service';
+import { CourseView } from '../dto/course.dto';
+import { Course } from '../entities/course.entity';
+import { Lesson } from '../entities/lesson.entity';
+import { Program } from '../entities/program.entity';
+import { LessonsService } from '../lessons.service';
+import { ProgramsService } from '../programs.service';
+import { coursePackageFiles, PackageProblem, readCoursePackage, slugOf } from './course-package';
+
+function packageRefused(problems: PackageProblem[]): ProblemException {
+  return new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, {
+    code: 'course_package_invalid',
+    detail: `Gói khóa học có ${problems.length} lỗi; chưa có gì được tạo.`,
+    errors: problems.map((p) => ({ field: p.path, ...p })),
+  });
+}
+
+export interface CourseExport {
+  filename: string;
+  content: Buffer;
+}
+
+/** Course packages in and out: import creates a whole draft or nothing; export writes the same format. */
+@Injectable()
+export class PackageService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly env: Environment,
+    private readonly access: CourseAccess,
+    private readonly programs: ProgramsService,
+    private readonly courses: CoursesService,
+    private readonly lessons: LessonsService,
+    private readonly attachments: AttachmentsService,
+    private readonly questionBank: QuestionBankService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async import(principal: Principal, zip: Buffer, orgUnitId: string | undefined): Promise<CourseView> {
+    const files = await this.unzip(zip);
+    const read = await readCoursePackage(files);
+    if (!read.ok) throw packageRefused(read.problems);
+    const { pkg } = read;
+    return this.dataSource.transaction(async (em) => {
+      const program = await this.programs.findByCode(em, pkg.programCode);
+      if (!program)
+        throw packageRefused([{ path: 'programCode', message: `không có chương trình mã "${pkg.programCode}"` }]);
+      const owner = await this.access.ownerUnit(em, principal, orgUnitId);
+      await this.courses.assertVersionFree(em, program.id, owner, pkg.version);
+      const course = await em.save(Course, {
+        programId: program.id,
+        orgUnitId: owner,
+        title: pkg.title,
+        version: pkg.version,
+        description: pkg.description,
+        completionRule: pkg.completionRule,
+        gradingScale: pkg.gradingScale,
+        createdByUserId: principal.userId,
+      });
+      const inserted = await em.insert(
+        Lesson,
+        pkg.lessons.map((lesson, i) => ({ ...lesson, courseId: course.id, position: i + 1 })),
+      );
+      const lessonIds = inserted.identifiers.map((identifier) => String(identifier.id));
+      for (const attachment of pkg.attachments) {
+        await this.attachments.store(em, {
+          courseId: course.id,
+          lessonId: lessonIds[attachment.lesson],
+          path: attachment.path,
+          type: attachment.type,
+          content: attachment.content,
+          createdByUserId: principal.userId,
+        });
+      }
+      await this.questionBank.insert(em, course.id, pkg.questions, lessonIds);
+      await this.lessons.refreshTotalPeriods(em, course.id);
+      await this.audit.record(em, {
+        action: 'course.imported',
+        ...actorOf(principal),
+        targetType: 'course',
+        targetId: course.id,
+        orgUnitId: owner,
+        details: { lessons: pkg.lessons.length, questions: pkg.questions.length, attachments: pkg.attachments.length },
+      });
+      return this.courses.view(em, course.id);
+    });
+  }
+
+  /** The package of a course; it carries the answer keys, so it is for authors (see CourseAccess.keysReadable). */
+  async export(principal: Principal, courseId: string): Promise<CourseExport> {
+    return this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      const course = await this.access.keysReadable(principal, courseId, em);
+      const program = await em.findOneByOrFail(Program, { id: course.programId });
+      const lessons = await em.find(Lesson, { where: { courseId }, order: { position: 'ASC' } });
+      const questions = await this.questionBank.ofCourse(em, courseId);
+      const files = coursePackageFiles({
+        programCode: program.code,
+        title: course.title,
+        version: course.version,
+        description: course.description,
+        completionRule: course.completionRule,
+        gradingScale: course.gradingScale,
+        lessons,
+        attachments: await this.attachments.contentsOf(em, courseId),
+        questions: questions.map((q) => ({
+          type: q.type,
+          prompt: q.prompt,
+          ...(q.options ? { options: q.options } : {}),
+          ...(q.correct !== null ? { correct: q.correct } : {}),
+          ...(q.acceptedAnswers ? { acceptedAnswers: q.acceptedAnswers } : {}),
+          points: q.points,
+          ...(q.tags.length > 0 ? { tags: q.tags } : {}),
+          ...(q.partialCredit ? { partialCredit: true } : {}),
+          ...(q.ignoreDiacritics ? { ignoreDiacritics: true } : {}),
+          ...(q.lessonId ? { lessonId: q.lessonId } : {}),
+        })),
+      });
+      return { filename: `${slugOf(`${program.code} ${course.version}`)}.zip`, content: await writeZip(files) };
+    });
+  }
+
+  private async unzip(zip: Buffer): Promise<Map<string, Buffer>> {
+    try {
+      return await readZip(zip, {
+        maxEntries: this.env.PACKAGE_MAX_ENTRIES,
+        maxTotalBytes: this.env.PACKAGE_MAX_UNCOMPRESSED_BYTES,
+        maxEntryBytes: this.env.ATTACHMENT_MAX_BYTES,
+      });
+    } catch (error) {
+      if (!(error instanceof ZipRefused)) throw error;
+      if (error.tooLarge) {
+        throw new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, {
+          code: 'course_package_too_large',
+          detail: 'Gói khóa học vượt giới hạn số tệp hoặc dung lượng khi giải nén.',
+          errors: error.problems.map((p) => ({ field: p.path, ...p })),
+        });
+      }
+      throw packageRefused(error.problems);
+    }
+  }
+}

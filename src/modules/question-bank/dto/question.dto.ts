@@ -1,0 +1,212 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  Allow,
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { PageQuery } from '../../../common/pagination';
+import { QUESTION_FORMATS, QuestionFormat } from '../formats';
+import { Question } from '../entities/question.entity';
+import { QUESTION_TYPES, QuestionOption, QuestionType } from '../question.types';
+
+export class QuestionOptionDto implements QuestionOption {
+  @ApiProperty({ example: 'A' })
+  @IsString()
+  @MaxLength(20)
+  key: string;
+
+  @ApiProperty({ example: 'Ngày 3/2/1930' })
+  @IsString()
+  @MaxLength(2000)
+  text: string;
+
+  @ApiPropertyOptional({ description: 'Percent of the points (-100..100) when the question gives partial credit' })
+  @IsOptional()
+  @IsNumber()
+  weight?: number;
+}
+
+/** What may be written about a question; the type-specific rules are checked by the service. */
+class QuestionKeyFields {
+  @ApiPropertyOptional({
+    oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+    description: 'A key (single_choice, true_false: "true"|"false"), a list of keys (multiple_choice)',
+  })
+  @Allow()
+  correct?: string | string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'short_answer: the accepted answers' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  acceptedAnswers?: string[];
+
+  @ApiPropertyOptional({ example: 1 })
+  @IsOptional()
+  @IsNumber()
+  points?: number;
+}
+
+export class UpdateQuestionRequest extends QuestionKeyFields {
+  @ApiPropertyOptional({ enum: QUESTION_TYPES })
+  @IsOptional()
+  @IsIn(QUESTION_TYPES)
+  type?: QuestionType;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000)
+  prompt?: string;
+
+  @ApiPropertyOptional({ type: [QuestionOptionDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(26)
+  @ValidateNested({ each: true })
+  @Type(() => QuestionOptionDto)
+  options?: QuestionOptionDto[];
+
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
+  @IsOptional()
+  @IsUUID()
+  lessonId?: string | null;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  tags?: string[];
+
+  @ApiPropertyOptional({ description: 'multiple_choice: score by option weights instead of all-or-nothing' })
+  @IsOptional()
+  @IsBoolean()
+  partialCredit?: boolean;
+
+  @ApiPropertyOptional({ description: 'short_answer: also accept answers typed without diacritics' })
+  @IsOptional()
+  @IsBoolean()
+  ignoreDiacritics?: boolean;
+}
+
+export class CreateQuestionRequest extends UpdateQuestionRequest {
+  @ApiProperty({ enum: QUESTION_TYPES })
+  @IsIn(QUESTION_TYPES)
+  declare type: QuestionType;
+
+  @ApiProperty()
+  @IsString()
+  @MaxLength(10000)
+  declare prompt: string;
+
+  @ApiProperty({ example: 1 })
+  @IsNumber()
+  declare points: number;
+}
+
+export class ListQuestionsQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  lessonId?: string;
+
+  @ApiPropertyOptional({ enum: QUESTION_TYPES })
+  @IsOptional()
+  @IsIn(QUESTION_TYPES)
+  type?: QuestionType;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  tag?: string;
+}
+
+export class ImportQuestionsQuery {
+  @ApiProperty({ enum: QUESTION_FORMATS })
+  @IsIn(QUESTION_FORMATS)
+  format: QuestionFormat;
+}
+
+export class ImportedQuestions {
+  @ApiProperty()
+  imported: number;
+
+  @ApiProperty({ type: [String], format: 'uuid' })
+  questionIds: string[];
+}
+
+export class QuestionView {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  courseId: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  lessonId: string | null;
+
+  @ApiProperty()
+  position: number;
+
+  @ApiProperty({ enum: QUESTION_TYPES })
+  type: QuestionType;
+
+  @ApiProperty()
+  prompt: string;
+
+  @ApiProperty({ type: [QuestionOptionDto], nullable: true })
+  options: QuestionOption[] | null;
+
+  @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], nullable: true })
+  correct: string | string[] | null;
+
+  @ApiProperty({ type: [String], nullable: true })
+  acceptedAnswers: string[] | null;
+
+  @ApiProperty()
+  points: number;
+
+  @ApiProperty({ type: [String] })
+  tags: string[];
+
+  @ApiProperty()
+  partialCredit: boolean;
+
+  @ApiProperty()
+  ignoreDiacritics: boolean;
+
+  @ApiProperty()
+  updatedAt: Date;
+
+  static from(q: Question): QuestionView {
+    const { id, courseId, lessonId, position, type, prompt, options, correct, acceptedAnswers, points, tags } = q;
+    return {
+      id,
+      courseId,
+      lessonId,
+      position,
+      type,
+      prompt,
+      options,
+      correct,
+      acceptedAnswers,
+      points,
+      tags,
+      partialCredit: q.partialCredit,
+      ignoreDiacritics: q.ignoreDiacritics,
+      updatedAt: q.updatedAt,
+    };
+  }
+}

@@ -1,0 +1,17 @@
+import { forwardRef, Module } from '@nestjs/common';
+import { QueueModule } from '../../queue/queue.module';
+import { CurriculaModule } from '../curricula/curricula.module';
+import { QuestionKeyChangedHandler } from './question-key-changed.handler';
+import { QUESTION_KEY_CHANGED, QuestionBankService } from './question-bank.service';
+import { QuestionsController } from './questions.controller';
+
+@Module({
+  imports: [
+    forwardRef(() => CurriculaModule),
+    QueueModule.forFeature([{ name: QUESTION_KEY_CHANGED, queue: 'grading' }]),
+  ],
+  controllers: [QuestionsController],
+  providers: [QuestionBankService, QuestionKeyChangedHandler],
+  exports: [QuestionBankService],
+})
+export class QuestionBankModule {}

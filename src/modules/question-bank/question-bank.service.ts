@@ -1,0 +1,295 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { paginate, Page } from '../../common/pagination';
+import { notFound, ProblemException } from '../../common/problem';
+import { validationProblem } from '../../common/validation';
+import { OutboxService } from '../../queue/outbox.service';
+import { actorOf, AuditService } from '../audit/audit.service';
+import type { Principal } from '../auth/auth.decorators';
+import { CourseAccess } from '../curricula/course-access.service';
+import { Lesson } from '../curricula/entities/lesson.entity';
+import {
+  CreateQuestionRequest,
+  ImportedQuestions,
+  ListQuestionsQuery,
+  QuestionView,
+  UpdateQuestionRequest,
+} from './dto/question.dto';
+import { Question } from './entities/question.entity';
+import { parseQuestionBank, QuestionFormat } from './formats';
+import { normalizeQuestion, questionProblems } from './question.rules';
+import { QuestionDraft } from './question.types';
+
+export const QUESTION_KEY_CHANGED = 'question.key_changed';
+
+/** What a published course still lets an author correct: the key and the points (exams regrade). */
+const KEY_FIELDS = ['correct', 'acceptedAnswers', 'points'] as const;
+
+const INSERT_CHUNK = 500;
+
+/** The stored row of a validated draft; seeds insert through it too. */
+export function questionRow(courseId: string, position: number, draft: QuestionDraft, lessonId: string | null) {
+  return {
+    courseId,
+    lessonId,
+    position,
+    type: draft.type,
+    prompt: draft.prompt,
+    options: draft.options ?? null,
+    correct: draft.correct ?? null,
+    acceptedAnswers: draft.acceptedAnswers ?? null,
+    points: draft.points,
+    tags: draft.tags ?? [],
+    partialCredit: !!draft.partialCredit,
+    ignoreDiacritics: !!draft.ignoreDiacritics,
+  };
+}
+
+function draftOf(question: Question): QuestionDraft {
+  return {
+    type: question.type,
+    prompt: question.prompt,
+    options: question.options ?? undefined,
+    correct: question.correct ?? undefined,
+    acceptedAnswers: question.acceptedAnswers ?? undefined,
+    points: question.points,
+    tags: question.tags,
+    partialCredit: question.partialCredit,
+    ignoreDiacritics: question.ignoreDiacritics,
+  };
+}
+
+/** What decides a score: a change of it is a key change, and attempts must be regraded. */
+const scoringOf = (q: QuestionDraft) =>
+  JSON.stringify([
+    q.correct ?? null,
+    q.acceptedAnswers ?? null,
+    q.points,
+    !!q.partialCredit,
+    !!q.ignoreDiacritics,
+    q.options?.map((o) => o.weight ?? null) ?? null,
+  ]);
+
+/**
+ * A course's question bank. Keys are for authors only: every route here needs authoring scope over
+ * the course, and learners reach questions through exams, which strip the keys.
+ */
+@Injectable()
+export class QuestionBankService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: CourseAccess,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(principal: Principal, courseId: string, request: CreateQuestionRequest): Promise<QuestionView> {
+    return this.dataSource.transaction(async (em) => {
+      await this.access.lockDraft(em, principal, courseId);
+      const { lessonId, ...draft } = request;
+      const normalized = normalizeQuestion(draft);
+      this.assertValid(normalized);
+      if (lessonId) await this.assertLessonOf(em, courseId, lessonId);
+      const [id] = await this.insert(em, courseId, [{ ...normalized, lessonId: lessonId ?? undefined }], []);
+      return QuestionView.from(await em.findOneByOrFail(Question, { id }));
+    });
+  }
+
+  async list(principal: Principal, courseId: string, query: ListQuestionsQuery): Promise<Page<QuestionView>> {
+    await this.access.keysReadable(principal, courseId);
+    const qb = this.dataSource
+      .getRepository(Question)
+      .createQueryBuilder('question')
+      .where('question.courseId = :courseId', { courseId });
+    if (query.lessonId) qb.andWhere('question.lessonId = :lessonId', { lessonId: query.lessonId });
+    if (query.type) qb.andWhere('question.type = :type', { type: query.type });
+    if (query.tag) qb.andWhere(':tag = ANY(question.tags)', { tag: query.tag });
+    const page = await paginate(qb, query, [
+      { column: 'question.position', property: 'position' },
+      { column: 'question.id', property: 'id' },
+    ]);
+    return { items: page.items.map((q) => QuestionView.from(q)), nextCursor: page.nextCursor };
+  }
+
+  async get(principal: Principal, id: string): Promise<QuestionView> {
+    const question = await this.dataSource.getRepository(Question).findOneBy({ id });
+    if (!question) throw notFound();
+    await this.access.keysReadable(principal, question.courseId);
+    return QuestionView.from(question);
+  }
+
+  /**
+   * Changes a question of a draft. In a published course only the key and the points may change, to
+   * correct a wrong key: audited, and every key change publishes `question.key_changed` so that
+   * exams regrade the attempts that used it.
+   */
+  async update(principal: Principal, id: string, request: UpdateQuestionRequest): Promise<QuestionView> {
+    return this.dataSource.transaction(async (em) => {
+      const question = await this.findQuestion(em, id);
+      const course = await this.access.lockAuthored(em, principal, question.courseId);
+      const changing = Object.keys(request).filter((k) => request[k as keyof UpdateQuestionRequest] !== undefined);
+      if (course.status !== 'draft') {
+        const other = changing.filter((field) => !(KEY_FIELDS as readonly string[]).includes(field));
+        if (course.status === 'archived' || other.length > 0) throw this.access.notDraft(course);
+      }
+      const { lessonId, ...fields } = request;
+      const before = draftOf(question);
+      const after = normalizeQuestion({
+        ...before,
+        ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
+      });
+      this.assertValid(after);
+      if (lessonId) await this.assertLessonOf(em, question.courseId, lessonId);
+      await em.update(Question, id, {
+        type: after.type,
+        prompt: after.prompt,
+        options: after.options ?? null,
+        correct: after.correct ?? null,
+        acceptedAnswers: after.acceptedAnswers ?? null,
+        points: after.points,
+        tags: after.tags ?? [],
+        partialCredit: !!after.partialCredit,
+        ignoreDiacritics: !!after.ignoreDiacritics,
+        lessonId: lessonId !== undefined ? lessonId : question.lessonId,
+      });
+      if (scoringOf(before) !== scoringOf(after)) {
+        await this.outbox.publish(em, QUESTION_KEY_CHANGED, { questionId: id, courseId: question.courseId });
+        if (course.status !== 'draft') {
+          await this.audit.record(em, {
+            action: 'question.key_changed',
+            ...actorOf(principal),
+            targetType: 'question',
+            targetId: id,
+            orgUnitId: course.orgUnitId,
+            details: {
+              courseId: course.id,
+              before: {
+                correct: before.correct ?? null,
+                acceptedAnswers: before.acceptedAnswers ?? null,
+                points: before.points,
+              },
+              after: {
+                correct: after.correct ?? null,
+                acceptedAnswers: after.acceptedAnswers ?? null,
+                points: after.points,
+              },
+            },
+          });
+        }
+      }
+      return QuestionView.from(await em.findOneByOrFail(Question, { id }));
+    });
+  }
+
+  async remove(principal: Principal, id: string): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const question = await this.findQuestion(em, id);
+      await this.access.lockDraft(em, principal, question.courseId);
+      await em.delete(Question, { id });
+    });
+  }
+
+  /** Imports a bank file into a draft: every question or none (422 listing each problem with its line). */
+  async import(
+    principal: Principal,
+    courseId: string,
+    format: QuestionFormat,
+    content: Buffer,
+  ): Promise<ImportedQuestions> {
+    return this.dataSource.transaction(async (em) => {
+      await this.access.lockDraft(em, principal, courseId);
+      const parsed = parseQuestionBank(format, content);
+      if (!parsed.ok) throw bankRefused(parsed.errors);
+      const lessons = await em.find(Lesson, { where: { courseId }, order: { position: 'ASC' }, select: { id: true } });
+      const errors = parsed.questions.flatMap(({ line, draft }) => {
+        if (draft.lesson !== undefined && draft.lesson >= lessons.length) {
+          return [{ line, path: 'lesson', message: `khóa học chỉ có ${lessons.length} bài học (đánh số từ 0)` }];
+        }
+        if (draft.lessonId && !lessons.some((l) => l.id === draft.lessonId)) {
+          return [{ line, path: 'lessonId', message: 'không phải bài học của khóa học này' }];
+        }
+        return [];
+      });
+      if (errors.length > 0) throw bankRefused(errors);
+      const questionIds = await this.insert(
+        em,
+        courseId,
+        parsed.questions.map((q) => q.draft),
+        lessons.map((l) => l.id),
+      );
+      return { imported: questionIds.length, questionIds };
+    });
+  }
+
+  /**
+   * Appends validated questions to a course's bank, in order. A draft's `lesson` is an index into
+   * `lessonIds` (a package's lesson order); `lessonId` names a lesson directly.
+   */
+  async insert(em: EntityManager, courseId: string, drafts: QuestionDraft[], lessonIds: string[]): Promise<string[]> {
+    const [{ next }]: { next: number }[] = await em.query(
+      `SELECT COALESCE(MAX(position), 0) + 1 AS next FROM questions WHERE course_id = $1`,
+      [courseId],
+    );
+    const rows = drafts.map((draft, i) =>
+      questionRow(
+        courseId,
+        next + i,
+        draft,
+        draft.lessonId ?? (draft.lesson !== undefined ? lessonIds[draft.lesson] : null),
+      ),
+    );
+    const ids: string[] = [];
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      const result = await em.insert(Question, rows.slice(i, i + INSERT_CHUNK));
+      ids.push(...result.identifiers.map((identifier) => String(identifier.id)));
+    }
+    return ids;
+  }
+
+  /** Copies a bank into a new course version, pointing questions at the copied lessons. */
+  async copy(
+    em: EntityManager,
+    fromCourseId: string,
+    toCourseId: string,
+    lessonMap: Map<string, string>,
+  ): Promise<void> {
+    const questions = await this.ofCourse(em, fromCourseId);
+    await this.insert(
+      em,
+      toCourseId,
+      questions.map((q) => ({ ...draftOf(q), lessonId: q.lessonId ? lessonMap.get(q.lessonId) : undefined })),
+      [],
+    );
+  }
+
+  /** The whole bank in order (packages export it). */
+  ofCourse(em: EntityManager, courseId: string): Promise<Question[]> {
+    return em.find(Question, { where: { courseId }, order: { position: 'ASC' } });
+  }
+
+  private async findQuestion(em: EntityManager, id: string): Promise<Question> {
+    const question = await em.findOneBy(Question, { id });
+    if (!question) throw notFound();
+    return question;
+  }
+
+  private assertValid(draft: QuestionDraft): void {
+    const problems = questionProblems(draft);
+    if (problems.length > 0) throw validationProblem(problems.map((p) => ({ field: p.path, message: p.message })));
+  }
+
+  private async assertLessonOf(em: EntityManager, courseId: string, lessonId: string): Promise<void> {
+    if (!(await em.existsBy(Lesson, { id: lessonId, courseId }))) {
+      throw validationProblem([{ field: 'lessonId', message: 'không phải bài học của khóa học này' }]);
+    }
+  }
+}
+
+function bankRefused(errors: { line: number; path?: string; message: string }[]): ProblemException {
+  return new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, {
+    code: 'question_bank_invalid',
+    detail: `Tệp câu hỏi có ${errors.length} lỗi; chưa câu hỏi nào được nhập.`,
+    errors: errors.map((e) => ({ field: e.path ? `line ${e.line}: ${e.path}` : `line ${e.line}`, ...e })),
+  });
+}
