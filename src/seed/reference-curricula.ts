@@ -114,7 +114,7 @@ Sự ra đời của Đảng là bước ngoặt vĩ đại của cách mạng V
     ],
     content: `## Cương lĩnh xây dựng đất nước trong thời kỳ quá độ lên chủ nghĩa xã hội (bổ sung, phát triển năm 2011)
 
-Cương lĩnh xây dựng đất nước trong thời kỳ quá độ lên chủ nghĩa xã hội được Đại hội đại biểu toàn quốc lần thứ VII của Đảng (1991) thông qua. Sau 20 năm thực hiện, Đại hội XI (2011) thông qua Cương lĩnh (bổ sung, phát triển năm 2011). Cương lĩnh là ngọn cờ tư tưởng, lý luận chỉ đạo sự nghiệp xây dựng và bảo vệ Tổ quốc. Cương lĩnh gồm bốn phần: quá trình cách mạng và những bài học kinh nghiệm; quá độ lên chủ nghĩa xã hội ở nước ta; những định hướng lớn về phát triển kinh tế, văn hóa, xã hội, quốc phòng, an ninh, đối ngoại; hệ thống chính trị và vai trò lãnh đạo của Đảng.
+Cương lĩnh được Đại hội VII của Đảng (1991) thông qua; Đại hội XI (2011) thông qua Cương lĩnh (bổ sung, phát triển năm 2011), gồm bốn phần: quá trình cách mạng và những bài học kinh nghiệm; quá độ lên chủ nghĩa xã hội ở nước ta; những định hướng lớn về phát triển kinh tế, văn hóa, xã hội, quốc phòng, an ninh, đối ngoại; hệ thống chính trị và vai trò lãnh đạo của Đảng.
 
 ### Năm bài học kinh nghiệm lớn
 
@@ -130,13 +130,13 @@ Dân giàu, nước mạnh, dân chủ, công bằng, văn minh; do nhân dân l
 
 ### Mục tiêu và phương hướng
 
-Mục tiêu tổng quát khi kết thúc thời kỳ quá độ là xây dựng xong về cơ bản nền tảng kinh tế của chủ nghĩa xã hội với kiến trúc thượng tầng phù hợp; từ nay đến giữa thế kỷ XXI, phấn đấu đưa nước ta trở thành nước công nghiệp hiện đại, theo định hướng xã hội chủ nghĩa. Cương lĩnh nêu tám phương hướng cơ bản, trong đó có: đẩy mạnh công nghiệp hóa, hiện đại hóa; phát triển nền kinh tế thị trường định hướng xã hội chủ nghĩa; xây dựng nền văn hóa tiên tiến, đậm đà bản sắc dân tộc; bảo đảm vững chắc quốc phòng, an ninh; thực hiện đường lối đối ngoại độc lập, tự chủ, hòa bình, hữu nghị, hợp tác và phát triển; xây dựng nền dân chủ xã hội chủ nghĩa, thực hiện đại đoàn kết toàn dân tộc; xây dựng Nhà nước pháp quyền xã hội chủ nghĩa; xây dựng Đảng trong sạch, vững mạnh.
+Mục tiêu: từ nay đến giữa thế kỷ XXI, phấn đấu đưa nước ta trở thành nước công nghiệp hiện đại, theo định hướng xã hội chủ nghĩa. Cương lĩnh nêu tám phương hướng cơ bản, như: đẩy mạnh công nghiệp hóa, hiện đại hóa; phát triển kinh tế thị trường định hướng xã hội chủ nghĩa; xây dựng nền văn hóa tiên tiến, đậm đà bản sắc dân tộc; bảo đảm vững chắc quốc phòng, an ninh; xây dựng Đảng trong sạch, vững mạnh.
 
-Cương lĩnh cũng chỉ ra tám mối quan hệ lớn cần nắm vững, như quan hệ giữa đổi mới, ổn định và phát triển; giữa kinh tế thị trường và định hướng xã hội chủ nghĩa; giữa Đảng lãnh đạo, Nhà nước quản lý, nhân dân làm chủ.
+Cương lĩnh chỉ ra tám mối quan hệ lớn, như giữa đổi mới, ổn định và phát triển; giữa kinh tế thị trường và định hướng xã hội chủ nghĩa; giữa Đảng lãnh đạo, Nhà nước quản lý, nhân dân làm chủ.
 
 ### Đảng lãnh đạo
 
-Đảng Cộng sản Việt Nam là đội tiên phong của giai cấp công nhân, đồng thời là đội tiên phong của nhân dân lao động và của dân tộc Việt Nam; lấy chủ nghĩa Mác - Lênin và tư tưởng Hồ Chí Minh làm nền tảng tư tưởng, kim chỉ nam cho hành động, lấy tập trung dân chủ làm nguyên tắc tổ chức cơ bản. Cụ thể hóa Cương lĩnh, Đại hội XIII (2021) xác định mục tiêu: đến năm 2030 là nước đang phát triển, có công nghiệp hiện đại, thu nhập trung bình cao; đến năm 2045 trở thành nước phát triển, thu nhập cao.
+Đảng Cộng sản Việt Nam là đội tiên phong của giai cấp công nhân, đồng thời là đội tiên phong của nhân dân lao động và của dân tộc Việt Nam; lấy chủ nghĩa Mác - Lênin và tư tưởng Hồ Chí Minh làm nền tảng tư tưởng, kim chỉ nam cho hành động, lấy tập trung dân chủ làm nguyên tắc tổ chức cơ bản. Đại hội XIII (2021) xác định: đến năm 2030 là nước đang phát triển, có công nghiệp hiện đại, thu nhập trung bình cao; đến năm 2045 trở thành nước phát triển, thu nhập cao.
 `,
   },
   {
@@ -150,13 +150,13 @@ Cương lĩnh cũng chỉ ra tám mối quan hệ lớn cần nắm vững, như
     ],
     content: `## Điều lệ Đảng Cộng sản Việt Nam
 
-Điều lệ Đảng là văn bản quy định mục đích, tôn chỉ, nguyên tắc tổ chức và hoạt động của Đảng; tiêu chuẩn, nhiệm vụ, quyền của đảng viên; hệ thống tổ chức và chế độ sinh hoạt của tổ chức đảng. Điều lệ Đảng được sử dụng trong chương trình này do Đại hội đại biểu toàn quốc lần thứ XI thông qua năm 2011, gồm phần mở đầu, 12 chương và 48 điều; việc thi hành được hướng dẫn bằng các quy định của Ban Chấp hành Trung ương.
+Điều lệ Đảng quy định nguyên tắc tổ chức, hoạt động của Đảng và tiêu chuẩn, nhiệm vụ, quyền của đảng viên. Điều lệ được sử dụng trong chương trình này do Đại hội đại biểu toàn quốc lần thứ XI thông qua năm 2011, gồm phần mở đầu, 12 chương và 48 điều; việc thi hành được hướng dẫn bằng các quy định của Ban Chấp hành Trung ương.
 
 ### Đảng viên
 
 - **Tiêu chuẩn (Điều 1):** đảng viên là chiến sĩ cách mạng trong đội tiên phong của giai cấp công nhân, nhân dân lao động và dân tộc Việt Nam, suốt đời phấn đấu cho mục đích, lý tưởng của Đảng. Công dân Việt Nam từ 18 tuổi trở lên, thừa nhận và tự nguyện thực hiện Cương lĩnh chính trị, Điều lệ Đảng, tiêu chuẩn và nhiệm vụ đảng viên, hoạt động trong một tổ chức cơ sở đảng, qua thực tiễn chứng tỏ là người ưu tú, được nhân dân tín nhiệm, đều có thể được xét kết nạp. Theo quy định thi hành Điều lệ, người vào Đảng phải đủ 18 tuổi đến đủ 60 tuổi (tính theo tháng); trường hợp trên 60 tuổi do cấp ủy trực thuộc Trung ương xem xét, quyết định.
 - **Nhiệm vụ (Điều 2):** tuyệt đối trung thành với mục đích, lý tưởng của Đảng; không ngừng học tập, rèn luyện; liên hệ chặt chẽ với nhân dân; tham gia xây dựng, bảo vệ đường lối và tổ chức của Đảng, phục tùng kỷ luật, sinh hoạt đảng và đóng đảng phí đúng quy định.
-- **Quyền (Điều 3):** được thông tin, thảo luận và biểu quyết công việc của Đảng; ứng cử, đề cử, bầu cử; phê bình, chất vấn, kiến nghị; trình bày ý kiến khi tổ chức đảng nhận xét, quyết định công tác hoặc thi hành kỷ luật đối với mình.
+- **Quyền (Điều 3):** được thông tin, thảo luận, biểu quyết; ứng cử, đề cử, bầu cử; phê bình, chất vấn, kiến nghị; trình bày ý kiến khi tổ chức đảng nhận xét hoặc thi hành kỷ luật đối với mình.
 
 ### Kết nạp và thời kỳ dự bị
 
@@ -164,7 +164,7 @@ Người vào Đảng phải có đơn tự nguyện, báo cáo trung thực lý
 
 ### Nguyên tắc tổ chức
 
-Đảng tổ chức theo nguyên tắc tập trung dân chủ: cơ quan lãnh đạo các cấp do bầu cử lập ra, thực hiện tập thể lãnh đạo, cá nhân phụ trách; thiểu số phục tùng đa số, cấp dưới phục tùng cấp trên, cá nhân phục tùng tổ chức, các tổ chức trong toàn Đảng phục tùng Đại hội đại biểu toàn quốc và Ban Chấp hành Trung ương. Tổ chức cơ sở đảng (chi bộ cơ sở, đảng bộ cơ sở) là nền tảng của Đảng, hạt nhân chính trị ở cơ sở.
+Đảng tổ chức theo nguyên tắc tập trung dân chủ: cơ quan lãnh đạo các cấp do bầu cử lập ra, thực hiện tập thể lãnh đạo, cá nhân phụ trách; thiểu số phục tùng đa số, cấp dưới phục tùng cấp trên, cá nhân phục tùng tổ chức, các tổ chức trong toàn Đảng phục tùng Đại hội đại biểu toàn quốc và Ban Chấp hành Trung ương.
 
 ### Kỷ luật
 
@@ -403,8 +403,8 @@ const NTVD_QUESTIONS: QuestionDraft[] = [
     0,
     ['lich-su-dang', 'dai-hoi'],
     'Đại hội đại biểu toàn quốc lần thứ II của Đảng (năm 1951) quyết định đưa Đảng ra hoạt động công khai với tên gọi nào?',
-    ['Đảng Cộng sản Đông Dương', 'Đảng Lao động Việt Nam', 'Đảng Cộng sản Việt Nam', 'Đông Dương Cộng sản Đảng'],
-    'B',
+    ['Đảng Cộng sản Đông Dương', 'Đảng Cộng sản Việt Nam', 'Đông Dương Cộng sản Đảng', 'Đảng Lao động Việt Nam'],
+    'D',
   ),
   single(
     0,
@@ -492,12 +492,12 @@ const NTVD_QUESTIONS: QuestionDraft[] = [
     ['cuong-linh', 'dai-hoi'],
     'Đại hội XIII của Đảng (2021) xác định mục tiêu đến năm 2045 nước ta trở thành:',
     [
-      'Nước đang phát triển, thu nhập trung bình cao',
       'Nước phát triển, thu nhập cao',
+      'Nước đang phát triển, thu nhập trung bình cao',
       'Nước công nghiệp theo hướng hiện đại',
       'Nước thoát khỏi tình trạng kém phát triển',
     ],
-    'B',
+    'A',
   ),
   single(
     1,
@@ -554,8 +554,8 @@ const NTVD_QUESTIONS: QuestionDraft[] = [
     2,
     ['dieu-le-dang', 'ket-nap-dang'],
     'Theo Điều lệ Đảng, thời kỳ dự bị của đảng viên là bao lâu?',
-    ['6 tháng', '12 tháng', '18 tháng', '24 tháng'],
-    'B',
+    ['18 tháng', '6 tháng', '24 tháng', '12 tháng'],
+    'D',
   ),
   single(
     2,
@@ -573,8 +573,8 @@ const NTVD_QUESTIONS: QuestionDraft[] = [
     2,
     ['dieu-le-dang', 'ket-nap-dang'],
     'Theo Điều lệ Đảng, người vào Đảng phải được bao nhiêu đảng viên chính thức giới thiệu (trường hợp không do ban chấp hành đoàn cơ sở giới thiệu)?',
-    ['Một đảng viên chính thức', 'Hai đảng viên chính thức', 'Ba đảng viên chính thức', 'Toàn thể chi ủy'],
-    'B',
+    ['Một đảng viên chính thức', 'Ba đảng viên chính thức', 'Toàn thể chi ủy', 'Hai đảng viên chính thức'],
+    'D',
   ),
   single(
     2,

@@ -243,4 +243,311 @@ describe('curricula: programmes, courses, packages and question banks', () => {
       expect(await lessonTitle(copy.body.id)).toEqual(await lessonTitle(source.id));
     });
   });
+
+  describe('drafts, publishing and versions', () => {
+    let draft: string;
+    let lessons: { id: string; title: string; position: number }[];
+
+    beforeAll(async () => {
+      const [program] = await t.dataSource.query(`SELECT id FROM programs WHERE code = 'NTVD'`);
+      const course = await t
+        .http()
+        .post('/api/v1/courses')
+        .set(instructor)
+        .send({
+          programId: program.id,
+          title: 'Nhận thức về Đảng (Tuyên Quang)',
+          version: 'tq-2026',
+          completionRule: { minAttendanceRate: 0.9 },
+        })
+        .expect(201);
+      draft = course.body.id;
+      expect(course.body.completionRule).toMatchObject({ minAttendanceRate: 0.9, passMark: 5 });
+      for (const [i, title] of ['Bài 1', 'Bài 2', 'Bài 3', 'Bài 4'].entries()) {
+        await t
+          .http()
+          .post(`/api/v1/courses/${draft}/lessons`)
+          .set(instructor)
+          .send({ title, periods: i + 1, content: `# ${title}\n\nNội dung.` })
+          .expect(201);
+      }
+      lessons = await lessonsOf(draft, instructor);
+    });
+
+    it('names the wrong field of a course or lesson (400) and hides drafts from other units (404)', async () => {
+      const bad = await t
+        .http()
+        .post('/api/v1/courses')
+        .set(instructor)
+        .send({ programId: lessons[0].id, title: 'x', version: 'v', gradingScale: { kha: 9.5 } })
+        .expect(400);
+      expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['programId']));
+      const scale = await t
+        .http()
+        .patch(`/api/v1/courses/${draft}`)
+        .set(instructor)
+        .send({ gradingScale: { kha: 8.5 } })
+        .expect(400);
+      expect(scale.body.errors[0].field).toBe('gradingScale.kha');
+      const periods = await t
+        .http()
+        .post(`/api/v1/courses/${draft}/lessons`)
+        .set(instructor)
+        .send({ title: 'x', periods: -1, content: '' })
+        .expect(400);
+      expect(periods.body.errors[0].field).toBe('periods');
+      await t.http().patch(`/api/v1/courses/${draft}`).set(otherInstructor).send({ title: 'x' }).expect(404);
+      await t.http().patch(`/api/v1/lessons/${lessons[0].id}`).set(otherInstructor).send({ title: 'x' }).expect(404);
+      await t.http().post('/api/v1/courses').set(learner).send({}).expect(403);
+    });
+
+    it('keeps lesson positions dense and unique under concurrent reorders', async () => {
+      await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          t
+            .http()
+            .patch(`/api/v1/lessons/${lessons[i % 4].id}`)
+            .set(instructor)
+            .send({ position: ((i * 3) % 4) + 1 })
+            .expect(200),
+        ),
+      );
+      const after = await lessonsOf(draft, instructor);
+      expect(after.map((l: { position: number }) => l.position)).toEqual([1, 2, 3, 4]);
+      expect(new Set(after.map((l: { id: string }) => l.id)).size).toBe(4);
+      await t.http().delete(`/api/v1/lessons/${after[1].id}`).set(instructor).expect(204);
+      const inserted = await t
+        .http()
+        .post(`/api/v1/courses/${draft}/lessons`)
+        .set(instructor)
+        .send({ title: 'Bài mở đầu', position: 1, periods: 5, content: '' })
+        .expect(201);
+      expect(inserted.body.position).toBe(1);
+      const final = await lessonsOf(draft, instructor);
+      expect(final.map((l: { position: number }) => l.position)).toEqual([1, 2, 3, 4]);
+      const course = await t.http().get(`/api/v1/courses/${draft}`).set(instructor).expect(200);
+      expect(course.body.totalPeriods).toBe(final.reduce((s: number, l: { periods: number }) => s + l.periods, 0));
+    });
+
+    it('imports a GIFT bank with every supported type, and names the line of a malformed one (422, nothing added)', async () => {
+      const gift = await readFile(join(FIXTURES, 'bank.gift'));
+      const res = await t
+        .http()
+        .post(`/api/v1/courses/${draft}/questions/import?format=gift`)
+        .set(instructor)
+        .attach('file', gift, 'bank.gift')
+        .expect(201);
+      const bank = await questionsOf(draft, instructor);
+      expect(bank).toHaveLength(res.body.imported);
+      expect(new Set(bank.map((q: { type: string }) => q.type))).toEqual(
+        new Set(['single_choice', 'multiple_choice', 'true_false', 'short_answer', 'essay']),
+      );
+      expect(bank.find((q: { type: string }) => q.type === 'multiple_choice')).toMatchObject({ partialCredit: true });
+      const malformed = await readFile(join(FIXTURES, 'malformed.gift'));
+      const line = Number(/malformed at line (\d+)/.exec(malformed.toString())![1]);
+      const refused = await t
+        .http()
+        .post(`/api/v1/courses/${draft}/questions/import?format=gift`)
+        .set(instructor)
+        .attach('file', malformed, 'x.gift')
+        .expect(422);
+      expect(refused.body.errors.map((e: { line: number }) => e.line)).toContain(line);
+      expect(await questionsOf(draft, instructor)).toHaveLength(bank.length);
+      for (const [format, file] of [
+        ['aiken', 'bank.aiken.txt'],
+        ['csv', 'bank.csv'],
+        ['json', 'bank.json'],
+      ]) {
+        await t
+          .http()
+          .post(`/api/v1/courses/${draft}/questions/import?format=${format}`)
+          .set(instructor)
+          .attach('file', await readFile(join(FIXTURES, file)), file)
+          .expect(201);
+      }
+      await t
+        .http()
+        .post(`/api/v1/courses/${draft}/questions/import?format=moodle`)
+        .set(instructor)
+        .attach('file', gift, 'x')
+        .expect(400);
+    });
+
+    it('validates questions by type', async () => {
+      const cases = [
+        [
+          {
+            type: 'single_choice',
+            prompt: 'Hỏi?',
+            points: 1,
+            options: [
+              { key: 'A', text: 'a' },
+              { key: 'B', text: 'b' },
+            ],
+            correct: ['A', 'B'],
+          },
+          'correct',
+        ],
+        [
+          {
+            type: 'multiple_choice',
+            prompt: 'Hỏi?',
+            points: 1,
+            options: [
+              { key: 'A', text: 'a' },
+              { key: 'A', text: 'b' },
+            ],
+            correct: ['A'],
+          },
+          'options',
+        ],
+        [{ type: 'essay', prompt: 'Viết?', points: 5, correct: 'A' }, 'correct'],
+      ] as const;
+      for (const [body, field] of cases) {
+        const res = await t.http().post(`/api/v1/courses/${draft}/questions`).set(instructor).send(body).expect(400);
+        expect(res.body.errors.map((e: { field: string }) => e.field.split(/[[.]/)[0])).toContain(field);
+      }
+    });
+
+    it('refuses every edit of a published course (409), and versions makes an editable draft with everything copied', async () => {
+      const upload = await t
+        .http()
+        .post(`/api/v1/lessons/${lessons[0].id}/attachments`)
+        .set(instructor)
+        .attach('file', files.get('attachments/ban-do-di-tich.png')!, 'Bản đồ.png')
+        .expect(201);
+      expect(upload.body).toMatchObject({ type: 'png', path: 'attachments/ban-do.png' });
+      await t.http().post(`/api/v1/courses/${draft}/publish`).set(instructor).expect(200);
+      const [question] = await questionsOf(draft, instructor);
+      const edits = [
+        t.http().patch(`/api/v1/courses/${draft}`).set(instructor).send({ title: 'Đổi tên' }),
+        t.http().post(`/api/v1/courses/${draft}/lessons`).set(instructor).send({ title: 'x', periods: 1, content: '' }),
+        t.http().patch(`/api/v1/lessons/${lessons[0].id}`).set(instructor).send({ periods: 9 }),
+        t.http().delete(`/api/v1/lessons/${lessons[0].id}`).set(instructor),
+        t
+          .http()
+          .post(`/api/v1/lessons/${lessons[0].id}/attachments`)
+          .set(instructor)
+          .attach('file', files.get('attachments/ban-do-di-tich.png')!, 'x.png'),
+        t
+          .http()
+          .post(`/api/v1/courses/${draft}/questions`)
+          .set(instructor)
+          .send({ type: 'essay', prompt: 'x', points: 1 }),
+        t.http().patch(`/api/v1/questions/${question.id}`).set(instructor).send({ prompt: 'Đổi câu hỏi' }),
+        t.http().delete(`/api/v1/questions/${question.id}`).set(instructor),
+        t.http().post(`/api/v1/courses/${draft}/publish`).set(instructor),
+      ];
+      for (const edit of edits) expect((await edit).status).toBe(409);
+      const source = await t.http().get(`/api/v1/courses/${draft}`).set(instructor).expect(200);
+      const copy = await t.http().post(`/api/v1/courses/${draft}/versions`).set(instructor).send({}).expect(201);
+      expect(copy.body).toMatchObject({
+        status: 'draft',
+        version: 'tq-2026-r2',
+        previousVersionId: draft,
+        totalPeriods: source.body.totalPeriods,
+        questionCount: source.body.questionCount,
+      });
+      const copied = await t.http().get(`/api/v1/courses/${copy.body.id}`).set(instructor).expect(200);
+      const shape = (
+        ls: {
+          title: string;
+          periods: number;
+          content: string;
+          position: number;
+          attachments: { path: string; sha256: string }[];
+        }[],
+      ) =>
+        ls.map((l) => ({
+          title: l.title,
+          periods: l.periods,
+          content: l.content,
+          position: l.position,
+          attachments: l.attachments.map((a) => [a.path, a.sha256]),
+        }));
+      expect(shape(copied.body.lessons)).toEqual(shape(source.body.lessons));
+      await t
+        .http()
+        .patch(`/api/v1/lessons/${copied.body.lessons[0].id}`)
+        .set(instructor)
+        .send({ periods: 9 })
+        .expect(200);
+      await t
+        .http()
+        .post(`/api/v1/courses/${copy.body.id}/versions`)
+        .set(instructor)
+        .send({ version: 'tq-2026-r2' })
+        .expect(409);
+    });
+
+    it('lets an author correct a key in a published course: audited, and question.key_changed is published', async () => {
+      const bank = await questionsOf(draft, instructor);
+      const single = bank.find((q: { type: string }) => q.type === 'single_choice');
+      const other = single.options.find((o: { key: string }) => o.key !== single.correct).key;
+      await t
+        .http()
+        .patch(`/api/v1/questions/${single.id}`)
+        .set(instructor)
+        .send({ correct: other, points: 2 })
+        .expect(200);
+      await t.http().patch(`/api/v1/questions/${single.id}`).set(instructor).send({ correct: 'Z' }).expect(400);
+      const events = await t.dataSource.query(`SELECT payload FROM outbox_events WHERE topic = 'question.key_changed'`);
+      expect(events.map((e: { payload: { questionId: string } }) => e.payload.questionId)).toContain(single.id);
+      const [entry] = await t.dataSource.query(
+        `SELECT details FROM audit_log WHERE action = 'question.key_changed' AND target_id = $1`,
+        [single.id],
+      );
+      expect(entry.details).toMatchObject({
+        before: { correct: single.correct, points: single.points },
+        after: { correct: other, points: 2 },
+      });
+      await t.http().patch(`/api/v1/questions/${single.id}`).set(otherInstructor).send({ points: 3 }).expect(404);
+    });
+  });
+
+  describe('attachments', () => {
+    it('decides the type from the bytes: an .exe named .pdf is 415', async () => {
+      const [program] = await t.dataSource.query(`SELECT id FROM programs WHERE code = 'CD-2026'`);
+      const course = await t
+        .http()
+        .post('/api/v1/courses')
+        .set(instructor)
+        .send({ programId: program.id, title: 'Tệp', version: 'tep-1' })
+        .expect(201);
+      const lesson = await t
+        .http()
+        .post(`/api/v1/courses/${course.body.id}/lessons`)
+        .set(instructor)
+        .send({ title: 'Bài', periods: 1, content: '' })
+        .expect(201);
+      const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(512, 0x90)]);
+      const res = await t
+        .http()
+        .post(`/api/v1/lessons/${lesson.body.id}/attachments`)
+        .set(instructor)
+        .attach('file', exe, { filename: 'tai-lieu.pdf', contentType: 'application/pdf' })
+        .expect(415);
+      expect(res.body.code).toBe('attachment_type_unsupported');
+      const pdf = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
+      const ok = await t
+        .http()
+        .post(`/api/v1/lessons/${lesson.body.id}/attachments`)
+        .set(instructor)
+        .attach('file', pdf, 'Tài liệu.bin')
+        .expect(201);
+      expect(ok.body).toMatchObject({
+        type: 'pdf',
+        contentType: 'application/pdf',
+        sizeBytes: pdf.length,
+        path: 'attachments/tai-lieu.pdf',
+      });
+      const big = await t
+        .http()
+        .post(`/api/v1/lessons/${lesson.body.id}/attachments`)
+        .set(instructor)
+        .attach('file', Buffer.concat([pdf, Buffer.alloc(300 * 1024)]), 'lon.pdf');
+      expect(big.status).toBe(413);
+      await t.http().get(ok.body.url).set(learner).expect(404);
+    });
+  });
 });

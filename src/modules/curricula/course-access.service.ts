@@ -96,11 +96,11 @@ export class CourseAccess {
 
   /** SQL condition on `c.id` (a course id) for the courses of a learner's classes; `userParam` holds the user id. */
   learnerCourseCondition(userParam: string): string {
-    void userParam;
-    return 'false';
+    return `c.id IN (SELECT cl.course_id FROM enrollments e JOIN classes cl ON cl.id = e.class_id
+                      WHERE e.user_id = ${userParam}::uuid AND e.status IN ('active', 'completed', 'failed'))`;
   }
 
-  /** Enrolled (or once enrolled) in a class of the course. */
+  /** Enrolled in a class of the course (also after it ended; not while pending or after withdrawing). */
   private async isLearnerOf(em: EntityManager, userId: string, courseId: string): Promise<boolean> {
     const rows: unknown[] = await em.query(
       `SELECT 1 FROM courses c WHERE c.id = $2 AND ${this.learnerCourseCondition('$1')} LIMIT 1`,

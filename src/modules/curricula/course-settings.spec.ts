@@ -7,7 +7,7 @@ describe('course settings', () => {
       ...DEFAULT_COMPLETION_RULE,
       requireFinalExam: false,
     });
-    expect(resolveGradingScale({ gioi: 8.5 }).value).toEqual({ xuatSac: 9, gioi: 8.5, kha: 7, trungBinh: 5 });
+    expect(resolveGradingScale({ gioi: 8.5 }).value).toEqual({ xuat_sac: 9, gioi: 8.5, kha: 7, trung_binh: 5 });
   });
 
   it('names each wrong field of the completion rule', () => {
@@ -25,7 +25,7 @@ describe('course settings', () => {
     expect(resolveGradingScale({ kha: 8 }).problems).toEqual([
       { path: 'gradingScale.kha', message: 'phải nhỏ hơn ngưỡng gioi (8)' },
     ]);
-    expect(resolveGradingScale({ xuatSac: -1 }).problems[0].path).toBe('gradingScale.xuatSac');
+    expect(resolveGradingScale({ xuat_sac: -1 }).problems[0].path).toBe('gradingScale.xuat_sac');
   });
 
   it('resolves a partial change against the stored settings, not the defaults', () => {

@@ -11,12 +11,12 @@ export interface CompletionRule {
   passMark: number;
 }
 
-/** Lowest score (10-point scale) of each classification; below `trungBinh` is không đạt. */
+/** Lowest score (10-point scale) of each classification; below `trung_binh` is không đạt. */
 export interface GradingScale {
-  xuatSac: number;
+  xuat_sac: number;
   gioi: number;
   kha: number;
-  trungBinh: number;
+  trung_binh: number;
 }
 
 export const DEFAULT_COMPLETION_RULE: CompletionRule = {
@@ -26,7 +26,7 @@ export const DEFAULT_COMPLETION_RULE: CompletionRule = {
   passMark: 5.0,
 };
 
-export const DEFAULT_GRADING_SCALE: GradingScale = { xuatSac: 9, gioi: 8, kha: 7, trungBinh: 5 };
+export const DEFAULT_GRADING_SCALE: GradingScale = { xuat_sac: 9, gioi: 8, kha: 7, trung_binh: 5 };
 
 export interface SettingProblem {
   path: string;
@@ -79,7 +79,7 @@ export function resolveGradingScale(
   if (!isRecord(given)) return { value: base, problems: [{ path: at, message: 'phải là một đối tượng' }] };
   const value = { ...base, ...given } as GradingScale;
   const problems = unknownFields(given, DEFAULT_GRADING_SCALE, at);
-  const order = ['xuatSac', 'gioi', 'kha', 'trungBinh'] as const;
+  const order = ['xuat_sac', 'gioi', 'kha', 'trung_binh'] as const;
   order.forEach((level) => score(value[level], `${at}.${level}`, problems));
   if (problems.length === 0) {
     order.slice(1).forEach((level, i) => {

@@ -23,7 +23,7 @@ export class CompletionRuleView implements CompletionRule {
 
 export class GradingScaleView implements GradingScale {
   @ApiProperty({ example: 9, description: 'xuất sắc from' })
-  xuatSac: number;
+  xuat_sac: number;
 
   @ApiProperty({ example: 8, description: 'giỏi from' })
   gioi: number;
@@ -32,7 +32,7 @@ export class GradingScaleView implements GradingScale {
   kha: number;
 
   @ApiProperty({ example: 5, description: 'trung bình from; below is không đạt' })
-  trungBinh: number;
+  trung_binh: number;
 }
 
 /** Fields of a course that a draft may change. */
