@@ -9,7 +9,9 @@ import { dataSourceOptions } from './database/data-source-options';
 import { AuditModule } from './modules/audit/audit.module';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { ClassesModule } from './modules/classes/classes.module';
 import { CurriculaModule } from './modules/curricula/curricula.module';
+import { EnrollmentsModule } from './modules/enrollments/enrollments.module';
 import { HealthModule } from './modules/health/health.module';
 import { OrgUnitsModule } from './modules/org-units/org-units.module';
 import { QuestionBankModule } from './modules/question-bank/question-bank.module';
@@ -40,6 +42,8 @@ export class AppModule {
         StorageModule,
         CurriculaModule,
         QuestionBankModule,
+        ClassesModule,
+        EnrollmentsModule,
         ...extra,
       ],
     };

@@ -165,6 +165,20 @@ export class Environment {
   @Min(1024)
   PACKAGE_MAX_UNCOMPRESSED_BYTES: number;
 
+  /** How long a session's check-in code lasts before the next one replaces it (the previous one still counts). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(30)
+  @Max(3600)
+  CHECK_IN_CODE_PERIOD_SECONDS: number;
+
+  /** How many minutes before a session starts learners may check in. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(240)
+  CHECK_IN_OPENS_MINUTES_BEFORE: number;
+
   /** Days an imported person's activation code stays valid. */
   @Transform(toInt)
   @IsInt()
@@ -248,6 +262,8 @@ const LOCAL_DEFAULTS: Record<string, string> = {
   ATTACHMENT_MAX_BYTES: String(100 * 1024 * 1024),
   PACKAGE_MAX_BYTES: String(200 * 1024 * 1024),
   PACKAGE_MAX_ENTRIES: '2000',
+  CHECK_IN_CODE_PERIOD_SECONDS: '300',
+  CHECK_IN_OPENS_MINUTES_BEFORE: '15',
   PACKAGE_MAX_UNCOMPRESSED_BYTES: String(400 * 1024 * 1024),
   ACTIVATION_CODE_TTL_DAYS: '30',
   REFRESH_TOKEN_TTL_DAYS: '30',

@@ -1,3 +1,4 @@
+import { stringify as stringifyYaml } from 'yaml';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildZip, zipBomb } from '../support/zip-fixtures';
@@ -167,7 +168,7 @@ describe('curricula: programmes, courses, packages and question banks', () => {
         const manifest = JSON.parse(f.get('course.json')!.toString('utf8'));
         manifest.version = 'yaml-1';
         f.delete('course.json');
-        f.set('course.yaml', Buffer.from(require('yaml').stringify(manifest)));
+        f.set('course.yaml', Buffer.from(stringifyYaml(manifest)));
       });
       const res = await importPackage(zip).expect(201);
       expect(res.body.version).toBe('yaml-1');

@@ -15,6 +15,11 @@ export const PERMISSIONS = [
   'audit.read',
   'curricula.read',
   'curricula.write',
+  'classes.read',
+  'classes.write',
+  'sessions.manage',
+  'enrollments.read',
+  'enrollments.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -29,11 +34,24 @@ export const PERMISSION_MATRIX: Record<Role, readonly Permission[]> = {
     'api_keys.manage',
     'curricula.read',
     'curricula.write',
+    'classes.read',
+    'classes.write',
+    'sessions.manage',
+    'enrollments.read',
+    'enrollments.write',
   ],
-  instructor: ['org_units.read', 'users.read', 'curricula.read', 'curricula.write'],
-  // Learners read the courses of their classes only; the service narrows it.
-  learner: ['org_units.read', 'curricula.read'],
-  stats_viewer: ['org_units.read', 'curricula.read'],
+  instructor: [
+    'org_units.read',
+    'users.read',
+    'curricula.read',
+    'curricula.write',
+    'classes.read',
+    'sessions.manage',
+    'enrollments.read',
+  ],
+  // Learners read the courses and classes open to them or theirs only; the services narrow it.
+  learner: ['org_units.read', 'curricula.read', 'classes.read'],
+  stats_viewer: ['org_units.read', 'curricula.read', 'classes.read', 'enrollments.read'],
 };
 
 export function roleGrants(role: Role, permission: Permission): boolean {
@@ -48,6 +66,8 @@ export function rolesGrant(roles: readonly Role[], permission: Permission): bool
 export const API_KEY_SCOPES = {
   'org_units:read': 'org_units.read',
   'users:read': 'users.read',
+  'classes:read': 'classes.read',
+  'enrollments:read': 'enrollments.read',
 } as const satisfies Record<string, Permission>;
 export type ApiKeyScope = keyof typeof API_KEY_SCOPES;
 

@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { JobContext, JobHandler } from '../../queue/job-handler.decorator';
+import type { AttendanceStatus } from '../classes/entities/attendance-record.entity';
+import { TrainingClass } from '../classes/entities/training-class.entity';
+import { Course } from '../curricula/entities/course.entity';
+import { attendanceRate, classify, CompletionVerdict, evaluateCompletion } from './completion';
+import { ENROLLMENT_PROGRESS_CHANGED } from './enrollment-events';
+import { Enrollment } from './entities/enrollment.entity';
+
+/**
+ * Keeps each enrolment's stored summary current. Attendance, lesson progress and exam results
+ * publish `enrollment.progress_changed`; the handler recomputes the whole summary from the rows,
+ * so a repeated or late event converges on the same values.
+ */
+@Injectable()
+export class ProgressService {
+  @JobHandler(ENROLLMENT_PROGRESS_CHANGED)
+  async onProgressChanged(payload: { enrollmentId: string }, { em }: JobContext): Promise<void> {
+    await this.refresh(em, payload.enrollmentId);
+  }
+
+  /** Recomputes and stores the summary; returns what the completion rule says of it now. */
+  async refresh(em: EntityManager, enrollmentId: string, at = new Date()): Promise<CompletionVerdict | null> {
+    const enrollment = await em.findOne(Enrollment, {
+      where: { id: enrollmentId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!enrollment) return null;
+    const trainingClass = await em.findOneByOrFail(TrainingClass, { id: enrollment.classId });
+    const course = await em.findOneByOrFail(Course, { id: trainingClass.courseId });
+    const [lessons]: {
+      total: number;
+      mandatory_total: number;
+      completed: number;
+      mandatory_completed: number;
+    }[] = await em.query(
+      `SELECT count(*)::int AS total, (count(*) FILTER (WHERE l.mandatory))::int AS mandatory_total,
+              count(p.lesson_id)::int AS completed,
+              (count(p.lesson_id) FILTER (WHERE l.mandatory))::int AS mandatory_completed
+         FROM lessons l LEFT JOIN lesson_progress p ON p.lesson_id = l.id AND p.enrollment_id = $2
+        WHERE l.course_id = $1`,
+      [course.id, enrollmentId],
+    );
+    const held: { status: AttendanceStatus | null }[] = await em.query(
+      `SELECT a.status FROM class_sessions s
+         LEFT JOIN attendance_records a ON a.session_id = s.id AND a.enrollment_id = $2
+        WHERE s.class_id = $1 AND s.starts_at <= $3`,
+      [trainingClass.id, enrollmentId, at],
+    );
+    const rate = attendanceRate(held.map((h) => h.status));
+    await em.update(Enrollment, enrollmentId, {
+      lessonsCompleted: lessons.completed,
+      lessonsTotal: lessons.total,
+      mandatoryLessonsCompleted: lessons.mandatory_completed,
+      mandatoryLessonsTotal: lessons.mandatory_total,
+      attendanceRate: rate,
+      classification: classify(enrollment.finalScore, course.gradingScale),
+      summaryUpdatedAt: at,
+    });
+    return evaluateCompletion(course.completionRule, {
+      mode: trainingClass.mode,
+      requireFinalExam: trainingClass.requireFinalExam,
+      attendanceRate: rate,
+      mandatoryLessonsCompleted: lessons.mandatory_completed,
+      mandatoryLessonsTotal: lessons.mandatory_total,
+      finalScore: enrollment.finalScore,
+    });
+  }
+}
