@@ -39,6 +39,16 @@ export class OutboxService {
     );
   }
 
+  /** Many events of one topic in one statement, for bulk writers such as imports; no dedupe keys. */
+  async publishMany(em: EntityManager, topic: string, payloads: Record<string, unknown>[]): Promise<void> {
+    this.registry.get(topic);
+    if (payloads.length === 0) return;
+    await em.query(`INSERT INTO outbox_events (topic, payload) SELECT $1, p FROM unnest($2::jsonb[]) AS p`, [
+      topic,
+      payloads.map((payload) => JSON.stringify(payload)),
+    ]);
+  }
+
   async list(query: PageQuery & { status?: OutboxStatus; topic?: string }): Promise<Page<OutboxEvent>> {
     const qb = this.dataSource.getRepository(OutboxEvent).createQueryBuilder('event');
     if (query.status) qb.andWhere('event.status = :status', { status: query.status });

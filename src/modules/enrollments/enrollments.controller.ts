@@ -1,16 +1,23 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
+  ApiBody,
   ApiConflictResponse,
+  ApiConsumes,
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { Page, PageOf } from '../../common/pagination';
 import { ProblemDetails } from '../../common/problem';
+import { readUploadedFile } from '../../common/upload';
 import { UuidPipe } from '../../common/uuid.pipe';
+import { Environment } from '../../config/environment';
 import { Can, CurrentPerson, CurrentPrincipal, Person, Principal } from '../auth/auth.decorators';
+import { ImportAccepted } from '../imports/import.dto';
 import {
   EnrollmentView,
   EnrollUserRequest,
@@ -19,6 +26,7 @@ import {
   ProgressView,
   UpdateEnrollmentRequest,
 } from './dto/enrollment.dto';
+import { EnrollmentImportService } from './enrollment-import.service';
 import { EnrollmentsService } from './enrollments.service';
 
 class ClassClosed {
@@ -36,7 +44,11 @@ class ClassClosed {
 @Controller()
 @ApiNotFoundResponse({ type: ProblemDetails, description: 'Not found or not visible to you' })
 export class EnrollmentsController {
-  constructor(private readonly enrollments: EnrollmentsService) {}
+  constructor(
+    private readonly enrollments: EnrollmentsService,
+    private readonly enrollmentImport: EnrollmentImportService,
+    private readonly env: Environment,
+  ) {}
 
   @Post('classes/:id/enrollments')
   @Can('enrollments.write')
@@ -48,6 +60,22 @@ export class EnrollmentsController {
     @Body() body: EnrollUserRequest,
   ): Promise<EnrollmentView> {
     return this.enrollments.enrollByAdmin(principal, id, body.userId);
+  }
+
+  @Post('classes/:id/enrollments/import')
+  @HttpCode(202)
+  @Can('enrollments.write')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiAcceptedResponse({ type: ImportAccepted, description: 'Follow it at GET /imports/{importId}' })
+  @ApiConflictResponse({ type: ProblemDetails, description: 'The class is closed' })
+  async import(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Req() request: FastifyRequest,
+  ): Promise<ImportAccepted> {
+    const file = await readUploadedFile(request, this.env.IMPORT_MAX_BYTES);
+    return { importId: await this.enrollmentImport.enqueue(principal, id, file) };
   }
 
   @Post('classes/:id/enroll')

@@ -1,34 +1,18 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { plainToInstance } from 'class-transformer';
-import { IsNotEmpty, IsString, MaxLength, validateSync } from 'class-validator';
-import { randomUUID } from 'node:crypto';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
-import { todayIn } from '../../common/calendar';
-import { flattenValidationErrors } from '../../common/validation';
-import { normalizeName } from '../../common/vietnamese';
-import { Environment } from '../../config/environment';
 import { JobContext, JobHandler } from '../../queue/job-handler.decorator';
 import type { Principal } from '../auth/auth.decorators';
 import { CsvError, CsvRow, readCsv } from '../imports/csv';
 import { ImportRowError } from '../imports/entities/import-job.entity';
 import { ImportsService, ImportTally } from '../imports/imports.service';
 import { OrgScopeService } from '../org-units/org-scope.service';
-import { hashActivationCode, newActivationCode } from './activation';
 import { NewPersonFields } from './dto/user.dto';
-import { personSearchText } from './entities/user.entity';
+import { NewPerson, PeopleImportService, PERSON_CSV_COLUMNS } from './people-import.service';
 
 export const USERS_IMPORT_JOB = 'imports.users';
-export const USER_CSV_COLUMNS = [
-  'username',
-  'fullName',
-  'dateOfBirth',
-  'email',
-  'phone',
-  'partyStatus',
-  'partyAdmissionDate',
-  'orgUnitCode',
-] as const;
+export const USER_CSV_COLUMNS = [...PERSON_CSV_COLUMNS, 'orgUnitCode'] as const;
 const BATCH_SIZE = 1000;
 
 /** One CSV row, validated with the same rules as `POST /users`. */
@@ -37,12 +21,6 @@ class UserImportRow extends NewPersonFields {
   @IsNotEmpty()
   @MaxLength(64)
   orgUnitCode: string;
-}
-
-interface ValidRow {
-  line: number;
-  row: UserImportRow;
-  orgUnitId: string;
 }
 
 interface UnitInfo {
@@ -64,7 +42,7 @@ export class UserImportService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly imports: ImportsService,
     private readonly scope: OrgScopeService,
-    private readonly env: Environment,
+    private readonly people: PeopleImportService,
   ) {}
 
   async enqueue(principal: Principal, file: { filename: string; content: Buffer }): Promise<string> {
@@ -94,7 +72,7 @@ export class UserImportService {
       return;
     }
     await this.imports.setTotal(importId, rows.length);
-    const importer = await this.principalOf(job.createdByUserId);
+    const importer = await this.people.principalOf(job.createdByUserId);
     const { valid, errors } = await this.validate(rows, importer);
     await this.dataSource.transaction((em) =>
       this.imports.record(em, importId, {
@@ -118,41 +96,17 @@ export class UserImportService {
   private async validate(
     rows: CsvRow[],
     importer: Principal,
-  ): Promise<{ valid: ValidRow[]; errors: ImportRowError[] }> {
+  ): Promise<{ valid: NewPerson[]; errors: ImportRowError[] }> {
     const units = await this.units(rows, importer);
-    const today = todayIn(this.env.DEFAULT_TIMEZONE);
-    const firstLine = new Map<string, number>();
-    const valid: ValidRow[] = [];
-    const errors: ImportRowError[] = [];
-    for (const { line, values } of rows) {
-      const plain = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== ''));
-      const row = plainToInstance(UserImportRow, plain);
-      const problems = flattenValidationErrors(validateSync(row, { whitelist: true })).map(
-        (e) => `${e.field}: ${e.message}`,
-      );
-      const status = row.partyStatus ?? 'none';
-      if ((status === 'probationary' || status === 'full') && !row.partyAdmissionDate) {
-        problems.push('partyAdmissionDate: là bắt buộc với đảng viên dự bị và chính thức');
-      }
-      if (row.partyAdmissionDate && row.partyAdmissionDate > today) {
-        problems.push('partyAdmissionDate: không được ở tương lai');
-      }
-      const unit = row.orgUnitCode ? units.get(row.orgUnitCode.toLowerCase()) : undefined;
+    const unitOf = (row: UserImportRow) => units.get(row.orgUnitCode.toLowerCase());
+    const { valid, errors } = this.people.validate(rows, UserImportRow, (row) => {
+      const unit = row.orgUnitCode ? unitOf(row) : undefined;
       if (row.orgUnitCode && (!unit || !unit.inScope)) {
-        problems.push(`orgUnitCode: không có đơn vị mã "${row.orgUnitCode}" trong phạm vi của bạn`);
-      } else if (unit && !unit.active) {
-        problems.push(`orgUnitCode: đơn vị "${row.orgUnitCode}" đã được sáp nhập`);
+        return [`orgUnitCode: không có đơn vị mã "${row.orgUnitCode}" trong phạm vi của bạn`];
       }
-      const key = row.username?.toLowerCase();
-      if (key && firstLine.has(key)) {
-        problems.push(`username: trùng với dòng ${firstLine.get(key)}`);
-      } else if (key) {
-        firstLine.set(key, line);
-      }
-      if (problems.length > 0) errors.push({ row: line, message: problems.join('; ') });
-      else valid.push({ line, row, orgUnitId: unit!.id });
-    }
-    return { valid, errors };
+      return unit && !unit.active ? [`orgUnitCode: đơn vị "${row.orgUnitCode}" đã được sáp nhập`] : [];
+    });
+    return { valid: valid.map((item) => ({ ...item, orgUnitId: unitOf(item.row)!.id })), errors };
   }
 
   /** Every unit code of the file at once: whether it exists, is active and lies in the importer's scope. */
@@ -176,92 +130,18 @@ export class UserImportService {
     em: EntityManager,
     importId: string,
     importer: Principal,
-    batch: ValidRow[],
+    batch: NewPerson[],
   ): Promise<ImportTally> {
-    const errors: ImportRowError[] = [];
-    const existing: { id: string; username: string; org_unit_id: string | null; from_this_import: boolean }[] =
-      await em.query(
-        `SELECT u.id, lower(u.username) AS username, u.org_unit_id,
-                EXISTS (SELECT 1 FROM activation_codes a WHERE a.user_id = u.id AND a.import_id = $2) AS from_this_import
-           FROM users u WHERE lower(u.username) = ANY($1)`,
-        [batch.map((v) => v.row.username.toLowerCase()), importId],
-      );
-    const byName = new Map(existing.map((e) => [e.username, e]));
-    const covered = await this.scope.coveredUnits(
-      importer,
-      'users.write',
-      existing.map((e) => e.org_unit_id).filter((id): id is string => !!id),
-      em,
-    );
-    const fresh: ValidRow[] = [];
-    let matched = 0;
-    let createdEarlier = 0;
-    for (const item of batch) {
-      const known = byName.get(item.row.username.toLowerCase());
-      if (!known) {
-        fresh.push(item);
-      } else if (known.org_unit_id && covered.has(known.org_unit_id)) {
-        matched++;
-        // A retried job finds the people its first run made: they still count as created.
-        if (known.from_this_import) createdEarlier++;
-      } else {
-        errors.push({ row: item.line, message: `username: tên đăng nhập "${item.row.username}" đã được dùng` });
-      }
-    }
-    if (fresh.length > 0) await this.insertPeople(em, importId, fresh);
+    const { known, fresh, errors } = await this.people.match(em, importId, importer, 'users.write', batch);
+    await this.people.create(em, importId, fresh);
+    // A retried job finds the people its first run made: they still count as created.
+    const createdEarlier = known.filter((k) => k.fromThisImport).length;
     return {
       processed: batch.length,
-      succeeded: fresh.length + matched,
+      succeeded: fresh.length + known.length,
       created: fresh.length + createdEarlier,
       failed: errors.length,
       errors,
-    };
-  }
-
-  /** One multi-row INSERT per table: a 10,000-row file is a handful of statements. */
-  private async insertPeople(em: EntityManager, importId: string, rows: ValidRow[]): Promise<void> {
-    const ids = rows.map(() => randomUUID());
-    const codes = rows.map(() => newActivationCode());
-    const expires = new Date(Date.now() + this.env.ACTIVATION_CODE_TTL_DAYS * 24 * 3600 * 1000);
-    await em.query(
-      `INSERT INTO users (id, username, full_name, search_text, email, phone, date_of_birth, org_unit_id,
-                          party_status, party_admission_date)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::date[],
-                            $8::uuid[], $9::text[], $10::date[])`,
-      [
-        ids,
-        rows.map((r) => r.row.username),
-        rows.map((r) => normalizeName(r.row.fullName)),
-        rows.map((r) => personSearchText(r.row.fullName, r.row.username)),
-        rows.map((r) => r.row.email ?? null),
-        rows.map((r) => r.row.phone ?? null),
-        rows.map((r) => r.row.dateOfBirth ?? null),
-        rows.map((r) => r.orgUnitId),
-        rows.map((r) => r.row.partyStatus ?? 'none'),
-        rows.map((r) => r.row.partyAdmissionDate ?? null),
-      ],
-    );
-    await em.query(
-      `INSERT INTO role_assignments (user_id, role, org_unit_id)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[])`,
-      [ids, ids.map(() => 'learner'), rows.map((r) => r.orgUnitId)],
-    );
-    await em.query(
-      `INSERT INTO activation_codes (user_id, import_id, code_hash, code_plain, expires_at)
-       SELECT u, $2::uuid, h, p, $5::timestamptz FROM unnest($1::uuid[], $3::text[], $4::text[]) AS t(u, h, p)`,
-      [ids, importId, codes.map(hashActivationCode), codes, expires],
-    );
-  }
-
-  /** The importer as the guards would see them: scope is checked with their roles at run time. */
-  private async principalOf(userId: string | null): Promise<Principal> {
-    const roles: { role: Principal['roles'][number]['role']; org_unit_id: string | null }[] = userId
-      ? await this.dataSource.query(`SELECT role, org_unit_id FROM role_assignments WHERE user_id = $1`, [userId])
-      : [];
-    return {
-      userId,
-      username: userId ?? 'unknown',
-      roles: roles.map((r) => ({ role: r.role, orgUnitId: r.org_unit_id })),
     };
   }
 }

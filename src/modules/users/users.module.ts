@@ -6,6 +6,7 @@ import { OrgUnitsModule } from '../org-units/org-units.module';
 import { ActivationController } from './activation.controller';
 import { ActivationService } from './activation.service';
 import { MeController } from './me.controller';
+import { PeopleImportService } from './people-import.service';
 import { USERS_IMPORT_JOB, UserImportService } from './user-import.service';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
@@ -18,7 +19,7 @@ import { UsersService } from './users.service';
     QueueModule.forFeature([{ name: USERS_IMPORT_JOB, queue: 'imports' }]),
   ],
   controllers: [UsersController, MeController, ActivationController],
-  providers: [UsersService, UserImportService, ActivationService],
-  exports: [UsersService],
+  providers: [UsersService, UserImportService, PeopleImportService, ActivationService],
+  exports: [UsersService, PeopleImportService],
 })
 export class UsersModule {}

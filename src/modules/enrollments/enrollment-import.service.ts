@@ -1,0 +1,181 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { conflict } from '../../common/problem';
+import { JobContext, JobHandler } from '../../queue/job-handler.decorator';
+import { OutboxService } from '../../queue/outbox.service';
+import type { Principal } from '../auth/auth.decorators';
+import { ClassAccess } from '../classes/class-access.service';
+import { TrainingClass } from '../classes/entities/training-class.entity';
+import { CsvError, CsvRow, readCsv } from '../imports/csv';
+import { ImportsService, ImportTally } from '../imports/imports.service';
+import { NewPersonFields } from '../users/dto/user.dto';
+import { PeopleImportService, PERSON_CSV_COLUMNS, PersonRow } from '../users/people-import.service';
+import { ENROLLMENT_PROGRESS_CHANGED } from './enrollment-events';
+import { EnrollmentStatus } from './entities/enrollment.entity';
+
+export const ENROLLMENTS_IMPORT_JOB = 'imports.enrollments';
+const BATCH_SIZE = 1000;
+/** Enrolments an import makes live again, as `seat` does; any other status is kept as it is. */
+const REOPENABLE: readonly EnrollmentStatus[] = ['withdrawn', 'rejected'];
+
+/** A row with a seat to take: someone known (with or without an enrolment to reopen), or a new person. */
+interface Seat {
+  item: PersonRow;
+  userId?: string;
+  reopen?: string;
+}
+
+/**
+ * `POST /classes/:id/enrollments/import`: people from a CSV enrolled `active` in one class. Unknown
+ * usernames become learners of the class's unit (as in the users import), known ones in scope are
+ * matched; people already enrolled are left as they are, so the same file twice changes nothing.
+ * Each batch holds the class row lock, like every other seat change, so capacity is never exceeded.
+ */
+@Injectable()
+export class EnrollmentImportService {
+  private readonly logger = new Logger(EnrollmentImportService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly imports: ImportsService,
+    private readonly access: ClassAccess,
+    private readonly people: PeopleImportService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  /** 404 outside the caller's scope, 409 for a closed class; the file itself is read by the job. */
+  async enqueue(principal: Principal, classId: string, file: { filename: string; content: Buffer }): Promise<string> {
+    return this.dataSource.transaction(async (em) => {
+      const found = await this.access.forStaff(principal, classId, 'enrollments.write', em);
+      if (found.status === 'closed') throw conflict('class_closed', 'Lớp đã kết thúc.');
+      const job = await this.imports.enqueue(em, {
+        kind: 'enrollments',
+        jobName: ENROLLMENTS_IMPORT_JOB,
+        subjectId: classId,
+        createdByUserId: principal.userId,
+        filename: file.filename,
+        content: file.content,
+      });
+      return job.id;
+    });
+  }
+
+  @JobHandler(ENROLLMENTS_IMPORT_JOB)
+  async run(payload: Record<string, unknown>, _context: JobContext): Promise<void> {
+    const importId = String(payload.importId);
+    const job = await this.imports.begin(importId);
+    if (!job) return;
+    const classId = job.subjectId!;
+    let rows: CsvRow[];
+    try {
+      rows = readCsv(job.content, PERSON_CSV_COLUMNS);
+    } catch (error) {
+      if (!(error instanceof CsvError)) throw error;
+      await this.imports.finish(importId, 'failed', [{ row: 1, message: error.message }]);
+      return;
+    }
+    await this.imports.setTotal(importId, rows.length);
+    const importer = await this.people.principalOf(job.createdByUserId);
+    // Rights are checked again at run time: the importer may have lost them since the upload.
+    const found = await this.dataSource.manager.findOneBy(TrainingClass, { id: classId });
+    if (!found || !(await this.access.staffMay(importer, found, 'enrollments.write', this.dataSource.manager))) {
+      await this.imports.finish(importId, 'failed', [
+        { row: 1, message: 'Không tìm thấy lớp hoặc bạn không còn quyền ghi danh.' },
+      ]);
+      return;
+    }
+    const { valid, errors } = this.people.validate(rows, NewPersonFields);
+    await this.dataSource.transaction((em) =>
+      this.imports.record(em, importId, {
+        processed: errors.length,
+        succeeded: 0,
+        created: 0,
+        failed: errors.length,
+        errors,
+      }),
+    );
+    for (let start = 0; start < valid.length; start += BATCH_SIZE) {
+      await this.dataSource.transaction(async (em) => {
+        const tally = await this.applyBatch(em, importId, classId, importer, valid.slice(start, start + BATCH_SIZE));
+        await this.imports.record(em, importId, tally);
+      });
+    }
+    await this.imports.finish(importId, 'done');
+    this.logger.log(`Import ${importId} into class ${classId}: ${valid.length} valid rows, ${errors.length} refused`);
+  }
+
+  /** `created` counts enrolments made or made active again; a row already enrolled only succeeds. */
+  private async applyBatch(
+    em: EntityManager,
+    importId: string,
+    classId: string,
+    importer: Principal,
+    batch: PersonRow[],
+  ): Promise<ImportTally> {
+    const found = await this.access.forStaff(importer, classId, 'enrollments.write', em, true);
+    if (found.status === 'closed') {
+      const errors = batch.map((item) => ({ row: item.line, message: 'lớp đã kết thúc' }));
+      return { processed: batch.length, succeeded: 0, created: 0, failed: errors.length, errors };
+    }
+    const { known, fresh, errors } = await this.people.match(em, importId, importer, 'users.read', batch);
+    const current: { id: string; user_id: string; status: EnrollmentStatus }[] = await em.query(
+      `SELECT id, user_id, status FROM enrollments WHERE class_id = $1 AND user_id = ANY($2::uuid[])`,
+      [classId, known.map((k) => k.userId)],
+    );
+    const enrolled = new Map(current.map((e) => [e.user_id, e]));
+    const wanting: Seat[] = [];
+    for (const { item, userId } of known) {
+      const enrolment = enrolled.get(userId);
+      if (!enrolment) wanting.push({ item, userId });
+      else if (REOPENABLE.includes(enrolment.status)) wanting.push({ item, userId, reopen: enrolment.id });
+    }
+    wanting.push(...fresh.map((item) => ({ item })));
+    // In file order: when seats run out, the rows further down the file are the ones refused.
+    wanting.sort((a, b) => a.item.line - b.item.line);
+    const room = await this.room(em, found);
+    const seated = wanting.slice(0, room);
+    for (const { item } of wanting.slice(room)) {
+      errors.push({ row: item.line, message: `lớp đã đủ ${found.capacity} học viên` });
+    }
+    const newPeople = seated.filter((s) => !s.userId).map((s) => ({ ...s.item, orgUnitId: found.orgUnitId }));
+    const newUserIds = await this.people.create(em, importId, newPeople);
+    const inserted: { id: string }[] = await em.query(
+      `INSERT INTO enrollments (class_id, user_id, status, source, decided_by_user_id, decided_at)
+       SELECT $1, u, 'active', 'import', $2, now() FROM unnest($3::uuid[]) AS u
+       ON CONFLICT (class_id, user_id) DO NOTHING RETURNING id`,
+      [classId, importer.userId, [...seated.flatMap((s) => (s.userId && !s.reopen ? [s.userId] : [])), ...newUserIds]],
+    );
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
+    const [reopened]: [{ id: string }[], number] = await em.query(
+      `UPDATE enrollments SET status = 'active', source = 'import', decided_by_user_id = $2, decided_at = now(),
+              updated_at = now()
+        WHERE id = ANY($1::uuid[]) RETURNING id`,
+      [seated.flatMap((s) => (s.reopen ? [s.reopen] : [])), importer.userId],
+    );
+    const changed = [...inserted, ...reopened];
+    await this.outbox.publishMany(
+      em,
+      ENROLLMENT_PROGRESS_CHANGED,
+      changed.map((e) => ({ enrollmentId: e.id })),
+    );
+    errors.sort((a, b) => a.row - b.row);
+    return {
+      processed: batch.length,
+      succeeded: batch.length - errors.length,
+      created: changed.length,
+      failed: errors.length,
+      errors,
+    };
+  }
+
+  /** Active seats left under the capacity; the caller holds the class row lock. */
+  private async room(em: EntityManager, found: TrainingClass): Promise<number> {
+    if (found.capacity === null) return Number.MAX_SAFE_INTEGER;
+    const [{ n }]: { n: number }[] = await em.query(
+      `SELECT count(*)::int AS n FROM enrollments WHERE class_id = $1 AND status = 'active'`,
+      [found.id],
+    );
+    return Math.max(0, found.capacity - n);
+  }
+}

@@ -1,0 +1,190 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ClassConstructor, plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { todayIn } from '../../common/calendar';
+import { flattenValidationErrors } from '../../common/validation';
+import { normalizeName } from '../../common/vietnamese';
+import { Environment } from '../../config/environment';
+import type { Principal } from '../auth/auth.decorators';
+import { Permission } from '../auth/permissions';
+import { CsvRow } from '../imports/csv';
+import { ImportRowError } from '../imports/entities/import-job.entity';
+import { OrgScopeService } from '../org-units/org-scope.service';
+import { hashActivationCode, newActivationCode } from './activation';
+import { NewPersonFields } from './dto/user.dto';
+import { personSearchText } from './entities/user.entity';
+
+/** The columns of a person in every people file (users, enrolments). */
+export const PERSON_CSV_COLUMNS = [
+  'username',
+  'fullName',
+  'dateOfBirth',
+  'email',
+  'phone',
+  'partyStatus',
+  'partyAdmissionDate',
+] as const;
+
+/** A row that passed validation, with its line in the file. */
+export interface PersonRow<T extends NewPersonFields = NewPersonFields> {
+  line: number;
+  row: T;
+}
+
+/** A person to create, at the unit they join. */
+export interface NewPerson extends PersonRow {
+  orgUnitId: string;
+}
+
+export interface PeopleMatch<R extends PersonRow> {
+  /** Rows naming someone already there whom the importer may see; `fromThisImport`: made by an earlier run of this import. */
+  known: { item: R; userId: string; fromThisImport: boolean }[];
+  /** Rows naming nobody yet. */
+  fresh: R[];
+  /** Rows naming someone outside the importer's scope. */
+  errors: ImportRowError[];
+}
+
+/**
+ * What every import of people shares: rows validated with the rules of `POST /users`, usernames
+ * matched a batch at a time, new people created with the learner role and a one-time activation
+ * code, all with one statement per table per batch.
+ */
+@Injectable()
+export class PeopleImportService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly scope: OrgScopeService,
+    private readonly env: Environment,
+  ) {}
+
+  /**
+   * Reads each row as `type` (NewPersonFields or a subclass with more columns); `check` adds the
+   * caller's problems with its own columns. A username repeated in the file refuses the later rows.
+   */
+  validate<T extends NewPersonFields>(
+    rows: CsvRow[],
+    type: ClassConstructor<T>,
+    check: (row: T) => string[] = () => [],
+  ): { valid: PersonRow<T>[]; errors: ImportRowError[] } {
+    const today = todayIn(this.env.DEFAULT_TIMEZONE);
+    const firstLine = new Map<string, number>();
+    const valid: PersonRow<T>[] = [];
+    const errors: ImportRowError[] = [];
+    for (const { line, values } of rows) {
+      const plain = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== ''));
+      const row = plainToInstance(type, plain);
+      const problems = flattenValidationErrors(validateSync(row, { whitelist: true })).map(
+        (e) => `${e.field}: ${e.message}`,
+      );
+      const status = row.partyStatus ?? 'none';
+      if ((status === 'probationary' || status === 'full') && !row.partyAdmissionDate) {
+        problems.push('partyAdmissionDate: là bắt buộc với đảng viên dự bị và chính thức');
+      }
+      if (row.partyAdmissionDate && row.partyAdmissionDate > today) {
+        problems.push('partyAdmissionDate: không được ở tương lai');
+      }
+      problems.push(...check(row));
+      const key = row.username?.toLowerCase();
+      if (key && firstLine.has(key)) {
+        problems.push(`username: trùng với dòng ${firstLine.get(key)}`);
+      } else if (key) {
+        firstLine.set(key, line);
+      }
+      if (problems.length > 0) errors.push({ row: line, message: problems.join('; ') });
+      else valid.push({ line, row });
+    }
+    return { valid, errors };
+  }
+
+  /**
+   * Splits a batch into people already there and new ones. A username taken by someone outside the
+   * importer's scope for `permission` is refused without saying more about that person.
+   */
+  async match<R extends PersonRow>(
+    em: EntityManager,
+    importId: string,
+    importer: Principal,
+    permission: Permission,
+    batch: R[],
+  ): Promise<PeopleMatch<R>> {
+    const existing: { id: string; username: string; org_unit_id: string | null; from_this_import: boolean }[] =
+      await em.query(
+        `SELECT u.id, lower(u.username) AS username, u.org_unit_id,
+                EXISTS (SELECT 1 FROM activation_codes a WHERE a.user_id = u.id AND a.import_id = $2) AS from_this_import
+           FROM users u WHERE lower(u.username) = ANY($1)`,
+        [batch.map((v) => v.row.username.toLowerCase()), importId],
+      );
+    const byName = new Map(existing.map((e) => [e.username, e]));
+    const covered = await this.scope.coveredUnits(
+      importer,
+      permission,
+      existing.map((e) => e.org_unit_id).filter((id): id is string => !!id),
+      em,
+    );
+    const result: PeopleMatch<R> = { known: [], fresh: [], errors: [] };
+    for (const item of batch) {
+      const known = byName.get(item.row.username.toLowerCase());
+      if (!known) {
+        result.fresh.push(item);
+      } else if (known.org_unit_id && covered.has(known.org_unit_id)) {
+        result.known.push({ item, userId: known.id, fromThisImport: known.from_this_import });
+      } else {
+        result.errors.push({ row: item.line, message: `username: tên đăng nhập "${item.row.username}" đã được dùng` });
+      }
+    }
+    return result;
+  }
+
+  /** One multi-row INSERT per table: a 10,000-row file is a handful of statements. Returns the new ids in order. */
+  async create(em: EntityManager, importId: string, rows: NewPerson[]): Promise<string[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map(() => randomUUID());
+    const codes = rows.map(() => newActivationCode());
+    const expires = new Date(Date.now() + this.env.ACTIVATION_CODE_TTL_DAYS * 24 * 3600 * 1000);
+    await em.query(
+      `INSERT INTO users (id, username, full_name, search_text, email, phone, date_of_birth, org_unit_id,
+                          party_status, party_admission_date)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::date[],
+                            $8::uuid[], $9::text[], $10::date[])`,
+      [
+        ids,
+        rows.map((r) => r.row.username),
+        rows.map((r) => normalizeName(r.row.fullName)),
+        rows.map((r) => personSearchText(r.row.fullName, r.row.username)),
+        rows.map((r) => r.row.email ?? null),
+        rows.map((r) => r.row.phone ?? null),
+        rows.map((r) => r.row.dateOfBirth ?? null),
+        rows.map((r) => r.orgUnitId),
+        rows.map((r) => r.row.partyStatus ?? 'none'),
+        rows.map((r) => r.row.partyAdmissionDate ?? null),
+      ],
+    );
+    await em.query(
+      `INSERT INTO role_assignments (user_id, role, org_unit_id)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[])`,
+      [ids, ids.map(() => 'learner'), rows.map((r) => r.orgUnitId)],
+    );
+    await em.query(
+      `INSERT INTO activation_codes (user_id, import_id, code_hash, code_plain, expires_at)
+       SELECT u, $2::uuid, h, p, $5::timestamptz FROM unnest($1::uuid[], $3::text[], $4::text[]) AS t(u, h, p)`,
+      [ids, importId, codes.map(hashActivationCode), codes, expires],
+    );
+    return ids;
+  }
+
+  /** The importer as the guards would see them: scope is checked with their roles at run time. */
+  async principalOf(userId: string | null): Promise<Principal> {
+    const roles: { role: Principal['roles'][number]['role']; org_unit_id: string | null }[] = userId
+      ? await this.dataSource.query(`SELECT role, org_unit_id FROM role_assignments WHERE user_id = $1`, [userId])
+      : [];
+    return {
+      userId,
+      username: userId ?? 'unknown',
+      roles: roles.map((r) => ({ role: r.role, orgUnitId: r.org_unit_id })),
+    };
+  }
+}
