@@ -15,6 +15,11 @@ interface Ids {
   tqGrantee: string;
   bnLearner: string;
   bnLearnerRole: string;
+  publishedCourse: string;
+  tqDraft: string;
+  bnDraft: string;
+  tqClass: string;
+  bnClass: string;
 }
 
 interface Case {
@@ -198,6 +203,52 @@ const CASES: Case[] = [
     expect: adminOnly(404),
   },
   { name: 'list API keys', method: 'get', path: () => '/api-keys', expect: adminOnly(200) },
+  { name: 'list programmes', method: 'get', path: () => '/programs', expect: { ...all(200), apiKey: 403 } },
+  {
+    name: 'read a published course',
+    method: 'get',
+    path: (i) => `/courses/${i.publishedCourse}`,
+    expect: { ...all(200), learner: 404, apiKey: 403 },
+  },
+  {
+    name: "read another province's draft course",
+    method: 'get',
+    path: (i) => `/courses/${i.bnDraft}`,
+    expect: { ...all(404), apiKey: 403 },
+  },
+  {
+    name: 'edit a draft course in scope',
+    method: 'patch',
+    path: (i) => `/courses/${i.tqDraft}`,
+    body: (_i, actor) => ({ description: `Sửa bởi ${actor}` }),
+    expect: { ...all(403), schoolAdmin: 200, instructor: 200 },
+  },
+  {
+    name: "read another province's question bank",
+    method: 'get',
+    path: (i) => `/courses/${i.bnDraft}/questions`,
+    expect: { ...all(403), schoolAdmin: 404, instructor: 404 },
+  },
+  {
+    name: 'read a class in scope',
+    method: 'get',
+    path: (i) => `/classes/${i.tqClass}`,
+    expect: { ...all(200), learner: 404 },
+  },
+  { name: "read another province's class", method: 'get', path: (i) => `/classes/${i.bnClass}`, expect: all(404) },
+  {
+    name: 'list the enrolments of a class in scope',
+    method: 'get',
+    path: (i) => `/classes/${i.tqClass}/enrollments`,
+    expect: { ...all(200), learner: 403 },
+  },
+  {
+    name: "enrol someone into another province's class",
+    method: 'post',
+    path: (i) => `/classes/${i.bnClass}/enrollments`,
+    body: (i) => ({ userId: i.tqLearner }),
+    expect: adminOnly(404),
+  },
 ];
 
 describe('permission matrix across two provinces', () => {
@@ -219,7 +270,44 @@ describe('permission matrix across two provinces', () => {
       tqGrantee: await userId(t, 'hv.minhxuan.3'),
       bnLearner: await userId(t, 'hv.kinhbac.1'),
       bnLearnerRole: '',
+      publishedCourse: '',
+      tqDraft: '',
+      bnDraft: '',
+      tqClass: '',
+      bnClass: '',
     };
+    const [{ id: program }] = await t.dataSource.query(`SELECT id FROM programs WHERE code = 'NTVD'`);
+    const [{ id: publishedCourse }] = await t.dataSource.query(`SELECT id FROM courses WHERE version = '2022'`);
+    ids.publishedCourse = publishedCourse;
+    for (const [key, unit] of [
+      ['tq', 'TCT-TUYENQUANG'],
+      ['bn', 'TCT-BACNINH'],
+    ] as const) {
+      const orgUnitId = await unitId(t, unit);
+      const draft = await t
+        .http()
+        .post('/api/v1/courses')
+        .set(admin)
+        .send({ programId: program, title: `Bản nháp ${unit}`, version: `nhap-${key}`, orgUnitId })
+        .expect(201);
+      ids[`${key}Draft`] = draft.body.id;
+      const created = await t
+        .http()
+        .post('/api/v1/classes')
+        .set(admin)
+        .send({
+          courseId: publishedCourse,
+          orgUnitId,
+          code: `LOP-${key}`,
+          title: `Lớp ${unit}`,
+          startsOn: '2026-11-01',
+          endsOn: '2026-11-30',
+          mode: 'in_person',
+          enrollmentPolicy: 'closed',
+        })
+        .expect(201);
+      ids[`${key}Class`] = created.body.id;
+    }
     const [role] = await t.dataSource.query(`SELECT id FROM role_assignments WHERE user_id = $1`, [ids.bnLearner]);
     ids.bnLearnerRole = role.id;
     // A stats viewer of Tuyên Quang, made through the API by the system admin.
@@ -251,7 +339,7 @@ describe('permission matrix across two provinces', () => {
       .send({
         name: 'Hệ thống thống kê tỉnh',
         orgUnitId: await unitId(t, 'TCT-TUYENQUANG'),
-        scopes: ['org_units:read', 'users:read'],
+        scopes: ['org_units:read', 'users:read', 'classes:read', 'enrollments:read'],
       })
       .expect(201);
     headers.apiKey = { 'x-api-key': key.body.key };
