@@ -275,7 +275,7 @@ describe('classes: running a class from opening to closing', () => {
       full: ['completed', 1],
       half: ['failed', 0.5],
       excused: ['completed', 1],
-      withdrawn: ['withdrawn', null],
+      withdrawn: ['withdrawn', 0],
       missingLesson: ['failed', 1],
     });
     const events = await t.dataSource.query(

@@ -39,7 +39,12 @@ export class ActivationService {
           RETURNING u.username, u.full_name, old.code_plain, a.expires_at`,
           [importId],
         );
-      if (rows.length === 0 && job.created > 0) {
+      // `created` also counts enrolments; what says codes were issued is the codes themselves.
+      const issued: unknown[] =
+        rows.length === 0
+          ? await em.query(`SELECT 1 FROM activation_codes WHERE import_id = $1 LIMIT 1`, [importId])
+          : [];
+      if (issued.length > 0) {
         throw new ProblemException(HttpStatus.GONE, {
           code: 'activation_codes_already_downloaded',
           detail: 'Danh sách mã kích hoạt chỉ tải được một lần và đã được tải.',
