@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (fourth part): self check-in at a mass conference. Writes the `check-in` section of
+ * `npm run bench` (fifth part): self check-in at a mass conference. Writes the `check-in` section of
  * bench/RESULTS.md.
  *
  * The seeded demo conference (class HN-CD2026-TQ, one session with 98 bridge points) gets 2,300
@@ -277,7 +277,7 @@ Written by \`bench/check-in.ts\` (\`npm run bench\`); re-running replaces this s
 - Date: ${started.toISOString()}; commit ${revision(ROOT)}
 - Machine: ${host.cores} cores, ${host.model}, ${host.memoryGiB.toFixed(1)} GiB RAM, Node ${host.node}; load average before: ${host.loadAverage.map((v) => v.toFixed(2)).join(' / ')}. Nothing pinned: the server, its workers, PostgreSQL, Redis and the load generator share the ${host.cores} cores.
 - App: \`node dist/src/main.js\` (role \`all\`: API, outbox relay and job workers in one process) on port ${PORT}, fresh database \`${DATABASE}\` with the demo seed (\`SEED_DEMO_DATA=true\`), LOG_LEVEL=warn.
-- Setup (not timed): the seeded conference \`${CONFERENCE_CLASS_CODE}\` (one session, ${points.length} bridge points) has its session moved by SQL to start 5 minutes ago; ${LEARNERS.toLocaleString('en-US')} new learners enrolled as \`qtv.tuyenquang\` through \`POST /classes/:id/enrollments/import\` (CSV), ${(enrolMs / 1000).toFixed(2)} s including the drain of its own progress events; their access tokens are signed by the harness with the server's key (no password logins); the code is read as \`qtv.tuyenquang\` from \`GET /sessions/:id\`.
+- Setup (outside the measured minute): the seeded conference \`${CONFERENCE_CLASS_CODE}\` (one session, ${points.length} bridge points) has its session moved by SQL to start 5 minutes ago; ${LEARNERS.toLocaleString('en-US')} new learners enrolled as \`qtv.tuyenquang\` through \`POST /classes/:id/enrollments/import\` (CSV), ${(enrolMs / 1000).toFixed(2)} s including the drain of its own progress events; their access tokens are signed by the harness with the server's key (no password logins); the code is read as \`qtv.tuyenquang\` from \`GET /sessions/:id\`.
 - Load: ${LEARNERS.toLocaleString('en-US')} \`POST /sessions/:id/check-in {code, bridgePointId}\`, one per learner, sent open-loop at even intervals over ${SPREAD_MS / 1000} s (${(LEARNERS / (SPREAD_MS / 1000)).toFixed(1)} req/s), bridge points round-robin; no warm-up. Latency runs from each request's scheduled time to the end of its response (the harness sent at most ${ms(maxLag)} ms late).
 
 | Measure | Result | Target |

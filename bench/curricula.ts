@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (third part): course package import at scale. Writes the `curricula` section of
+ * `npm run bench` (fourth part): course package import at scale. Writes the `curricula` section of
  * bench/RESULTS.md.
  *
  * A package of 100 lessons (2–4 KB of Vietnamese Markdown each) and 1,000 questions of every type,
@@ -65,7 +65,7 @@ const SENTENCES = [
 
 /** Markdown of about 2–4 KB (UTF-8 bytes), different for each lesson. */
 function lessonMarkdown(i: number): string {
-  const target = 2048 + ((i * 977) % 2048);
+  const target = 2048 + ((i * 977) % 1800);
   const parts = [`# Bài ${i + 1}: Chuyên đề lý luận chính trị số ${i + 1}`, '', '## Mục tiêu', ''];
   parts.push(`- Nắm được nội dung cơ bản của chuyên đề ${i + 1}.`, '- Liên hệ với thực tiễn ở địa phương.', '');
   parts.push('## Nội dung', '');
