@@ -331,6 +331,32 @@ describe('classes: running a class from opening to closing', () => {
       .expect(409);
   });
 
+  it('follows the enrolment policy: approval makes pending requests an admin approves or rejects', async () => {
+    const theClass = await createClass({ enrollmentPolicy: 'approval', capacity: 1 });
+    const closedPolicy = await createClass({ enrollmentPolicy: 'closed' });
+    const first = await loginAs(t, 'hv.minhxuan.1');
+    const second = await loginAs(t, 'hv.minhxuan.2');
+    await t.http().post(`/api/v1/classes/${closedPolicy.id}/enroll`).set(first).expect(404);
+    const a = await t.http().post(`/api/v1/classes/${theClass.id}/enroll`).set(first).expect(201);
+    const b = await t.http().post(`/api/v1/classes/${theClass.id}/enroll`).set(second).expect(201);
+    expect([a.body.status, b.body.status]).toEqual(['pending', 'pending']);
+    await t.http().post(`/api/v1/enrollments/${a.body.id}/approve`).set(instructor).expect(403);
+    await t.http().post(`/api/v1/enrollments/${a.body.id}/approve`).set(otherAdmin).expect(404);
+    const approved = await t.http().post(`/api/v1/enrollments/${a.body.id}/approve`).set(schoolAdmin).expect(200);
+    expect(approved.body.status).toBe('active');
+    await t.http().post(`/api/v1/enrollments/${a.body.id}/approve`).set(schoolAdmin).expect(409);
+    const full = await t.http().post(`/api/v1/enrollments/${b.body.id}/approve`).set(schoolAdmin).expect(409);
+    expect(full.body.code).toBe('class_full');
+    const rejected = await t.http().post(`/api/v1/enrollments/${b.body.id}/reject`).set(schoolAdmin).expect(200);
+    expect(rejected.body.status).toBe('rejected');
+    await t.http().patch(`/api/v1/enrollments/${a.body.id}`).set(first).send({ status: 'withdrawn' }).expect(200);
+    await t.http().patch(`/api/v1/enrollments/${a.body.id}`).set(first).send({ status: 'withdrawn' }).expect(409);
+    await t.http().patch(`/api/v1/enrollments/${a.body.id}`).set(first).send({ status: 'completed' }).expect(400);
+    // A withdrawn learner may ask again; the same row comes back pending.
+    const again = await t.http().post(`/api/v1/classes/${theClass.id}/enroll`).set(first).expect(201);
+    expect(again.body).toMatchObject({ id: a.body.id, status: 'pending' });
+  });
+
   describe('check-in', () => {
     let session: { id: string; checkInCode: string };
     let learner: Headers;
