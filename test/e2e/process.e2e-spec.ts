@@ -83,7 +83,7 @@ describe('the process: start, start again, SIGTERM', () => {
     const firstExit = await finished(first.main, 30_000);
     expect(firstExit.code).toBe(0);
     expect(firstExit.output).toContain('Created the database');
-    expect(firstExit.output).toMatch(/Seeded \d+ missing units and people/);
+    expect(firstExit.output).toMatch(/Seeded \d+ missing units, curricula and people/);
     expect(firstExit.output).toContain('Stopped cleanly');
 
     const second = await serve('all');
@@ -102,11 +102,16 @@ describe('the process: start, start again, SIGTERM', () => {
     const client = new Client({ connectionString: databaseUrl(database) });
     await client.connect();
     const { rows } = await client.query(
-      `SELECT count(*)::int AS users, count(DISTINCT lower(username))::int AS names FROM users`,
+      `SELECT count(*)::int AS users, count(DISTINCT lower(username))::int AS names,
+              (SELECT count(*)::int FROM programs) AS programs, (SELECT count(*)::int FROM courses) AS courses,
+              (SELECT count(*)::int FROM class_sessions) AS sessions
+         FROM users`,
     );
     await client.end();
     expect(rows[0].users).toBe(rows[0].names);
     expect(rows[0].users).toBeGreaterThan(1);
+    // The reference curricula and the demo conference, once however often the process starts.
+    expect(rows[0]).toMatchObject({ programs: 4, courses: 4, sessions: 1 });
   });
 
   it('a worker answers only health and metrics, and exits 0 on SIGTERM', async () => {
