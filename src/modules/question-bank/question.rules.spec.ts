@@ -261,3 +261,19 @@ describe('normalizeQuestion', () => {
     expect(messy).toEqual(copy);
   });
 });
+
+describe('values of the wrong type from a request', () => {
+  it('are reported, never thrown on', () => {
+    const draft = {
+      type: 'multiple_choice',
+      prompt: 'Hỏi?',
+      points: 1,
+      options: [
+        { key: 'A', text: 'a' },
+        { key: 'B', text: 'b' },
+      ],
+      correct: [1, null],
+    } as unknown as QuestionDraft;
+    expect(questionProblems(normalizeQuestion(draft)).map((p) => p.path)).toEqual(['correct[0]', 'correct[1]']);
+  });
+});

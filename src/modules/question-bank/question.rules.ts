@@ -23,8 +23,9 @@ function fold(text: string): string {
   return text.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
-function clean(text: string): string {
-  return text.normalize('NFC').trim();
+/** Leaves a non-string as it is: a request may carry anything there, and `questionProblems` names it. */
+function clean<T>(text: T): T {
+  return (typeof text === 'string' ? text.normalize('NFC').trim() : text) as T;
 }
 
 /** Everything wrong with a question for its type; empty when it can be stored. */
