@@ -12,6 +12,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { ClassesModule } from './modules/classes/classes.module';
 import { CurriculaModule } from './modules/curricula/curricula.module';
 import { EnrollmentsModule } from './modules/enrollments/enrollments.module';
+import { ExamsModule } from './modules/exams/exams.module';
 import { HealthModule } from './modules/health/health.module';
 import { OrgUnitsModule } from './modules/org-units/org-units.module';
 import { QuestionBankModule } from './modules/question-bank/question-bank.module';
@@ -44,6 +45,7 @@ export class AppModule {
         QuestionBankModule,
         ClassesModule,
         EnrollmentsModule,
+        ExamsModule,
         ...extra,
       ],
     };

@@ -20,6 +20,7 @@ export const PERMISSIONS = [
   'sessions.manage',
   'enrollments.read',
   'enrollments.write',
+  'exams.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -39,6 +40,7 @@ export const PERMISSION_MATRIX: Record<Role, readonly Permission[]> = {
     'sessions.manage',
     'enrollments.read',
     'enrollments.write',
+    'exams.manage',
   ],
   instructor: [
     'org_units.read',
@@ -48,6 +50,7 @@ export const PERMISSION_MATRIX: Record<Role, readonly Permission[]> = {
     'classes.read',
     'sessions.manage',
     'enrollments.read',
+    'exams.manage',
   ],
   // Learners read the courses and classes open to them or theirs only; the services narrow it.
   learner: ['org_units.read', 'curricula.read', 'classes.read'],

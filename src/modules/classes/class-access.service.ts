@@ -8,7 +8,12 @@ import { OrgScopeService } from '../org-units/org-scope.service';
 import { TrainingClass } from './entities/training-class.entity';
 
 /** Permissions an instructor assigned to a class holds for it, wherever their own role sits. */
-const ASSIGNMENT_PERMISSIONS: readonly Permission[] = ['classes.read', 'sessions.manage', 'enrollments.read'];
+const ASSIGNMENT_PERMISSIONS: readonly Permission[] = [
+  'classes.read',
+  'sessions.manage',
+  'enrollments.read',
+  'exams.manage',
+];
 
 /**
  * Who may see and run a class: staff whose role covers the class's unit, instructors assigned to

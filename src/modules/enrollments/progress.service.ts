@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { JobContext, JobHandler } from '../../queue/job-handler.decorator';
+import { OutboxService } from '../../queue/outbox.service';
 import type { AttendanceStatus } from '../classes/entities/attendance-record.entity';
 import { TrainingClass } from '../classes/entities/training-class.entity';
 import { Course } from '../curricula/entities/course.entity';
 import { attendanceRate, classify, CompletionVerdict, evaluateCompletion } from './completion';
-import { ENROLLMENT_PROGRESS_CHANGED } from './enrollment-events';
+import { ENROLLMENT_COMPLETED, ENROLLMENT_FAILED, ENROLLMENT_PROGRESS_CHANGED } from './enrollment-events';
 import { Enrollment } from './entities/enrollment.entity';
 
 /**
@@ -15,9 +16,25 @@ import { Enrollment } from './entities/enrollment.entity';
  */
 @Injectable()
 export class ProgressService {
+  constructor(private readonly outbox: OutboxService) {}
+
+  /**
+   * Also after a class closed: a result that changes later (a regraded exam) finalises the
+   * enrolment again, and the new outcome is published for certificates.
+   */
   @JobHandler(ENROLLMENT_PROGRESS_CHANGED)
   async onProgressChanged(payload: { enrollmentId: string }, { em }: JobContext): Promise<void> {
-    await this.refresh(em, payload.enrollmentId);
+    const verdict = await this.refresh(em, payload.enrollmentId);
+    const enrollment = await em.findOneBy(Enrollment, { id: payload.enrollmentId });
+    if (!verdict || !enrollment || (enrollment.status !== 'completed' && enrollment.status !== 'failed')) return;
+    const status = verdict.met ? 'completed' : 'failed';
+    if (status === enrollment.status) return;
+    await em.update(Enrollment, enrollment.id, { status, completedAt: verdict.met ? new Date() : null });
+    await this.outbox.publish(em, verdict.met ? ENROLLMENT_COMPLETED : ENROLLMENT_FAILED, {
+      enrollmentId: enrollment.id,
+      classId: enrollment.classId,
+      unmet: verdict.unmet,
+    });
   }
 
   /** Recomputes and stores the summary; returns what the completion rule says of it now. */

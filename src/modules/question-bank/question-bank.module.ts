@@ -1,7 +1,6 @@
 import { forwardRef, Module } from '@nestjs/common';
 import { QueueModule } from '../../queue/queue.module';
 import { CurriculaModule } from '../curricula/curricula.module';
-import { QuestionKeyChangedHandler } from './question-key-changed.handler';
 import { QUESTION_KEY_CHANGED, QuestionBankService } from './question-bank.service';
 import { QuestionsController } from './questions.controller';
 
@@ -11,7 +10,7 @@ import { QuestionsController } from './questions.controller';
     QueueModule.forFeature([{ name: QUESTION_KEY_CHANGED, queue: 'grading' }]),
   ],
   controllers: [QuestionsController],
-  providers: [QuestionBankService, QuestionKeyChangedHandler],
+  providers: [QuestionBankService],
   exports: [QuestionBankService],
 })
 export class QuestionBankModule {}

@@ -1,0 +1,95 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+} from 'typeorm';
+import { Enrollment } from '../../enrollments/entities/enrollment.entity';
+import type { Classification } from '../../enrollments/entities/enrollment.entity';
+import { Exam } from './exam.entity';
+
+export const ATTEMPT_STATUSES = ['in_progress', 'submitted', 'graded', 'needs_manual_grading'] as const;
+export type AttemptStatus = (typeof ATTEMPT_STATUSES)[number];
+
+/** The questions an attempt drew, in the order shown, with each question's option order. */
+export interface AttemptQuestion {
+  questionId: string;
+  optionKeys: string[] | null;
+}
+
+const numeric = {
+  to: (v: number | null) => v,
+  from: (v: string | null) => (v === null ? null : Number(v)),
+};
+
+/** One learner's attempt at an exam: its drawn questions, deadline and result. */
+@Entity('exam_attempts')
+@Unique('exam_attempts_exam_enrollment_number_key', ['examId', 'enrollmentId', 'number'])
+export class ExamAttempt {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  examId: string;
+
+  @ManyToOne(() => Exam, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'exam_id' })
+  exam?: Exam;
+
+  @Index('exam_attempts_enrollment_id_idx')
+  @Column({ type: 'uuid' })
+  enrollmentId: string;
+
+  @ManyToOne(() => Enrollment, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'enrollment_id' })
+  enrollment?: Enrollment;
+
+  @Column({ type: 'uuid' })
+  userId: string;
+
+  /** 1 for the first attempt; `maxAttempts` bounds it. */
+  @Column({ type: 'int' })
+  number: number;
+
+  @Column({ type: 'text', default: 'in_progress' })
+  status: AttemptStatus;
+
+  @Column({ type: 'jsonb' })
+  questions: AttemptQuestion[];
+
+  @Column({ type: 'timestamptz' })
+  startedAt: Date;
+
+  /** min(startedAt + time limit, closesAt), fixed by the server at the start. */
+  @Column({ type: 'timestamptz' })
+  deadline: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  submittedAt: Date | null;
+
+  /** `learner` or `deadline` (submitted for the learner with what was saved). */
+  @Column({ type: 'text', nullable: true })
+  submittedBy: 'learner' | 'deadline' | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  gradedAt: Date | null;
+
+  @Column({ type: 'numeric', precision: 8, scale: 2, nullable: true, transformer: numeric })
+  score: number | null;
+
+  @Column({ type: 'numeric', precision: 8, scale: 2, transformer: numeric })
+  maxScore: number;
+
+  @Column({ type: 'numeric', precision: 4, scale: 2, nullable: true, transformer: numeric })
+  score10: number | null;
+
+  @Column({ type: 'text', nullable: true })
+  classification: Classification | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}
