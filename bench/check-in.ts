@@ -9,30 +9,26 @@
  * `enrollment.progress_changed` event must reach `done`.
  */
 import { JwtService } from '@nestjs/jwt';
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Client } from 'pg';
 import { CONFERENCE_CLASS_CODE } from '../src/seed/demo-conference';
 import { DEMO_PASSWORD } from '../src/seed/demo-tree';
 import {
-  assertPortFree,
+  AppUnderTest,
+  BENCH_ROOT,
   machine,
-  revision,
-  spawnServer,
+  percentile,
+  runFacts,
+  startAppUnderTest,
   stopServer,
-  waitUntilReady,
+  timedImport,
   writeResultsSection,
 } from './support';
 
-const ROOT = resolve(__dirname, '..');
-const TMP = join(ROOT, 'bench', '.tmp');
-const HOST = '127.0.0.1';
 const PORT = 3106;
 const DATABASE = 'lyluan_bench_checkin';
-const DATABASE_URL = `postgres://postgres@${HOST}:5432/${DATABASE}`;
-const BASE = `http://${HOST}:${PORT}`;
 /** The harness signs learners' access tokens itself, so it must share the server's key. */
 const JWT_SECRET = 'lyluan-bench-check-in-signing-key-0123456789';
 const LEARNERS = 2300;
@@ -40,26 +36,6 @@ const SPREAD_MS = 60_000;
 const OUTBOX_WAIT_MS = 180_000;
 const TARGET_P99_MS = 200;
 const PROGRESS_TOPIC = 'enrollment.progress_changed';
-
-async function recreateDatabase(): Promise<void> {
-  const client = new Client({ connectionString: `postgres://postgres@${HOST}:5432/postgres` });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  await client.end();
-}
-
-async function api<T>(path: string, init: RequestInit & { token?: string } = {}): Promise<T> {
-  const headers = new Headers(init.headers);
-  if (init.token) headers.set('authorization', `Bearer ${init.token}`);
-  const response = await fetch(`${BASE}${path}`, { ...init, headers });
-  const body = await response.text();
-  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${body}`);
-  return (body ? JSON.parse(body) : undefined) as T;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 function learnersCsv(): Blob {
   const lines = ['username,fullName,dateOfBirth,email,phone,partyStatus,partyAdmissionDate'];
@@ -74,22 +50,10 @@ function learnersCsv(): Blob {
  * as learners of the class's unit and enrols them `active`. Its own progress events are drained
  * before the check-ins start, so the measured minute carries only check-in work.
  */
-async function enrolLearners(db: Client, token: string, classId: string): Promise<string[]> {
-  const form = new FormData();
-  form.append('file', learnersCsv(), 'hoi-nghi.csv');
-  const { importId } = await api<{ importId: string }>(`/api/v1/classes/${classId}/enrollments/import`, {
-    method: 'POST',
-    body: form,
-    token,
-  });
-  for (;;) {
-    const job = await api<{ status: string; created: number; errors: unknown[] }>(`/api/v1/imports/${importId}`, {
-      token,
-    });
-    if (job.status === 'failed')
-      throw new Error(`enrolment import failed: ${JSON.stringify(job.errors).slice(0, 300)}`);
-    if (job.status === 'done') break;
-    await delay(100);
+async function enrolLearners(app: AppUnderTest, db: Client, token: string, classId: string): Promise<string[]> {
+  const { result } = await timedImport(app, `/api/v1/classes/${classId}/enrollments/import`, token, learnersCsv());
+  if (result.status === 'failed') {
+    throw new Error(`enrolment import failed: ${JSON.stringify(result.errors).slice(0, 300)}`);
   }
   const { rows } = await db.query<{ user_id: string }>(
     `SELECT user_id FROM enrollments WHERE class_id = $1 AND status = 'active' ORDER BY created_at, id`,
@@ -109,13 +73,20 @@ interface Outcome {
   code?: string;
 }
 
-async function checkIn(sessionId: string, token: string, code: string, bridgePointId: string): Promise<Outcome> {
+async function checkIn(
+  app: AppUnderTest,
+  sessionId: string,
+  token: string,
+  code: string,
+  bridgePointId: string,
+): Promise<Outcome> {
   const scheduled = performance.now();
   try {
-    const response = await fetch(`${BASE}/api/v1/sessions/${sessionId}/check-in`, {
+    const response = await app.call(`/api/v1/sessions/${sessionId}/check-in`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ code, bridgePointId }),
+      token,
     });
     const body = await response.text();
     const problem = response.ok ? undefined : ((JSON.parse(body || '{}') as { code?: string }).code ?? body);
@@ -128,6 +99,7 @@ async function checkIn(sessionId: string, token: string, code: string, bridgePoi
 
 /** Open loop: request i leaves at start + i × interval whatever happened to the others. */
 async function runOpenLoop(
+  app: AppUnderTest,
   sessionId: string,
   tokens: string[],
   code: string,
@@ -143,7 +115,7 @@ async function runOpenLoop(
     if (wait > 1) await delay(wait);
     const lagMs = Math.max(0, performance.now() - due);
     pending.push(
-      checkIn(sessionId, tokens[i], code, points[i % points.length]).then((outcome) => {
+      checkIn(app, sessionId, tokens[i], code, points[i % points.length]).then((outcome) => {
         lastResponseAt = Math.max(lastResponseAt, Date.now());
         return { ...outcome, lagMs, latencyMs: outcome.latencyMs + lagMs };
       }),
@@ -170,31 +142,16 @@ async function waitForOutbox(db: Client, since: Date, expected: number): Promise
 }
 
 async function main(): Promise<void> {
-  mkdirSync(TMP, { recursive: true });
-  await assertPortFree(PORT, HOST);
-  await recreateDatabase();
   const started = new Date();
   const host = machine();
-  const app = spawnServer({
-    name: 'app',
-    args: [join(ROOT, 'dist', 'src', 'main.js')],
-    cwd: ROOT,
-    logFile: join(TMP, 'check-in-app.log'),
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      PORT: String(PORT),
-      HOST,
-      DATABASE_URL,
-      JWT_SECRET,
-      SEED_DEMO_DATA: 'true',
-      QUEUE_PREFIX: 'lyluan-bench-checkin',
-      LOG_LEVEL: 'warn',
-    },
+  const app = await startAppUnderTest({
+    name: 'check-in',
+    port: PORT,
+    database: DATABASE,
+    env: { JWT_SECRET, SEED_DEMO_DATA: 'true' },
   });
-  const db = new Client({ connectionString: DATABASE_URL });
+  const db = new Client({ connectionString: app.databaseUrl });
   try {
-    await waitUntilReady(app, `${BASE}/health/ready`, 60_000);
     await db.connect();
     const [conference] = (
       await db.query<{ class_id: string; session_id: string }>(
@@ -213,19 +170,15 @@ async function main(): Promise<void> {
       [sessionId],
     );
 
-    const { accessToken: staffToken } = await api<{ accessToken: string }>('/api/v1/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'qtv.tuyenquang', password: DEMO_PASSWORD }),
-    });
+    const staffToken = await app.login('qtv.tuyenquang', DEMO_PASSWORD);
     const enrolStarted = performance.now();
-    const learnerIds = await enrolLearners(db, staffToken, classId);
+    const learnerIds = await enrolLearners(app, db, staffToken, classId);
     const enrolMs = performance.now() - enrolStarted;
     console.log(`bench: enrolled ${learnerIds.length} learners by CSV import in ${enrolMs.toFixed(0)} ms`);
 
     const jwt = new JwtService({ secret: JWT_SECRET, signOptions: { algorithm: 'HS256', expiresIn: 15 * 60 } });
     const tokens = learnerIds.map((id) => jwt.sign({ sub: id }));
-    const session = await api<{ checkInCode?: string; bridgePoints: { id: string }[] }>(
+    const session = await app.api<{ checkInCode?: string; bridgePoints: { id: string }[] }>(
       `/api/v1/sessions/${sessionId}`,
       { token: staffToken },
     );
@@ -234,7 +187,7 @@ async function main(): Promise<void> {
     console.log(`bench: code ${session.checkInCode}, ${points.length} bridge points; ${LEARNERS} check-ins over 60 s`);
 
     const runStartedAt = new Date(Date.now() - 1000);
-    const { outcomes, lastResponseAt } = await runOpenLoop(sessionId, tokens, session.checkInCode, points);
+    const { outcomes, lastResponseAt } = await runOpenLoop(app, sessionId, tokens, session.checkInCode, points);
     const latencies = outcomes.map((o) => o.latencyMs).sort((a, b) => a - b);
     const errors = outcomes.filter((o) => o.status < 200 || o.status > 299);
     const errorKinds = [...new Set(errors.map((e) => `${e.status} ${e.code ?? ''}`.trim()))].slice(0, 5);
@@ -267,15 +220,15 @@ async function main(): Promise<void> {
     const pass = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
     const drained = outbox.done >= LEARNERS && !outbox.other;
     writeResultsSection(
-      join(ROOT, 'bench', 'RESULTS.md'),
+      join(BENCH_ROOT, 'bench', 'RESULTS.md'),
       'check-in',
       `
 ## Check-in at a mass conference: 2,300 learners, 98 bridge points, one minute
 
 Written by \`bench/check-in.ts\` (\`npm run bench\`); re-running replaces this section.
 
-- Date: ${started.toISOString()}; commit ${revision(ROOT)}
-- Machine: ${host.cores} cores, ${host.model}, ${host.memoryGiB.toFixed(1)} GiB RAM, Node ${host.node}; load average before: ${host.loadAverage.map((v) => v.toFixed(2)).join(' / ')}. Nothing pinned: the server, its workers, PostgreSQL, Redis and the load generator share the ${host.cores} cores.
+${runFacts(started, host)}
+- Nothing pinned: the server, its workers, PostgreSQL, Redis and the load generator share the ${host.cores} cores.
 - App: \`node dist/src/main.js\` (role \`all\`: API, outbox relay and job workers in one process) on port ${PORT}, fresh database \`${DATABASE}\` with the demo seed (\`SEED_DEMO_DATA=true\`), LOG_LEVEL=warn.
 - Setup (outside the measured minute): the seeded conference \`${CONFERENCE_CLASS_CODE}\` (one session, ${points.length} bridge points) has its session moved by SQL to start 5 minutes ago; ${LEARNERS.toLocaleString('en-US')} new learners enrolled as \`qtv.tuyenquang\` through \`POST /classes/:id/enrollments/import\` (CSV), ${(enrolMs / 1000).toFixed(2)} s including the drain of its own progress events; their access tokens are signed by the harness with the server's key (no password logins); the code is read as \`qtv.tuyenquang\` from \`GET /sessions/:id\`.
 - Load: ${LEARNERS.toLocaleString('en-US')} \`POST /sessions/:id/check-in {code, bridgePointId}\`, one per learner, sent open-loop at even intervals over ${SPREAD_MS / 1000} s (${(LEARNERS / (SPREAD_MS / 1000)).toFixed(1)} req/s), bridge points round-robin; no warm-up. Latency runs from each request's scheduled time to the end of its response (the harness sent at most ${ms(maxLag)} ms late).
@@ -296,7 +249,7 @@ summary is recomputed afterwards by the job the outbox relay hands to BullMQ.
     );
   } finally {
     await db.end().catch(() => undefined);
-    await stopServer(app);
+    await stopServer(app.server);
   }
 }
 

@@ -6,47 +6,29 @@
  * built in memory, is imported 5 times under new versions (wall time per `POST /courses/import`);
  * one imported course is then exported, and the export, under yet another version, imported again.
  */
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { readZip, writeZip } from '../src/common/zip';
 import type { QuestionDraft } from '../src/modules/question-bank/question.types';
 import {
-  assertPortFree,
+  AppUnderTest,
+  BENCH_ROOT,
+  BENCH_TMP,
   machine,
   median,
-  revision,
-  spawnServer,
+  runFacts,
+  startAppUnderTest,
   stopServer,
-  waitUntilReady,
   writeResultsSection,
 } from './support';
 
-const ROOT = resolve(__dirname, '..');
-const TMP = join(ROOT, 'bench', '.tmp');
-const HOST = '127.0.0.1';
 const PORT = 3104;
 const DATABASE = 'lyluan_bench_curricula';
-const DATABASE_URL = `postgres://postgres@${HOST}:5432/${DATABASE}`;
-const BASE = `http://${HOST}:${PORT}`;
 const LESSONS = 100;
 const QUESTIONS = 1000;
 const RUNS = 5;
 const TARGET_SECONDS = 5;
-
-async function recreateDatabase(): Promise<void> {
-  const client = new Client({ connectionString: `postgres://postgres@${HOST}:5432/postgres` });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  await client.end();
-}
-
-async function call(path: string, init: RequestInit & { token?: string } = {}): Promise<Response> {
-  const headers = new Headers(init.headers);
-  if (init.token) headers.set('authorization', `Bearer ${init.token}`);
-  return fetch(`${BASE}${path}`, { ...init, headers });
-}
 
 const SENTENCES = [
   'Đảng Cộng sản Việt Nam ra đời ngày 3 tháng 2 năm 1930, là kết quả của sự kết hợp chủ nghĩa Mác - Lênin với phong trào công nhân và phong trào yêu nước Việt Nam.',
@@ -178,11 +160,15 @@ async function buildPackage(version: string): Promise<Buffer> {
   ]);
 }
 
-async function importPackage(token: string, zip: Buffer): Promise<{ ms: number; status: number; body: string }> {
+async function importPackage(
+  app: AppUnderTest,
+  token: string,
+  zip: Buffer,
+): Promise<{ ms: number; status: number; body: string }> {
   const form = new FormData();
   form.append('file', new Blob([zip], { type: 'application/zip' }), 'package.zip');
   const started = performance.now();
-  const response = await call('/api/v1/courses/import', { method: 'POST', body: form, token });
+  const response = await app.call('/api/v1/courses/import', { method: 'POST', body: form, token });
   const body = await response.text();
   return { ms: performance.now() - started, status: response.status, body };
 }
@@ -197,38 +183,18 @@ async function withVersion(zip: Buffer, version: string): Promise<Buffer> {
 }
 
 async function main(): Promise<void> {
-  mkdirSync(TMP, { recursive: true });
-  await assertPortFree(PORT, HOST);
-  await recreateDatabase();
   const started = new Date();
   const host = machine();
-  const app = spawnServer({
-    name: 'app',
-    args: [join(ROOT, 'dist', 'src', 'main.js')],
-    cwd: ROOT,
-    logFile: join(TMP, 'curricula-app.log'),
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      PORT: String(PORT),
-      HOST,
-      DATABASE_URL,
-      QUEUE_PREFIX: 'lyluan-bench-curricula',
-      STORAGE_DIR: join(TMP, 'curricula-storage'),
-      LOG_LEVEL: 'warn',
-    },
+  const app = await startAppUnderTest({
+    name: 'curricula',
+    port: PORT,
+    database: DATABASE,
+    env: { STORAGE_DIR: join(BENCH_TMP, 'curricula-storage') },
   });
-  const db = new Client({ connectionString: DATABASE_URL });
+  const db = new Client({ connectionString: app.databaseUrl });
   try {
-    await waitUntilReady(app, `${BASE}/health/ready`, 60_000);
     await db.connect();
-    const login = await call('/api/v1/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: 'lyluan-admin-2026' }),
-    });
-    if (!login.ok) throw new Error(`login: ${login.status} ${await login.text()}`);
-    const { accessToken: token } = (await login.json()) as { accessToken: string };
+    const token = await app.login();
 
     const times: number[] = [];
     const courseIds: string[] = [];
@@ -236,7 +202,7 @@ async function main(): Promise<void> {
     for (let run = 1; run <= RUNS; run++) {
       const zip = await buildPackage(`bench-${run}`);
       packageBytes = zip.length;
-      const result = await importPackage(token, zip);
+      const result = await importPackage(app, token, zip);
       if (result.status !== 201) throw new Error(`import bench-${run}: ${result.status} ${result.body.slice(0, 500)}`);
       times.push(result.ms);
       courseIds.push((JSON.parse(result.body) as { id: string }).id);
@@ -244,12 +210,12 @@ async function main(): Promise<void> {
     }
 
     const exportStarted = performance.now();
-    const exported = await call(`/api/v1/courses/${courseIds[0]}/export`, { token });
+    const exported = await app.call(`/api/v1/courses/${courseIds[0]}/export`, { token });
     const exportZip = Buffer.from(await exported.arrayBuffer());
     const exportMs = performance.now() - exportStarted;
     if (exported.status !== 200) throw new Error(`export: ${exported.status} ${exportZip.toString('utf8', 0, 500)}`);
     console.log(`bench: export ${(exportZip.length / 1024).toFixed(0)} KiB in ${exportMs.toFixed(0)} ms`);
-    const again = await importPackage(token, await withVersion(exportZip, 'bench-export'));
+    const again = await importPackage(app, token, await withVersion(exportZip, 'bench-export'));
     if (again.status !== 201)
       console.error(`bench: re-import of the export: ${again.status} ${again.body.slice(0, 500)}`);
     const reimportedId = again.status === 201 ? (JSON.parse(again.body) as { id: string }).id : null;
@@ -273,16 +239,15 @@ async function main(): Promise<void> {
     const s = (ms: number) => (ms / 1000).toFixed(2);
     const pass = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
     writeResultsSection(
-      join(ROOT, 'bench', 'RESULTS.md'),
+      join(BENCH_ROOT, 'bench', 'RESULTS.md'),
       'curricula',
       `
 ## Curricula at scale: course package import and export
 
 Written by \`bench/curricula.ts\` (\`npm run bench\`); re-running replaces this section.
 
-- Date: ${started.toISOString()}; commit ${revision(ROOT)}
-- Machine: ${host.cores} cores, ${host.model}, ${host.memoryGiB.toFixed(1)} GiB RAM, Node ${host.node}; load average before: ${host.loadAverage.map((v) => v.toFixed(2)).join(' / ')}
-- App: \`node dist/src/main.js\` (role \`all\`) on port ${PORT}, fresh database \`${DATABASE}\`, PostgreSQL and Redis on ${HOST}; nothing pinned.
+${runFacts(started, host)}
+- App: \`node dist/src/main.js\` (role \`all\`) on port ${PORT}, fresh database \`${DATABASE}\`, PostgreSQL and Redis on the same machine; nothing pinned.
 - Package: programme \`NTVD\`, ${LESSONS} lessons (Vietnamese Markdown, ${Math.min(...sizes).toLocaleString('en-US')}–${Math.max(...sizes).toLocaleString('en-US')} bytes each), ${QUESTIONS.toLocaleString('en-US')} questions (40 % single choice, 20 % multiple choice of which half with partial credit, 20 % true/false, 10 % short answer, 10 % essay), built in memory with \`writeZip\`: ${(packageBytes / 1024).toFixed(0)} KiB zipped.
 - Wall time in the harness, from sending the multipart upload to the end of the \`201\` body, as the seeded system admin; each run under a new \`version\` (\`bench-1\`…\`bench-${RUNS}\`).
 
@@ -300,7 +265,7 @@ one transaction, so a refused package leaves nothing behind.
     );
   } finally {
     await db.end().catch(() => undefined);
-    await stopServer(app);
+    await stopServer(app.server);
   }
 }
 

@@ -5,47 +5,21 @@
  * A CSV of 10,000 new people imported into one class without a capacity, through the API, wall time
  * from upload to `done`; then the same file again (every row matched, nothing new).
  */
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { Client } from 'pg';
+import { join } from 'node:path';
 import {
-  assertPortFree,
+  BENCH_ROOT,
   machine,
-  revision,
-  spawnServer,
+  runFacts,
+  startAppUnderTest,
   stopServer,
-  waitUntilReady,
+  timedImport,
+  withDatabase,
   writeResultsSection,
 } from './support';
 
-const ROOT = resolve(__dirname, '..');
-const TMP = join(ROOT, 'bench', '.tmp');
-const HOST = '127.0.0.1';
 const PORT = 3105;
 const DATABASE = 'lyluan_bench_enrollments';
-const DATABASE_URL = `postgres://postgres@${HOST}:5432/${DATABASE}`;
-const BASE = `http://${HOST}:${PORT}`;
 const ROWS = 10_000;
-
-async function withDatabase<T>(database: string, use: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: `postgres://postgres@${HOST}:5432/${database}` });
-  await client.connect();
-  try {
-    return await use(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function api<T>(path: string, init: RequestInit & { token?: string } = {}): Promise<T> {
-  const headers = new Headers(init.headers);
-  if (init.token) headers.set('authorization', `Bearer ${init.token}`);
-  const response = await fetch(`${BASE}${path}`, { ...init, headers });
-  const body = await response.text();
-  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${body}`);
-  return (body ? JSON.parse(body) : undefined) as T;
-}
 
 function learnersCsv(): Blob {
   const lines = ['username,fullName,dateOfBirth,email,phone,partyStatus,partyAdmissionDate'];
@@ -66,28 +40,6 @@ function learnersCsv(): Blob {
   return new Blob([`\ufeff${lines.join('\r\n')}\r\n`], { type: 'text/csv' });
 }
 
-async function timedImport(
-  token: string,
-  classId: string,
-  csv: Blob,
-): Promise<{ seconds: number; result: Record<string, unknown> }> {
-  const form = new FormData();
-  form.append('file', csv, 'lop.csv');
-  const started = performance.now();
-  const { importId } = await api<{ importId: string }>(`/api/v1/classes/${classId}/enrollments/import`, {
-    method: 'POST',
-    body: form,
-    token,
-  });
-  for (;;) {
-    const result = await api<Record<string, unknown>>(`/api/v1/imports/${importId}`, { token });
-    if (result.status === 'done' || result.status === 'failed') {
-      return { seconds: (performance.now() - started) / 1000, result };
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** What the second run must leave as it was. */
 async function footprint(classId: string): Promise<{ enrollments: number; users: number; events: number }> {
   return withDatabase(DATABASE, async (client) => {
@@ -102,39 +54,17 @@ async function footprint(classId: string): Promise<{ enrollments: number; users:
 }
 
 async function main(): Promise<void> {
-  mkdirSync(TMP, { recursive: true });
-  await assertPortFree(PORT, HOST);
-  await withDatabase('postgres', (client) => client.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`));
   const started = new Date();
   const host = machine();
-  const app = spawnServer({
-    name: 'app',
-    args: [join(ROOT, 'dist', 'src', 'main.js')],
-    cwd: ROOT,
-    logFile: join(TMP, 'enrollments-app.log'),
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      PORT: String(PORT),
-      HOST,
-      DATABASE_URL,
-      QUEUE_PREFIX: 'lyluan-bench-enrollments',
-      LOG_LEVEL: 'warn',
-    },
-  });
+  const app = await startAppUnderTest({ name: 'enrollments', port: PORT, database: DATABASE });
   try {
-    await waitUntilReady(app, `${BASE}/health/ready`, 60_000);
-    const { accessToken } = await api<{ accessToken: string }>('/api/v1/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: 'lyluan-admin-2026' }),
-    });
+    const accessToken = await app.login();
     const { courseId, orgUnitId } = await withDatabase(DATABASE, async (client) => {
       const course = await client.query(`SELECT id FROM courses WHERE version = '2022'`);
       const unit = await client.query(`SELECT id FROM org_units WHERE code = 'TCT-TUYENQUANG'`);
       return { courseId: course.rows[0].id as string, orgUnitId: unit.rows[0].id as string };
     });
-    const { id: classId } = await api<{ id: string }>('/api/v1/classes', {
+    const { id: classId } = await app.api<{ id: string }>('/api/v1/classes', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -151,26 +81,25 @@ async function main(): Promise<void> {
     });
     const csv = learnersCsv();
     console.log(`bench: importing ${ROWS} learners into one class`);
-    const first = await timedImport(accessToken, classId, csv);
+    const first = await timedImport(app, `/api/v1/classes/${classId}/enrollments/import`, accessToken, csv);
     console.log(`bench: first import ${first.seconds.toFixed(2)} s: ${JSON.stringify(first.result).slice(0, 160)}`);
     const before = await footprint(classId);
-    const second = await timedImport(accessToken, classId, csv);
+    const second = await timedImport(app, `/api/v1/classes/${classId}/enrollments/import`, accessToken, csv);
     const after = await footprint(classId);
     console.log(`bench: second import ${second.seconds.toFixed(2)} s: ${JSON.stringify(second.result).slice(0, 160)}`);
 
     const pass = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
     const unchanged = JSON.stringify(before) === JSON.stringify(after);
     writeResultsSection(
-      join(ROOT, 'bench', 'RESULTS.md'),
+      join(BENCH_ROOT, 'bench', 'RESULTS.md'),
       'enrollment-import',
       `
 ## Enrolment import: 10,000 learners into one class
 
 Written by \`bench/enrollments.ts\` (\`npm run bench\`); re-running replaces this section.
 
-- Date: ${started.toISOString()}; commit ${revision(ROOT)}
-- Machine: ${host.cores} cores, ${host.model}, Node ${host.node}; load average before: ${host.loadAverage.map((v) => v.toFixed(2)).join(' / ')}
-- App: \`node dist/src/main.js\` (role \`all\`: API and workers in one process) on a fresh database, PostgreSQL and Redis on ${HOST}.
+${runFacts(started, host)}
+- App: \`node dist/src/main.js\` (role \`all\`: API and workers in one process) on a fresh database, PostgreSQL and Redis on the same machine.
 
 | Measure | Result | Target |
 | ------- | -----: | -----: |
@@ -184,7 +113,7 @@ with one more; the recomputation those events ask for runs afterwards in the \`s
 `,
     );
   } finally {
-    await stopServer(app);
+    await stopServer(app.server);
   }
 }
 

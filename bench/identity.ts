@@ -7,10 +7,8 @@
  *    decision) on a tree of about 10,000 units, in the real service against PostgreSQL.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { loadEnvironment } from '../src/config/environment';
 import { dataSourceOptions } from '../src/database/data-source-options';
@@ -18,40 +16,19 @@ import type { Principal } from '../src/modules/auth/auth.decorators';
 import { pathLabel } from '../src/modules/org-units/entities/org-unit.entity';
 import { OrgScopeService } from '../src/modules/org-units/org-scope.service';
 import {
-  assertPortFree,
+  BENCH_ROOT,
   machine,
-  revision,
-  spawnServer,
+  percentile,
+  runFacts,
+  startAppUnderTest,
   stopServer,
-  waitUntilReady,
+  timedImport,
   writeResultsSection,
 } from './support';
 
-const ROOT = resolve(__dirname, '..');
-const TMP = join(ROOT, 'bench', '.tmp');
-const HOST = '127.0.0.1';
 const PORT = 3103;
-const DATABASE = 'lyluan_bench_identity';
-const DATABASE_URL = `postgres://postgres@${HOST}:5432/${DATABASE}`;
-const BASE = `http://${HOST}:${PORT}`;
 const ROWS = 10_000;
 const CHECKS = 20_000;
-
-async function recreateDatabase(): Promise<void> {
-  const client = new Client({ connectionString: `postgres://postgres@${HOST}:5432/postgres` });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  await client.end();
-}
-
-async function api<T>(path: string, init: RequestInit & { token?: string } = {}): Promise<T> {
-  const headers = new Headers(init.headers);
-  if (init.token) headers.set('authorization', `Bearer ${init.token}`);
-  const response = await fetch(`${BASE}${path}`, { ...init, headers });
-  const body = await response.text();
-  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${body}`);
-  return (body ? JSON.parse(body) : undefined) as T;
-}
 
 function peopleCsv(): Blob {
   const cells = ['CB-MINHXUAN-TDP1', 'CB-MINHXUAN-THCS', 'CB-KINHBAC-DONGXUYEN', 'CB-KINHBAC-TIEUHOC'];
@@ -72,20 +49,6 @@ function peopleCsv(): Blob {
     );
   }
   return new Blob([`\ufeff${lines.join('\r\n')}\r\n`], { type: 'text/csv' });
-}
-
-async function timedImport(token: string): Promise<{ seconds: number; result: Record<string, unknown> }> {
-  const form = new FormData();
-  form.append('file', peopleCsv(), 'bench.csv');
-  const started = performance.now();
-  const { importId } = await api<{ importId: string }>('/api/v1/users/import', { method: 'POST', body: form, token });
-  for (;;) {
-    const result = await api<Record<string, unknown>>(`/api/v1/imports/${importId}`, { token });
-    if (result.status === 'done' || result.status === 'failed') {
-      return { seconds: (performance.now() - started) / 1000, result };
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** About 10,000 units: 10 regions × 10 provinces × 10 centres × 9 cells under the seeded academy. */
@@ -129,10 +92,6 @@ async function growTree(dataSource: DataSource): Promise<{ units: number; cells:
   };
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
 async function measureChecks(dataSource: DataSource, tree: { cells: string[]; provinces: string[] }) {
   const scope = new OrgScopeService(dataSource);
   const times: number[] = [];
@@ -154,40 +113,21 @@ async function measureChecks(dataSource: DataSource, tree: { cells: string[]; pr
 }
 
 async function main(): Promise<void> {
-  mkdirSync(TMP, { recursive: true });
-  await assertPortFree(PORT, HOST);
-  await recreateDatabase();
   const started = new Date();
   const host = machine();
-  const app = spawnServer({
-    name: 'app',
-    args: [join(ROOT, 'dist', 'src', 'main.js')],
-    cwd: ROOT,
-    logFile: join(TMP, 'identity-app.log'),
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      PORT: String(PORT),
-      HOST,
-      DATABASE_URL,
-      QUEUE_PREFIX: 'lyluan-bench-identity',
-      LOG_LEVEL: 'warn',
-    },
-  });
+  const app = await startAppUnderTest({ name: 'identity', port: PORT, database: 'lyluan_bench_identity' });
   try {
-    await waitUntilReady(app, `${BASE}/health/ready`, 60_000);
-    const { accessToken } = await api<{ accessToken: string }>('/api/v1/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: 'lyluan-admin-2026' }),
-    });
+    const accessToken = await app.login();
     console.log(`bench: importing ${ROWS} people`);
-    const first = await timedImport(accessToken);
+    const first = await timedImport(app, '/api/v1/users/import', accessToken, peopleCsv());
     console.log(`bench: first import ${first.seconds.toFixed(2)} s: ${JSON.stringify(first.result).slice(0, 160)}`);
-    const second = await timedImport(accessToken);
+    const second = await timedImport(app, '/api/v1/users/import', accessToken, peopleCsv());
     console.log(`bench: second import ${second.seconds.toFixed(2)} s`);
 
-    const dataSource = new DataSource({ ...dataSourceOptions(loadEnvironment({ DATABASE_URL })), extra: { max: 2 } });
+    const dataSource = new DataSource({
+      ...dataSourceOptions(loadEnvironment({ DATABASE_URL: app.databaseUrl })),
+      extra: { max: 2 },
+    });
     await dataSource.initialize();
     const tree = await growTree(dataSource);
     console.log(`bench: tree of ${tree.units} units; ${CHECKS} permission checks`);
@@ -197,16 +137,15 @@ async function main(): Promise<void> {
 
     const pass = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
     writeResultsSection(
-      join(ROOT, 'bench', 'RESULTS.md'),
+      join(BENCH_ROOT, 'bench', 'RESULTS.md'),
       'identity',
       `
 ## Identity at scale: CSV import of people, subtree permission check
 
 Written by \`bench/identity.ts\` (\`npm run bench\`); re-running replaces this section.
 
-- Date: ${started.toISOString()}; commit ${revision(ROOT)}
-- Machine: ${host.cores} cores, ${host.model}, Node ${host.node}; load average before: ${host.loadAverage.map((v) => v.toFixed(2)).join(' / ')}
-- App: \`node dist/src/main.js\` (role \`all\`: API and workers in one process) on a fresh database, PostgreSQL and Redis on ${HOST}.
+${runFacts(started, host)}
+- App: \`node dist/src/main.js\` (role \`all\`: API and workers in one process) on a fresh database, PostgreSQL and Redis on the same machine.
 
 | Measure | Result | Target |
 | ------- | -----: | -----: |
@@ -222,7 +161,7 @@ the unit of a role that grants the permission.
 `,
     );
   } finally {
-    await stopServer(app);
+    await stopServer(app.server);
   }
 }
 

@@ -1,8 +1,11 @@
 /** Pieces every benchmark under bench/ needs: child servers, machine facts, and the shared RESULTS.md. */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
 import { setTimeout as delay } from 'node:timers/promises';
 
 export interface ServerSpec {
@@ -187,4 +190,122 @@ export function writeResultsSection(file: string, id: string, body: string): voi
   // Write then rename, so an interrupted run never leaves a half-written file.
   writeFileSync(`${file}.tmp`, next);
   renameSync(`${file}.tmp`, file);
+}
+
+export const BENCH_ROOT = resolve(__dirname, '..');
+/** Logs and files of the servers under test (git-ignored). */
+export const BENCH_TMP = join(BENCH_ROOT, 'bench', '.tmp');
+const BENCH_HOST = '127.0.0.1';
+
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** Runs `use` with a client of a database on the local server (`postgres` for DROP/CREATE). */
+export async function withDatabase<T>(database: string, use: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: `postgres://postgres@${BENCH_HOST}:5432/${database}` });
+  await client.connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface AppUnderTest {
+  server: Server;
+  databaseUrl: string;
+  /** A request with an optional bearer token, answer as it comes. */
+  call(path: string, init?: RequestInit & { token?: string }): Promise<Response>;
+  /** A JSON request; a non-2xx answer throws with its body. */
+  api<T>(path: string, init?: RequestInit & { token?: string }): Promise<T>;
+  /** An access token; the seeded system admin by default. */
+  login(username?: string, password?: string): Promise<string>;
+}
+
+/**
+ * The built app (`dist/src/main.js`) on its own port and a freshly dropped database (the app
+ * creates, migrates and seeds it), ready to serve. Stop it with `stopServer(app.server)`.
+ */
+export async function startAppUnderTest(spec: {
+  name: string;
+  port: number;
+  database: string;
+  env?: NodeJS.ProcessEnv;
+}): Promise<AppUnderTest> {
+  mkdirSync(BENCH_TMP, { recursive: true });
+  await assertPortFree(spec.port, BENCH_HOST);
+  await withDatabase('postgres', (client) => client.query(`DROP DATABASE IF EXISTS ${spec.database} WITH (FORCE)`));
+  const databaseUrl = `postgres://postgres@${BENCH_HOST}:5432/${spec.database}`;
+  const base = `http://${BENCH_HOST}:${spec.port}`;
+  const server = spawnServer({
+    name: 'app',
+    args: [join(BENCH_ROOT, 'dist', 'src', 'main.js')],
+    cwd: BENCH_ROOT,
+    logFile: join(BENCH_TMP, `${spec.name}-app.log`),
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      PORT: String(spec.port),
+      HOST: BENCH_HOST,
+      DATABASE_URL: databaseUrl,
+      QUEUE_PREFIX: `lyluan-bench-${spec.name}`,
+      LOG_LEVEL: 'warn',
+      ...spec.env,
+    },
+  });
+  try {
+    await waitUntilReady(server, `${base}/health/ready`, 60_000);
+  } catch (error) {
+    await stopServer(server);
+    throw error;
+  }
+  const call = (path: string, init: RequestInit & { token?: string } = {}) => {
+    const headers = new Headers(init.headers);
+    if (init.token) headers.set('authorization', `Bearer ${init.token}`);
+    return fetch(`${base}${path}`, { ...init, headers });
+  };
+  const api = async <T>(path: string, init: RequestInit & { token?: string } = {}): Promise<T> => {
+    const response = await call(path, init);
+    const body = await response.text();
+    if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${body}`);
+    return (body ? JSON.parse(body) : undefined) as T;
+  };
+  const login = async (username = 'admin', password = 'lyluan-admin-2026') =>
+    (
+      await api<{ accessToken: string }>('/api/v1/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password }),
+      })
+    ).accessToken;
+  return { server, databaseUrl, call, api, login };
+}
+
+/** Uploads a CSV to an import route and polls the import until it ends: wall time and the final import. */
+export async function timedImport(
+  app: AppUnderTest,
+  path: string,
+  token: string,
+  csv: Blob,
+): Promise<{ seconds: number; result: Record<string, unknown> }> {
+  const form = new FormData();
+  form.append('file', csv, 'bench.csv');
+  const started = performance.now();
+  const { importId } = await app.api<{ importId: string }>(path, { method: 'POST', body: form, token });
+  for (;;) {
+    const result = await app.api<Record<string, unknown>>(`/api/v1/imports/${importId}`, { token });
+    if (result.status === 'done' || result.status === 'failed') {
+      return { seconds: (performance.now() - started) / 1000, result };
+    }
+    await delay(100);
+  }
+}
+
+/** The first lines of a results section: when, which commit, on what machine. */
+export function runFacts(started: Date, host: Machine): string {
+  return [
+    `- Date: ${started.toISOString()}; commit ${revision(BENCH_ROOT)}`,
+    `- Machine: ${host.cores} cores, ${host.model}, ${host.memoryGiB.toFixed(1)} GiB RAM, Node ${host.node}; load average before: ${host.loadAverage.map((v) => v.toFixed(2)).join(' / ')}`,
+  ].join('\n');
 }

@@ -170,6 +170,7 @@ export class ClassesService {
     });
   }
 
+  /** Seats taken: the active enrolments. Callers changing seats hold the class row lock. */
   activeCount(em: EntityManager, classId: string): Promise<number> {
     return em
       .query(`SELECT count(*)::int AS n FROM enrollments WHERE class_id = $1 AND status = 'active'`, [classId])

@@ -6,6 +6,7 @@ import { JobContext, JobHandler } from '../../queue/job-handler.decorator';
 import { OutboxService } from '../../queue/outbox.service';
 import type { Principal } from '../auth/auth.decorators';
 import { ClassAccess } from '../classes/class-access.service';
+import { ClassesService } from '../classes/classes.service';
 import { TrainingClass } from '../classes/entities/training-class.entity';
 import { CsvError, CsvRow, readCsv } from '../imports/csv';
 import { ImportsService, ImportTally } from '../imports/imports.service';
@@ -42,6 +43,7 @@ export class EnrollmentImportService {
     private readonly access: ClassAccess,
     private readonly people: PeopleImportService,
     private readonly outbox: OutboxService,
+    private readonly classes: ClassesService,
   ) {}
 
   /** 404 outside the caller's scope, 409 for a closed class; the file itself is read by the job. */
@@ -172,10 +174,6 @@ export class EnrollmentImportService {
   /** Active seats left under the capacity; the caller holds the class row lock. */
   private async room(em: EntityManager, found: TrainingClass): Promise<number> {
     if (found.capacity === null) return Number.MAX_SAFE_INTEGER;
-    const [{ n }]: { n: number }[] = await em.query(
-      `SELECT count(*)::int AS n FROM enrollments WHERE class_id = $1 AND status = 'active'`,
-      [found.id],
-    );
-    return Math.max(0, found.capacity - n);
+    return Math.max(0, found.capacity - (await this.classes.activeCount(em, found.id)));
   }
 }

@@ -7,6 +7,7 @@ import { OutboxService } from '../../queue/outbox.service';
 import { actorOf, AuditService } from '../audit/audit.service';
 import type { Person, Principal } from '../auth/auth.decorators';
 import { ClassAccess } from '../classes/class-access.service';
+import { ClassesService } from '../classes/classes.service';
 import { TrainingClass } from '../classes/entities/training-class.entity';
 import { OrgScopeService } from '../org-units/org-scope.service';
 import {
@@ -82,6 +83,7 @@ export class EnrollmentsService {
     private readonly outbox: OutboxService,
     private readonly progress: ProgressService,
     private readonly audit: AuditService,
+    private readonly classes: ClassesService,
   ) {}
 
   async enrollByAdmin(principal: Principal, classId: string, userId: string): Promise<EnrollmentView> {
@@ -308,11 +310,7 @@ export class EnrollmentsService {
 
   async assertRoom(em: EntityManager, found: TrainingClass, adding = 1): Promise<void> {
     if (found.capacity === null) return;
-    const [{ n }]: { n: number }[] = await em.query(
-      `SELECT count(*)::int AS n FROM enrollments WHERE class_id = $1 AND status = 'active'`,
-      [found.id],
-    );
-    if (n + adding > found.capacity) {
+    if ((await this.classes.activeCount(em, found.id)) + adding > found.capacity) {
       throw new ProblemException(HttpStatus.CONFLICT, {
         code: 'class_full',
         detail: `Lớp đã đủ ${found.capacity} học viên.`,

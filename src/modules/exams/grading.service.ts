@@ -30,7 +30,7 @@ export class GradingService {
   @JobHandler(ATTEMPT_SUBMITTED)
   async onSubmitted(payload: { attemptId: string }, { em }: JobContext): Promise<void> {
     const attempt = await this.lock(em, payload.attemptId);
-    if (attempt?.status === 'submitted') await this.grade(em, attempt);
+    if (attempt?.status === 'submitted') await this.score(em, attempt);
   }
 
   /** At the deadline an attempt still open is submitted with what was saved. */
@@ -62,17 +62,12 @@ export class GradingService {
     );
   }
 
-  /** Scores the objective answers; essays wait for an instructor. */
-  async grade(em: EntityManager, attempt: ExamAttempt): Promise<void> {
-    await this.rescore(em, attempt);
-  }
-
   /** Rescores an attempt from the current keys (manual points kept); audits a changed score. */
   async regrade(em: EntityManager, attemptId: string, actorUserId: string | null): Promise<boolean> {
     const attempt = await this.lock(em, attemptId);
     if (!attempt || (attempt.status !== 'graded' && attempt.status !== 'needs_manual_grading')) return false;
     const before = attempt.score10;
-    await this.rescore(em, attempt);
+    await this.score(em, attempt);
     const after = await em.findOneByOrFail(ExamAttempt, { id: attemptId });
     if (before === after.score10) return false;
     await this.audit.record(em, {
@@ -89,12 +84,11 @@ export class GradingService {
     return true;
   }
 
-  /** After an instructor's grade: complete the attempt when no essay is left. */
-  async afterManualGrade(em: EntityManager, attempt: ExamAttempt): Promise<void> {
-    await this.rescore(em, attempt);
-  }
-
-  private async rescore(em: EntityManager, attempt: ExamAttempt): Promise<void> {
+  /**
+   * Scores the objective answers from the current keys and keeps the instructors' essay points: the
+   * attempt is graded when no essay is left, else it needs manual grading.
+   */
+  async score(em: EntityManager, attempt: ExamAttempt): Promise<void> {
     const answers = await em.find(AttemptAnswer, { where: { attemptId: attempt.id } });
     const questions = await em.find(Question, { where: { id: In(answers.map((a) => a.questionId)) } });
     const byId = new Map(questions.map((q) => [q.id, q]));

@@ -5,7 +5,9 @@ import type { CompletionRule, GradingScale } from '../course-settings';
 import { COURSE_STATUSES, CourseStatus } from '../entities/course.entity';
 import { LessonView } from './lesson.dto';
 
-const VERSION = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,39}$/u;
+/** A course version label; packages are checked against the same rule. */
+export const COURSE_VERSION = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,39}$/u;
+export const COURSE_VERSION_MESSAGE = 'gồm 1–40 chữ, số, khoảng trắng hoặc . _ -';
 
 export class CompletionRuleView implements CompletionRule {
   @ApiProperty({ example: 0.8, minimum: 0, maximum: 1 })
@@ -66,7 +68,7 @@ export class CreateCourseRequest extends CourseFields {
   title: string;
 
   @ApiProperty({ example: '2022', description: 'Unique per programme and owning unit' })
-  @Matches(VERSION, { message: 'gồm 1–40 chữ, số, khoảng trắng hoặc . _ -' })
+  @Matches(COURSE_VERSION, { message: COURSE_VERSION_MESSAGE })
   version: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Owning unit; defaults to the unit of your role' })
@@ -85,14 +87,14 @@ export class UpdateCourseRequest extends CourseFields {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(VERSION, { message: 'gồm 1–40 chữ, số, khoảng trắng hoặc . _ -' })
+  @Matches(COURSE_VERSION, { message: COURSE_VERSION_MESSAGE })
   version?: string;
 }
 
 export class NewVersionRequest {
   @ApiPropertyOptional({ description: 'Version label of the new draft; by default the next free "<version>-rN"' })
   @IsOptional()
-  @Matches(VERSION, { message: 'gồm 1–40 chữ, số, khoảng trắng hoặc . _ -' })
+  @Matches(COURSE_VERSION, { message: COURSE_VERSION_MESSAGE })
   version?: string;
 }
 

@@ -12,6 +12,7 @@ import { User } from '../../users/entities/user.entity';
 import type { AttachmentType } from '../attachments/file-type';
 import { Course } from './course.entity';
 import { Lesson } from './lesson.entity';
+import { asNumber } from '../../../database/number-column';
 
 /** A file of a lesson, kept in file storage; its type was decided from its bytes. */
 @Entity('attachments')
@@ -46,7 +47,7 @@ export class Attachment {
   @Column({ type: 'text' })
   contentType: string;
 
-  @Column({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  @Column({ type: 'bigint', transformer: asNumber })
   sizeBytes: number;
 
   @Column({ type: 'text' })

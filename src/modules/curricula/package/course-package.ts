@@ -5,6 +5,7 @@ import { parseQuestionBank } from '../../question-bank/formats';
 import { QuestionDraft } from '../../question-bank/question.types';
 import { AttachmentType, ATTACHMENT_TYPES, sniffAttachmentType } from '../attachments/file-type';
 import { CompletionRule, GradingScale, resolveCompletionRule, resolveGradingScale } from '../course-settings';
+import { COURSE_VERSION, COURSE_VERSION_MESSAGE } from '../dto/course.dto';
 import { MAX_LESSON_CONTENT, MAX_LESSON_PERIODS } from '../dto/lesson.dto';
 
 /**
@@ -59,7 +60,6 @@ const MANIFEST_FIELDS = [
   'questions',
 ];
 const LESSON_FIELDS = ['file', 'title', 'periods', 'mandatory', 'objectives'];
-const VERSION = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,39}$/u;
 const MAX_LESSONS = 1000;
 const LINK = /!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+["'(][^)]*)?\)/g;
 const SUPPORTED = Object.keys(ATTACHMENT_TYPES).join(', ');
@@ -317,8 +317,8 @@ export async function readCoursePackage(unpacked: Map<string, Buffer>): Promise<
   const programCode = text(manifest, 'programCode', 'programCode', problems, { max: 32 });
   const title = text(manifest, 'title', 'title', problems);
   const version = text(manifest, 'version', 'version', problems, { max: 40 });
-  if (version !== null && !VERSION.test(version)) {
-    problems.push({ path: 'version', message: 'gồm 1–40 chữ, số, khoảng trắng hoặc . _ -' });
+  if (version !== null && !COURSE_VERSION.test(version)) {
+    problems.push({ path: 'version', message: COURSE_VERSION_MESSAGE });
   }
   const description = text(manifest, 'description', 'description', problems, { required: false, max: 5000 });
   const completionRule = resolveCompletionRule(manifest.completionRule);

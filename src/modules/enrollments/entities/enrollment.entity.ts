@@ -11,13 +11,12 @@ import {
 } from 'typeorm';
 import { TrainingClass } from '../../classes/entities/training-class.entity';
 import { User } from '../../users/entities/user.entity';
+import { asNumber } from '../../../database/number-column';
 
 export const ENROLLMENT_STATUSES = ['pending', 'active', 'completed', 'failed', 'withdrawn', 'rejected'] as const;
 export type EnrollmentStatus = (typeof ENROLLMENT_STATUSES)[number];
 export const CLASSIFICATIONS = ['xuat_sac', 'gioi', 'kha', 'trung_binh', 'khong_dat'] as const;
 export type Classification = (typeof CLASSIFICATIONS)[number];
-
-const numeric = { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
 
 /**
  * A learner in a class. The progress summary (lessons, attendance, final score) is stored here and
@@ -70,11 +69,11 @@ export class Enrollment {
   mandatoryLessonsTotal: number;
 
   /** Attended (present or late) ÷ sessions held so far, excused ones left out; null before any. */
-  @Column({ type: 'numeric', precision: 5, scale: 4, nullable: true, transformer: numeric })
+  @Column({ type: 'numeric', precision: 5, scale: 4, nullable: true, transformer: asNumber })
   attendanceRate: number | null;
 
   /** 10-point scale, from the final exam by its grading policy. */
-  @Column({ type: 'numeric', precision: 4, scale: 2, nullable: true, transformer: numeric })
+  @Column({ type: 'numeric', precision: 4, scale: 2, nullable: true, transformer: asNumber })
   finalScore: number | null;
 
   @Column({ type: 'text', nullable: true })

@@ -1,11 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import type { AnswerValue } from '../grading';
 import { ExamAttempt } from './exam-attempt.entity';
-
-const numeric = {
-  to: (v: number | null) => v,
-  from: (v: string | null) => (v === null ? null : Number(v)),
-};
+import { asNumber } from '../../../database/number-column';
 
 /** A question of an attempt: the saved answer (last write wins) and the points it earned. */
 @Entity('attempt_answers')
@@ -29,7 +25,7 @@ export class AttemptAnswer {
   savedAt: Date | null;
 
   /** Null until graded: by the grading job for objective questions, by an instructor for essays. */
-  @Column({ type: 'numeric', precision: 7, scale: 2, nullable: true, transformer: numeric })
+  @Column({ type: 'numeric', precision: 7, scale: 2, nullable: true, transformer: asNumber })
   points: number | null;
 
   @Column({ type: 'text', nullable: true })

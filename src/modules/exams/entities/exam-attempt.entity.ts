@@ -8,9 +8,9 @@ import {
   PrimaryGeneratedColumn,
   Unique,
 } from 'typeorm';
-import { Enrollment } from '../../enrollments/entities/enrollment.entity';
-import type { Classification } from '../../enrollments/entities/enrollment.entity';
+import { Classification, Enrollment } from '../../enrollments/entities/enrollment.entity';
 import { Exam } from './exam.entity';
+import { asNumber } from '../../../database/number-column';
 
 export const ATTEMPT_STATUSES = ['in_progress', 'submitted', 'graded', 'needs_manual_grading'] as const;
 export type AttemptStatus = (typeof ATTEMPT_STATUSES)[number];
@@ -20,11 +20,6 @@ export interface AttemptQuestion {
   questionId: string;
   optionKeys: string[] | null;
 }
-
-const numeric = {
-  to: (v: number | null) => v,
-  from: (v: string | null) => (v === null ? null : Number(v)),
-};
 
 /** One learner's attempt at an exam: its drawn questions, deadline and result. */
 @Entity('exam_attempts')
@@ -78,13 +73,13 @@ export class ExamAttempt {
   @Column({ type: 'timestamptz', nullable: true })
   gradedAt: Date | null;
 
-  @Column({ type: 'numeric', precision: 8, scale: 2, nullable: true, transformer: numeric })
+  @Column({ type: 'numeric', precision: 8, scale: 2, nullable: true, transformer: asNumber })
   score: number | null;
 
-  @Column({ type: 'numeric', precision: 8, scale: 2, transformer: numeric })
+  @Column({ type: 'numeric', precision: 8, scale: 2, transformer: asNumber })
   maxScore: number;
 
-  @Column({ type: 'numeric', precision: 4, scale: 2, nullable: true, transformer: numeric })
+  @Column({ type: 'numeric', precision: 4, scale: 2, nullable: true, transformer: asNumber })
   score10: number | null;
 
   @Column({ type: 'text', nullable: true })

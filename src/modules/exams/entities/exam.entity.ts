@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { TrainingClass } from '../../classes/entities/training-class.entity';
 import type { GradingPolicy } from '../grading';
+import { asNumber } from '../../../database/number-column';
 
 export const EXAM_KINDS = ['quiz', 'final'] as const;
 export type ExamKind = (typeof EXAM_KINDS)[number];
@@ -11,8 +12,6 @@ export interface DrawRule {
   lessonId?: string;
   count: number;
 }
-
-const numeric = { to: (v: number) => v, from: (v: string) => Number(v) };
 
 /** An exam of a class; a `final` one decides the enrolment's final score. */
 @Entity('exams')
@@ -47,7 +46,7 @@ export class Exam {
   maxAttempts: number;
 
   /** 10-point scale. */
-  @Column({ type: 'numeric', precision: 4, scale: 2, transformer: numeric })
+  @Column({ type: 'numeric', precision: 4, scale: 2, transformer: asNumber })
   passMark: number;
 
   /** Fixed questions, or null when each attempt draws by `draw`. */

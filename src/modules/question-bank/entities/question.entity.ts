@@ -11,8 +11,7 @@ import {
 import { Course } from '../../curricula/entities/course.entity';
 import { Lesson } from '../../curricula/entities/lesson.entity';
 import type { QuestionOption, QuestionType } from '../question.types';
-
-const numeric = { to: (v: number) => v, from: (v: string) => Number(v) };
+import { asNumber } from '../../../database/number-column';
 
 /** A question of a course's bank. The key (`correct`, `acceptedAnswers`) never reaches a learner. */
 @Entity('questions')
@@ -55,7 +54,7 @@ export class Question {
   @Column({ type: 'text', array: true, nullable: true })
   acceptedAnswers: string[] | null;
 
-  @Column({ type: 'numeric', precision: 7, scale: 2, transformer: numeric })
+  @Column({ type: 'numeric', precision: 7, scale: 2, transformer: asNumber })
   points: number;
 
   @Column({ type: 'text', array: true, default: '{}' })
