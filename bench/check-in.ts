@@ -8,62 +8,18 @@
  * waiting for an earlier one). Then the database must hold 2,300 attendance records and every
  * `enrollment.progress_changed` event must reach `done`.
  */
-import { JwtService } from '@nestjs/jwt';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
-import { Client } from 'pg';
 import { CONFERENCE_CLASS_CODE } from '../src/seed/demo-conference';
-import { DEMO_PASSWORD } from '../src/seed/demo-tree';
-import {
-  AppUnderTest,
-  BENCH_ROOT,
-  machine,
-  percentile,
-  runFacts,
-  startAppUnderTest,
-  stopServer,
-  timedImport,
-  writeResultsSection,
-} from './support';
+import { CONFERENCE_LEARNERS as LEARNERS, learnerTokens, startConference, waitForOutbox } from './conference';
+import { AppUnderTest, BENCH_ROOT, machine, percentile, runFacts, stopServer, writeResultsSection } from './support';
 
 const PORT = 3106;
 const DATABASE = 'lyluan_bench_checkin';
-/** The harness signs learners' access tokens itself, so it must share the server's key. */
-const JWT_SECRET = 'lyluan-bench-check-in-signing-key-0123456789';
-const LEARNERS = 2300;
 const SPREAD_MS = 60_000;
-const OUTBOX_WAIT_MS = 180_000;
 const TARGET_P99_MS = 200;
 const PROGRESS_TOPIC = 'enrollment.progress_changed';
-
-function learnersCsv(): Blob {
-  const lines = ['username,fullName,dateOfBirth,email,phone,partyStatus,partyAdmissionDate'];
-  for (let i = 1; i <= LEARNERS; i++) {
-    lines.push(`hoinghi.${i},Nguyễn Thị Hội Nghị ${i},1990-05-19,,,candidate,`);
-  }
-  return new Blob([`${lines.join('\r\n')}\r\n`], { type: 'text/csv' });
-}
-
-/**
- * The learners are enrolled through the API, as staff would: the enrolment CSV import creates them
- * as learners of the class's unit and enrols them `active`. Its own progress events are drained
- * before the check-ins start, so the measured minute carries only check-in work.
- */
-async function enrolLearners(app: AppUnderTest, db: Client, token: string, classId: string): Promise<string[]> {
-  const { result } = await timedImport(app, `/api/v1/classes/${classId}/enrollments/import`, token, learnersCsv());
-  if (result.status === 'failed') {
-    throw new Error(`enrolment import failed: ${JSON.stringify(result.errors).slice(0, 300)}`);
-  }
-  const { rows } = await db.query<{ user_id: string }>(
-    `SELECT user_id FROM enrollments WHERE class_id = $1 AND status = 'active' ORDER BY created_at, id`,
-    [classId],
-  );
-  if (rows.length !== LEARNERS) throw new Error(`expected ${LEARNERS} active enrolments, found ${rows.length}`);
-  const drained = await waitForOutbox(db, new Date(0), LEARNERS);
-  if (drained.other) throw new Error(`enrolment events not drained: ${drained.other}`);
-  return rows.map((r) => r.user_id);
-}
 
 interface Outcome {
   latencyMs: number;
@@ -124,44 +80,16 @@ async function runOpenLoop(
   return { outcomes: await Promise.all(pending), lastResponseAt };
 }
 
-async function waitForOutbox(db: Client, since: Date, expected: number): Promise<{ done: number; other: string }> {
-  const deadline = Date.now() + OUTBOX_WAIT_MS;
-  for (;;) {
-    const { rows } = await db.query<{ status: string; n: number }>(
-      `SELECT status, count(*)::int AS n FROM outbox_events WHERE topic = $1 AND created_at >= $2 GROUP BY status`,
-      [PROGRESS_TOPIC, since],
-    );
-    const done = rows.find((r) => r.status === 'done')?.n ?? 0;
-    const other = rows
-      .filter((r) => r.status !== 'done')
-      .map((r) => `${r.n} ${r.status}`)
-      .join(', ');
-    if ((done >= expected && !other) || Date.now() > deadline) return { done, other };
-    await delay(100);
-  }
-}
-
 async function main(): Promise<void> {
   const started = new Date();
   const host = machine();
-  const app = await startAppUnderTest({
+  const { app, db, sessionId, classId, staffToken, learnerIds, enrolMs } = await startConference({
     name: 'check-in',
     port: PORT,
     database: DATABASE,
-    env: { JWT_SECRET, SEED_DEMO_DATA: 'true' },
   });
-  const db = new Client({ connectionString: app.databaseUrl });
   try {
-    await db.connect();
-    const [conference] = (
-      await db.query<{ class_id: string; session_id: string }>(
-        `SELECT c.id AS class_id, s.id AS session_id FROM classes c JOIN class_sessions s ON s.class_id = c.id
-          WHERE c.code = $1`,
-        [CONFERENCE_CLASS_CODE],
-      )
-    ).rows;
-    if (!conference) throw new Error(`the seed made no session for class ${CONFERENCE_CLASS_CODE}`);
-    const { class_id: classId, session_id: sessionId } = conference;
+    console.log(`bench: enrolled ${learnerIds.length} learners by CSV import in ${enrolMs.toFixed(0)} ms`);
     // The seeded session is fixed at 07:30–11:30 on the seed day; a benchmark harness may move it
     // in its own database so that check-in is open whenever it runs.
     await db.query(
@@ -169,15 +97,7 @@ async function main(): Promise<void> {
         WHERE id = $1`,
       [sessionId],
     );
-
-    const staffToken = await app.login('qtv.tuyenquang', DEMO_PASSWORD);
-    const enrolStarted = performance.now();
-    const learnerIds = await enrolLearners(app, db, staffToken, classId);
-    const enrolMs = performance.now() - enrolStarted;
-    console.log(`bench: enrolled ${learnerIds.length} learners by CSV import in ${enrolMs.toFixed(0)} ms`);
-
-    const jwt = new JwtService({ secret: JWT_SECRET, signOptions: { algorithm: 'HS256', expiresIn: 15 * 60 } });
-    const tokens = learnerIds.map((id) => jwt.sign({ sub: id }));
+    const tokens = learnerTokens(learnerIds);
     const session = await app.api<{ checkInCode?: string; bridgePoints: { id: string }[] }>(
       `/api/v1/sessions/${sessionId}`,
       { token: staffToken },
@@ -202,7 +122,7 @@ async function main(): Promise<void> {
       `bench: p50 ${stats.p50.toFixed(1)} ms, p95 ${stats.p95.toFixed(1)}, p99 ${stats.p99.toFixed(1)}, max ${stats.max.toFixed(1)}; ${errors.length} errors ${errorKinds.join('; ')}`,
     );
 
-    const outbox = await waitForOutbox(db, runStartedAt, LEARNERS);
+    const outbox = await waitForOutbox(db, PROGRESS_TOPIC, runStartedAt, LEARNERS);
     const drainedSeconds = (Date.now() - lastResponseAt) / 1000;
     console.log(
       `bench: outbox ${outbox.done} done ${outbox.other} ${drainedSeconds.toFixed(2)} s after the last check-in`,

@@ -225,24 +225,28 @@ export interface AppUnderTest {
 
 /**
  * The built app (`dist/src/main.js`) on its own port and a freshly dropped database (the app
- * creates, migrates and seeds it), ready to serve. Stop it with `stopServer(app.server)`.
+ * creates, migrates and seeds it), ready to serve; with `keepDatabase` it starts on the database as
+ * a previous run left it. Stop it with `stopServer(app.server)`.
  */
 export async function startAppUnderTest(spec: {
   name: string;
   port: number;
   database: string;
   env?: NodeJS.ProcessEnv;
+  keepDatabase?: boolean;
 }): Promise<AppUnderTest> {
   mkdirSync(BENCH_TMP, { recursive: true });
   await assertPortFree(spec.port, BENCH_HOST);
-  await withDatabase('postgres', (client) => client.query(`DROP DATABASE IF EXISTS ${spec.database} WITH (FORCE)`));
+  if (!spec.keepDatabase) {
+    await withDatabase('postgres', (client) => client.query(`DROP DATABASE IF EXISTS ${spec.database} WITH (FORCE)`));
+  }
   const databaseUrl = `postgres://postgres@${BENCH_HOST}:5432/${spec.database}`;
   const base = `http://${BENCH_HOST}:${spec.port}`;
   const server = spawnServer({
     name: 'app',
     args: [join(BENCH_ROOT, 'dist', 'src', 'main.js')],
     cwd: BENCH_ROOT,
-    logFile: join(BENCH_TMP, `${spec.name}-app.log`),
+    logFile: join(BENCH_TMP, `${spec.name}-${spec.env?.PROCESS_ROLE ?? 'app'}.log`),
     env: {
       ...process.env,
       NODE_ENV: 'development',

@@ -12,6 +12,11 @@ export interface JobDefinition {
   attempts?: number;
   /** A cron pattern (in DEFAULT_TIMEZONE) for housekeeping jobs the worker schedules itself. */
   schedule?: string;
+  /**
+   * For high-volume topics (grading): the relay packs up to this many due events into one job,
+   * handled by a `@BatchJobHandler` in one transaction.
+   */
+  batch?: number;
 }
 
 /**

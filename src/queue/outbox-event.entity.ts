@@ -46,6 +46,10 @@ export class OutboxEvent {
   @Column({ type: 'text', nullable: true })
   lastError: string | null;
 
+  /** The BullMQ job carrying the event since it was enqueued; events of a batched topic share one. */
+  @Column({ type: 'text', nullable: true })
+  jobId: string | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   enqueuedAt: Date | null;
 

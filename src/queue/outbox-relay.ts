@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { withTimeout } from '../common/timeout';
@@ -20,14 +21,35 @@ export interface OutboxJobData {
   payload: Record<string, unknown>;
 }
 
+/** What a job of a batched topic carries: several events, handled together. */
+export interface OutboxBatchJobData {
+  events: OutboxJobData[];
+}
+
 /** Same event, same generation → same job id, so a relay that dies mid-batch never doubles a job. */
 export const outboxJobId = (outboxId: string, generation: number) => `outbox-${outboxId}-${generation}`;
+
+/**
+ * Same events → same job id. A relay that died before committing may pack other events next time;
+ * an event then in two jobs is handled once, because the job locks its row and skips it when done.
+ */
+const batchJobId = (rows: DueRow[]) =>
+  `outbox-batch-${createHash('sha256')
+    .update(rows.map((r) => `${r.id}-${r.generation}`).join(','))
+    .digest('hex')
+    .slice(0, 40)}`;
 
 const REDIS_TIMEOUT_MS = 5000;
 const MAX_IDLE_BACKOFF_MS = 10_000;
 /** An enqueued event whose job vanished (Redis lost its data) is sent again after this long. */
 const RECONCILE_AFTER_MS = 5 * 60_000;
 const RECONCILE_EVERY_MS = 60_000;
+
+const jobData = (row: DueRow): OutboxJobData => ({
+  outboxId: row.id,
+  generation: row.generation,
+  payload: row.payload,
+});
 
 /**
  * Moves due outbox rows to BullMQ. Several relays may run (one per worker process): `FOR UPDATE
@@ -103,25 +125,54 @@ export class OutboxRelay {
         [this.env.OUTBOX_BATCH_SIZE],
       );
       if (rows.length === 0) return 0;
-      const byQueue = new Map<QueueName, DueRow[]>();
-      for (const row of rows) {
-        const queue = this.registry.get(row.topic).queue;
-        byQueue.set(queue, [...(byQueue.get(queue) ?? []), row]);
+      const byQueue = new Map<QueueName, { id: string; rows: DueRow[] }[]>();
+      for (const job of this.pack(rows)) {
+        const queue = this.registry.get(job.rows[0].topic).queue;
+        byQueue.set(queue, [...(byQueue.get(queue) ?? []), job]);
       }
-      for (const [queue, batch] of byQueue) {
-        const jobs = batch.map((row) => ({
-          name: row.topic,
-          data: { outboxId: row.id, generation: row.generation, payload: row.payload } satisfies OutboxJobData,
-          opts: { ...this.queues.jobOptions(row.topic), jobId: outboxJobId(row.id, row.generation) },
+      for (const [queue, packed] of byQueue) {
+        const jobs = packed.map(({ id, rows: events }) => ({
+          name: events[0].topic,
+          data:
+            events.length === 1 && !this.registry.get(events[0].topic).batch
+              ? jobData(events[0])
+              : ({ events: events.map(jobData) } satisfies OutboxBatchJobData),
+          opts: { ...this.queues.jobOptions(events[0].topic), jobId: id },
         }));
         await withTimeout(this.queues.queue(queue).addBulk(jobs), REDIS_TIMEOUT_MS, `Adding jobs to ${queue}`);
       }
+      const jobIds = new Map(
+        [...byQueue.values()].flat().flatMap(({ id, rows: events }) => events.map((e) => [e.id, id])),
+      );
       await em.query(
-        `UPDATE outbox_events SET status = 'enqueued', enqueued_at = now(), updated_at = now() WHERE id = ANY($1)`,
-        [rows.map((r) => r.id)],
+        `UPDATE outbox_events o SET status = 'enqueued', job_id = t.job_id, enqueued_at = now(), updated_at = now()
+           FROM unnest($1::uuid[], $2::text[]) AS t(id, job_id) WHERE o.id = t.id`,
+        [[...jobIds.keys()], [...jobIds.values()]],
       );
       return rows.length;
     });
+  }
+
+  /** One job per event, except for batched topics, whose events go in jobs of up to `batch` each. */
+  private pack(rows: DueRow[]): { id: string; rows: DueRow[] }[] {
+    const jobs: { id: string; rows: DueRow[] }[] = [];
+    const open = new Map<string, DueRow[]>();
+    for (const row of rows) {
+      const size = this.registry.get(row.topic).batch;
+      if (!size) {
+        jobs.push({ id: outboxJobId(row.id, row.generation), rows: [row] });
+        continue;
+      }
+      const current = open.get(row.topic) ?? [];
+      current.push(row);
+      open.set(row.topic, current);
+      if (current.length >= size) {
+        jobs.push({ id: batchJobId(current), rows: current });
+        open.delete(row.topic);
+      }
+    }
+    for (const current of open.values()) jobs.push({ id: batchJobId(current), rows: current });
+    return jobs;
   }
 
   /**
@@ -130,17 +181,21 @@ export class OutboxRelay {
    */
   async reconcile(olderThanMs = RECONCILE_AFTER_MS): Promise<number> {
     this.lastReconcile = Date.now();
-    const stale: DueRow[] = await this.dataSource.query(
-      `SELECT id, topic, generation FROM outbox_events
+    const stale: (DueRow & { job_id: string | null })[] = await this.dataSource.query(
+      `SELECT id, topic, generation, job_id FROM outbox_events
         WHERE status = 'enqueued' AND enqueued_at < now() - make_interval(secs => $1)
         ORDER BY seq LIMIT 500`,
       [olderThanMs / 1000],
     );
     const lost: string[] = [];
+    // Events of one batch share their job: ask Redis once per job.
+    const exists = new Map<string, boolean>();
     for (const row of stale) {
       const queue = this.queues.queue(this.registry.get(row.topic).queue);
-      const job = await withTimeout(queue.getJob(outboxJobId(row.id, row.generation)), REDIS_TIMEOUT_MS, 'getJob');
-      if (!job) lost.push(row.id);
+      if (row.job_id && !exists.has(row.job_id)) {
+        exists.set(row.job_id, !!(await withTimeout(queue.getJob(row.job_id), REDIS_TIMEOUT_MS, 'getJob')));
+      }
+      if (!row.job_id || !exists.get(row.job_id)) lost.push(row.id);
     }
     if (lost.length > 0) {
       await this.dataSource.query(

@@ -41,6 +41,13 @@ export class OutboxEventView {
   @ApiProperty({ format: 'date-time' })
   availableAt: string;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The BullMQ job that carries the event once it is enqueued; the events of a batch share it',
+  })
+  jobId: string | null;
+
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   enqueuedAt: string | null;
 
@@ -60,6 +67,7 @@ export class OutboxEventView {
       attempts: event.attempts,
       lastError: event.lastError,
       availableAt: event.availableAt.toISOString(),
+      jobId: event.jobId,
       enqueuedAt: event.enqueuedAt?.toISOString() ?? null,
       processedAt: event.processedAt?.toISOString() ?? null,
       createdAt: event.createdAt.toISOString(),

@@ -78,6 +78,7 @@ export class OutboxService {
         generation: event.generation + 1,
         attempts: 0,
         availableAt: () => 'now()',
+        jobId: null,
         enqueuedAt: null,
       });
       return em.findOneByOrFail(OutboxEvent, { id });

@@ -264,12 +264,12 @@ describe('exams: timed attempts graded by jobs', () => {
     await t.dataSource
       .transaction(async (em) => {
         await em.query(`UPDATE exam_attempts SET status = 'submitted' WHERE id = $1`, [attempt.body.id]);
-        await grading.onSubmitted({ attemptId: attempt.body.id }, { em, job: undefined as never, attempt: 1 });
+        await grading.onSubmitted([{ attemptId: attempt.body.id }], { em, job: undefined as never, attempt: 1 });
         throw new Error('worker killed');
       })
       .catch(() => undefined);
     await t.dataSource.transaction((em) =>
-      grading.onSubmitted({ attemptId: attempt.body.id }, { em, job: undefined as never, attempt: 2 }),
+      grading.onSubmitted([{ attemptId: attempt.body.id }], { em, job: undefined as never, attempt: 2 }),
     );
     const after = await t.http().get(`/api/v1/attempts/${attempt.body.id}`).set(instructor).expect(200);
     expect(after.body).toMatchObject({ status: 'graded', score: result.score, score10: 10 });

@@ -193,7 +193,7 @@ export class AttemptsService {
           gradedAt: new Date(),
         },
       );
-      await this.grading.score(em, attempt);
+      await this.grading.grade(em, [attempt]);
       return this.view(em, await em.findOneByOrFail(ExamAttempt, { id }));
     });
   }

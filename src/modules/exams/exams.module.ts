@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { QueueModule } from '../../queue/queue.module';
 import { ClassesModule } from '../classes/classes.module';
 import { AttemptsService } from './attempts.service';
-import { ATTEMPT_DEADLINE, ATTEMPT_SUBMITTED } from './exam-events';
+import { ATTEMPT_DEADLINE, ATTEMPT_SUBMITTED, GRADING_BATCH } from './exam-events';
 import { ExamsController } from './exams.controller';
 import { ExamsService } from './exams.service';
 import { GradingService } from './grading.service';
@@ -11,7 +11,7 @@ import { GradingService } from './grading.service';
   imports: [
     ClassesModule,
     QueueModule.forFeature([
-      { name: ATTEMPT_SUBMITTED, queue: 'grading' },
+      { name: ATTEMPT_SUBMITTED, queue: 'grading', batch: GRADING_BATCH },
       { name: ATTEMPT_DEADLINE, queue: 'grading' },
     ]),
   ],

@@ -89,13 +89,14 @@ export class ExamsService {
       if (!exam) throw notFound();
       await this.access.forStaff(principal, exam.classId, 'exams.manage', em);
       const attempts: { id: string }[] = await em.query(
-        `SELECT id FROM exam_attempts WHERE exam_id = $1 AND status IN ('graded', 'needs_manual_grading') ORDER BY id`,
+        `SELECT id FROM exam_attempts WHERE exam_id = $1 AND status IN ('graded', 'needs_manual_grading')`,
         [id],
       );
-      let changed = 0;
-      for (const { id: attemptId } of attempts) {
-        if (await this.grading.regrade(em, attemptId, principal.userId)) changed++;
-      }
+      const changed = await this.grading.regrade(
+        em,
+        attempts.map((a) => a.id),
+        principal.userId,
+      );
       return { attempts: attempts.length, changed };
     });
   }

@@ -1,24 +1,39 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { OutboxService } from '../../queue/outbox.service';
-import { JobContext, JobHandler } from '../../queue/job-handler.decorator';
+import { BatchJobHandler, JobContext, JobHandler } from '../../queue/job-handler.decorator';
 import { AuditService } from '../audit/audit.service';
-import { TrainingClass } from '../classes/entities/training-class.entity';
-import { Course } from '../curricula/entities/course.entity';
+import type { GradingScale } from '../curricula/course-settings';
 import { classify } from '../enrollments/completion';
 import { ENROLLMENT_PROGRESS_CHANGED } from '../enrollments/enrollment-events';
-import { Enrollment } from '../enrollments/entities/enrollment.entity';
 import { Question } from '../question-bank/entities/question.entity';
 import { QUESTION_KEY_CHANGED } from '../question-bank/question-bank.service';
-import { AttemptAnswer } from './entities/attempt-answer.entity';
-import { ExamAttempt } from './entities/exam-attempt.entity';
+import { AttemptStatus, ExamAttempt } from './entities/exam-attempt.entity';
 import { Exam } from './entities/exam.entity';
 import { ATTEMPT_DEADLINE, ATTEMPT_SUBMITTED } from './exam-events';
-import { examResult, scoreAnswer, toScore10 } from './grading';
+import { AnswerValue, examResult, GradingPolicy, scoreAnswer, toScore10 } from './grading';
+
+/** Attempts rescored in one statement group; a regrade of a much-used question goes in such chunks. */
+const REGRADE_CHUNK = 500;
+
+interface ExamGrading {
+  kind: Exam['kind'];
+  policy: GradingPolicy;
+  scale: GradingScale;
+}
+
+/** One attempt's result before and after grading. */
+export interface GradeChange {
+  attempt: ExamAttempt;
+  before: number | null;
+  after: number | null;
+  score: number;
+}
 
 /**
- * Grading, exactly once in effect: every step locks the attempt and computes from the stored
- * answers and the current keys, so a retried or duplicate job writes the same result.
+ * Grading, exactly once in effect: every step locks the attempts and computes from the stored
+ * answers and the current keys, so a retried or duplicate job writes the same result. Attempts are
+ * graded in sets, a few statements for a whole batch of submissions.
  */
 @Injectable()
 export class GradingService {
@@ -27,16 +42,22 @@ export class GradingService {
     private readonly audit: AuditService,
   ) {}
 
-  @JobHandler(ATTEMPT_SUBMITTED)
-  async onSubmitted(payload: { attemptId: string }, { em }: JobContext): Promise<void> {
-    const attempt = await this.lock(em, payload.attemptId);
-    if (attempt?.status === 'submitted') await this.score(em, attempt);
+  @BatchJobHandler(ATTEMPT_SUBMITTED)
+  async onSubmitted(payloads: { attemptId: string }[], { em }: JobContext): Promise<void> {
+    const attempts = await this.lock(
+      em,
+      payloads.map((p) => p.attemptId),
+    );
+    await this.grade(
+      em,
+      attempts.filter((a) => a.status === 'submitted'),
+    );
   }
 
   /** At the deadline an attempt still open is submitted with what was saved. */
   @JobHandler(ATTEMPT_DEADLINE)
   async onDeadline(payload: { attemptId: string }, { em }: JobContext): Promise<void> {
-    const attempt = await this.lock(em, payload.attemptId);
+    const [attempt] = await this.lock(em, [payload.attemptId]);
     if (attempt?.status !== 'in_progress') return;
     await this.submit(em, attempt, 'deadline', attempt.deadline);
   }
@@ -46,10 +67,14 @@ export class GradingService {
   async onKeyChanged(payload: { questionId: string }, { em }: JobContext): Promise<void> {
     const rows: { attempt_id: string }[] = await em.query(
       `SELECT a.attempt_id FROM attempt_answers a JOIN exam_attempts t ON t.id = a.attempt_id
-        WHERE a.question_id = $1 AND t.status IN ('graded', 'needs_manual_grading') ORDER BY a.attempt_id`,
+        WHERE a.question_id = $1 AND t.status IN ('graded', 'needs_manual_grading')`,
       [payload.questionId],
     );
-    for (const { attempt_id } of rows) await this.regrade(em, attempt_id, null);
+    await this.regrade(
+      em,
+      rows.map((r) => r.attempt_id),
+      null,
+    );
   }
 
   async submit(em: EntityManager, attempt: ExamAttempt, by: 'learner' | 'deadline', at: Date): Promise<void> {
@@ -62,83 +87,174 @@ export class GradingService {
     );
   }
 
-  /** Rescores an attempt from the current keys (manual points kept); audits a changed score. */
-  async regrade(em: EntityManager, attemptId: string, actorUserId: string | null): Promise<boolean> {
-    const attempt = await this.lock(em, attemptId);
-    if (!attempt || (attempt.status !== 'graded' && attempt.status !== 'needs_manual_grading')) return false;
-    const before = attempt.score10;
-    await this.score(em, attempt);
-    const after = await em.findOneByOrFail(ExamAttempt, { id: attemptId });
-    if (before === after.score10) return false;
-    await this.audit.record(em, {
-      action: 'attempt.regraded',
-      actorUserId,
-      targetType: 'exam_attempt',
-      targetId: attemptId,
-      details: {
-        examId: attempt.examId,
-        before: { score10: before },
-        after: { score10: after.score10, score: after.score },
-      },
-    });
-    return true;
+  /**
+   * Rescores graded attempts from the current keys (manual points kept) and audits each changed
+   * score (old → new). Returns how many changed.
+   */
+  async regrade(em: EntityManager, attemptIds: string[], actorUserId: string | null): Promise<number> {
+    let changed = 0;
+    for (let from = 0; from < attemptIds.length; from += REGRADE_CHUNK) {
+      const attempts = (await this.lock(em, attemptIds.slice(from, from + REGRADE_CHUNK))).filter(
+        (a) => a.status === 'graded' || a.status === 'needs_manual_grading',
+      );
+      for (const { attempt, before, after, score } of await this.grade(em, attempts)) {
+        if (before === after) continue;
+        changed++;
+        await this.audit.record(em, {
+          action: 'attempt.regraded',
+          actorUserId,
+          targetType: 'exam_attempt',
+          targetId: attempt.id,
+          details: { examId: attempt.examId, before: { score10: before }, after: { score10: after, score } },
+        });
+      }
+    }
+    return changed;
   }
 
   /**
-   * Scores the objective answers from the current keys and keeps the instructors' essay points: the
-   * attempt is graded when no essay is left, else it needs manual grading.
+   * Scores the objective answers of locked attempts from the current keys and keeps the
+   * instructors' essay points: an attempt is graded when no essay is left, else it needs manual
+   * grading. Final exams then carry their result to the enrolments.
    */
-  async score(em: EntityManager, attempt: ExamAttempt): Promise<void> {
-    const answers = await em.find(AttemptAnswer, { where: { attemptId: attempt.id } });
-    const questions = await em.find(Question, { where: { id: In(answers.map((a) => a.questionId)) } });
-    const byId = new Map(questions.map((q) => [q.id, q]));
-    let score = 0;
-    let maxScore = 0;
-    let waiting = false;
-    for (const answer of answers) {
-      const question = byId.get(answer.questionId);
-      if (!question) continue;
-      maxScore += question.points;
-      const points = question.type === 'essay' ? answer.points : scoreAnswer(question, answer.value);
-      if (points === null) waiting = true;
-      else score += points;
-      if (question.type !== 'essay' && points !== answer.points) {
-        await em.update(
-          AttemptAnswer,
-          { attemptId: attempt.id, questionId: answer.questionId },
-          { points, gradedAt: new Date() },
-        );
-      }
-    }
-    const exam = await em.findOneByOrFail(Exam, { id: attempt.examId });
-    const trainingClass = await em.findOneByOrFail(TrainingClass, { id: exam.classId });
-    const course = await em.findOneByOrFail(Course, { id: trainingClass.courseId });
-    const score10 = waiting ? null : toScore10(score, maxScore);
-    await em.update(ExamAttempt, attempt.id, {
-      status: waiting ? 'needs_manual_grading' : 'graded',
-      score: Math.round(score * 100) / 100,
-      maxScore,
-      score10,
-      classification: score10 === null ? null : classify(score10, course.gradingScale),
-      gradedAt: waiting ? null : (attempt.gradedAt ?? new Date()),
-    });
-    if (exam.kind === 'final') await this.updateFinalScore(em, exam, attempt.enrollmentId);
-  }
-
-  /** The final exam's result by its policy becomes the enrolment's final score. */
-  private async updateFinalScore(em: EntityManager, exam: Exam, enrollmentId: string): Promise<void> {
-    const graded = await em.find(ExamAttempt, { where: { examId: exam.id, enrollmentId, status: 'graded' } });
-    const result = examResult(
-      graded.map((a) => ({ score10: a.score10 ?? 0, submittedAt: a.submittedAt ?? a.startedAt })),
-      exam.gradingPolicy,
+  async grade(em: EntityManager, attempts: ExamAttempt[]): Promise<GradeChange[]> {
+    if (attempts.length === 0) return [];
+    const answers: { attempt_id: string; question_id: string; value: AnswerValue; points: string | null }[] =
+      await em.query(`SELECT attempt_id, question_id, value, points FROM attempt_answers WHERE attempt_id = ANY($1)`, [
+        attempts.map((a) => a.id),
+      ]);
+    const questions = new Map(
+      (await em.find(Question, { where: { id: In([...new Set(answers.map((a) => a.question_id))]) } })).map((q) => [
+        q.id,
+        q,
+      ]),
     );
-    const enrollment = await em.findOneBy(Enrollment, { id: enrollmentId });
-    if (!enrollment || enrollment.finalScore === result) return;
-    await em.update(Enrollment, enrollmentId, { finalScore: result });
-    await this.outbox.publish(em, ENROLLMENT_PROGRESS_CHANGED, { enrollmentId });
+    const exams = await this.examGrading(em, [...new Set(attempts.map((a) => a.examId))]);
+    const byAttempt = new Map<string, typeof answers>();
+    for (const answer of answers)
+      byAttempt.set(answer.attempt_id, [...(byAttempt.get(answer.attempt_id) ?? []), answer]);
+
+    const rescored = { attempt: [] as string[], question: [] as string[], points: [] as number[] };
+    const results: (GradeChange & { status: AttemptStatus; maxScore: number; classification: string | null })[] = [];
+    for (const attempt of attempts) {
+      let score = 0;
+      let maxScore = 0;
+      let waiting = false;
+      for (const answer of byAttempt.get(attempt.id) ?? []) {
+        const question = questions.get(answer.question_id);
+        if (!question) continue;
+        maxScore += question.points;
+        const stored = answer.points === null ? null : Number(answer.points);
+        const points = question.type === 'essay' ? stored : scoreAnswer(question, answer.value);
+        if (points === null) waiting = true;
+        else score += points;
+        if (question.type !== 'essay' && points !== stored) {
+          rescored.attempt.push(attempt.id);
+          rescored.question.push(answer.question_id);
+          rescored.points.push(points as number);
+        }
+      }
+      const after = waiting ? null : toScore10(score, maxScore);
+      const exam = exams.get(attempt.examId)!;
+      results.push({
+        attempt,
+        before: attempt.score10,
+        after,
+        score: Math.round(score * 100) / 100,
+        status: waiting ? 'needs_manual_grading' : 'graded',
+        maxScore,
+        classification: after === null ? null : classify(after, exam.scale),
+      });
+    }
+    if (rescored.attempt.length > 0) {
+      await em.query(
+        `UPDATE attempt_answers a SET points = t.points, graded_at = clock_timestamp()
+           FROM unnest($1::uuid[], $2::uuid[], $3::numeric[]) AS t(attempt_id, question_id, points)
+          WHERE a.attempt_id = t.attempt_id AND a.question_id = t.question_id`,
+        [rescored.attempt, rescored.question, rescored.points],
+      );
+    }
+    await em.query(
+      `UPDATE exam_attempts a
+          SET status = t.status, score = t.score, max_score = t.max_score, score10 = t.score10,
+              classification = t.classification,
+              graded_at = CASE WHEN t.status = 'graded' THEN coalesce(a.graded_at, clock_timestamp()) END
+         FROM unnest($1::uuid[], $2::text[], $3::numeric[], $4::numeric[], $5::numeric[], $6::text[])
+              AS t(id, status, score, max_score, score10, classification)
+        WHERE a.id = t.id`,
+      [
+        results.map((r) => r.attempt.id),
+        results.map((r) => r.status),
+        results.map((r) => r.score),
+        results.map((r) => r.maxScore),
+        results.map((r) => r.after),
+        results.map((r) => r.classification),
+      ],
+    );
+    await this.updateFinalScores(
+      em,
+      attempts.filter((a) => exams.get(a.examId)!.kind === 'final'),
+      exams,
+    );
+    return results.map(({ attempt, before, after, score }) => ({ attempt, before, after, score }));
   }
 
-  private lock(em: EntityManager, id: string): Promise<ExamAttempt | null> {
-    return em.findOne(ExamAttempt, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  /**
+   * The final exam's result by its policy becomes the enrolment's final score. The enrolments are
+   * locked first, so two batches grading one learner's attempts see each other's grades.
+   */
+  private async updateFinalScores(
+    em: EntityManager,
+    attempts: ExamAttempt[],
+    exams: Map<string, ExamGrading>,
+  ): Promise<void> {
+    const finalExam = new Map(attempts.map((a) => [a.enrollmentId, a.examId]));
+    if (finalExam.size === 0) return;
+    const enrollments: { id: string; final_score: string | null }[] = await em.query(
+      `SELECT id, final_score FROM enrollments WHERE id = ANY($1) ORDER BY id FOR UPDATE`,
+      [[...finalExam.keys()]],
+    );
+    const graded: { exam_id: string; enrollment_id: string; score10: string; submitted_at: Date }[] = await em.query(
+      `SELECT exam_id, enrollment_id, score10, coalesce(submitted_at, started_at) AS submitted_at
+         FROM exam_attempts WHERE enrollment_id = ANY($1) AND exam_id = ANY($2) AND status = 'graded'`,
+      [[...finalExam.keys()], [...new Set(finalExam.values())]],
+    );
+    const changed = enrollments.flatMap(({ id, final_score }) => {
+      const examId = finalExam.get(id)!;
+      const result = examResult(
+        graded
+          .filter((g) => g.enrollment_id === id && g.exam_id === examId)
+          .map((g) => ({ score10: Number(g.score10), submittedAt: g.submitted_at })),
+        exams.get(examId)!.policy,
+      );
+      return (final_score === null ? null : Number(final_score)) === result ? [] : [{ id, result }];
+    });
+    if (changed.length === 0) return;
+    await em.query(
+      `UPDATE enrollments e SET final_score = t.final_score, updated_at = now()
+         FROM unnest($1::uuid[], $2::numeric[]) AS t(id, final_score) WHERE e.id = t.id`,
+      [changed.map((c) => c.id), changed.map((c) => c.result)],
+    );
+    await this.outbox.publishMany(
+      em,
+      ENROLLMENT_PROGRESS_CHANGED,
+      changed.map((c) => ({ enrollmentId: c.id })),
+    );
+  }
+
+  /** Kind, policy and the course's grading scale of each exam. */
+  private async examGrading(em: EntityManager, examIds: string[]): Promise<Map<string, ExamGrading>> {
+    const rows: { id: string; kind: Exam['kind']; grading_policy: GradingPolicy; grading_scale: GradingScale }[] =
+      await em.query(
+        `SELECT e.id, e.kind, e.grading_policy, co.grading_scale FROM exams e
+           JOIN classes c ON c.id = e.class_id JOIN courses co ON co.id = c.course_id WHERE e.id = ANY($1)`,
+        [examIds],
+      );
+    return new Map(rows.map((r) => [r.id, { kind: r.kind, policy: r.grading_policy, scale: r.grading_scale }]));
+  }
+
+  /** Locks attempts in id order, so concurrent batches never wait on each other in a cycle. */
+  private lock(em: EntityManager, ids: string[]): Promise<ExamAttempt[]> {
+    return em.find(ExamAttempt, { where: { id: In(ids) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
   }
 }
