@@ -124,3 +124,61 @@ export function learnerTokens(learnerIds: string[]): string[] {
   const jwt = new JwtService({ secret: BENCH_JWT_SECRET, signOptions: { algorithm: 'HS256', expiresIn: 15 * 60 } });
   return learnerIds.map((id) => jwt.sign({ sub: id }));
 }
+
+/** An objective question of the conference's bank, with its key: the harness answers from it. */
+export interface KeyedQuestion {
+  id: string;
+  type: 'single_choice' | 'multiple_choice' | 'true_false' | 'short_answer';
+  options: { key: string }[] | null;
+  correct: string | string[] | null;
+  accepted_answers: string[] | null;
+}
+
+/** A right or a wrong answer; right short answers are written as a learner might (capitals, spaces). */
+export function answerFor(q: KeyedQuestion, right: boolean): string | string[] | null {
+  switch (q.type) {
+    case 'short_answer':
+      return right ? `  ${(q.accepted_answers ?? [''])[0].toUpperCase()} ` : 'không nhớ';
+    case 'true_false':
+      return right ? q.correct : q.correct === 'true' ? 'false' : 'true';
+    case 'single_choice':
+      return right ? q.correct : ((q.options ?? []).find((o) => o.key !== q.correct)?.key ?? null);
+    case 'multiple_choice':
+      return right ? q.correct : (q.options ?? []).filter((o) => !(q.correct ?? []).includes(o.key)).map((o) => o.key);
+  }
+}
+
+/**
+ * The conference's final exam, created through the API by its school admin: `questions` objective
+ * questions of the class's course, shuffled per attempt, open for a day, policy `highest`.
+ */
+export async function createFinalExam(
+  conference: Conference,
+  spec: { questions: number; maxAttempts: number; timeLimitMinutes: number },
+): Promise<{ examId: string; questions: KeyedQuestion[] }> {
+  const { rows } = await conference.db.query<KeyedQuestion>(
+    `SELECT q.id, q.type, q.options, q.correct, q.accepted_answers FROM questions q
+       JOIN classes c ON c.course_id = q.course_id
+      WHERE c.id = $1 AND q.type <> 'essay' ORDER BY q.created_at, q.id LIMIT $2`,
+    [conference.classId, spec.questions],
+  );
+  if (rows.length < spec.questions) throw new Error(`the course has only ${rows.length} objective questions`);
+  const exam = await conference.app.api<{ id: string }>(`/api/v1/classes/${conference.classId}/exams`, {
+    method: 'POST',
+    token: conference.staffToken,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      title: 'Kiểm tra cuối hội nghị',
+      kind: 'final',
+      opensAt: new Date(Date.now() - 60_000).toISOString(),
+      closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+      timeLimitMinutes: spec.timeLimitMinutes,
+      maxAttempts: spec.maxAttempts,
+      passMark: 5,
+      shuffle: true,
+      gradingPolicy: 'highest',
+      questionIds: rows.map((q) => q.id),
+    }),
+  });
+  return { examId: exam.id, questions: rows };
+}

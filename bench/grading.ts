@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (seventh part): grading throughput of one worker process. Writes the `grading`
+ * `npm run bench` (sixth part): grading throughput of one worker process. Writes the `grading`
  * section of bench/RESULTS.md.
  *
  * The seeded conference's 2,300 learners each have ten submitted attempts at the class's final exam
@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Client } from 'pg';
-import { startConference } from './conference';
+import { answerFor, createFinalExam, KeyedQuestion, startConference } from './conference';
 import { BENCH_ROOT, machine, runFacts, startAppUnderTest, stopServer, writeResultsSection } from './support';
 
 const PORT = 3107;
@@ -24,68 +24,8 @@ const QUESTIONS = 20;
 const TARGET_PER_SECOND = 1000;
 const GRADING_WAIT_MS = 300_000;
 
-interface KeyedQuestion {
-  id: string;
-  type: 'single_choice' | 'multiple_choice' | 'true_false' | 'short_answer';
-  options: { key: string }[] | null;
-  correct: string | string[] | null;
-  accepted_answers: string[] | null;
-}
-
-/** A right answer, written the way a learner might (short answers in capitals, spaced out). */
-function rightAnswer(q: KeyedQuestion): unknown {
-  if (q.type === 'short_answer') return `  ${(q.accepted_answers ?? [''])[0].toUpperCase()} `;
-  return q.correct;
-}
-
-function wrongAnswer(q: KeyedQuestion): unknown {
-  switch (q.type) {
-    case 'short_answer':
-      return 'không nhớ';
-    case 'true_false':
-      return q.correct === 'true' ? 'false' : 'true';
-    case 'single_choice':
-      return (q.options ?? []).find((o) => o.key !== q.correct)?.key ?? null;
-    case 'multiple_choice':
-      return (q.options ?? []).filter((o) => !(q.correct ?? []).includes(o.key)).map((o) => o.key);
-  }
-}
-
 /** Attempt `number` of the learner at `index` answers its first `right` questions right. */
 const rightCount = (index: number, number: number) => (index * 7 + number * 3) % (QUESTIONS + 1);
-
-async function createFinalExam(
-  app: Awaited<ReturnType<typeof startConference>>['app'],
-  db: Client,
-  token: string,
-  classId: string,
-): Promise<{ examId: string; questions: KeyedQuestion[] }> {
-  const { rows } = await db.query<KeyedQuestion>(
-    `SELECT q.id, q.type, q.options, q.correct, q.accepted_answers FROM questions q
-       JOIN classes c ON c.course_id = q.course_id
-      WHERE c.id = $1 AND q.type <> 'essay' ORDER BY q.created_at, q.id LIMIT $2`,
-    [classId, QUESTIONS],
-  );
-  if (rows.length < QUESTIONS) throw new Error(`the course has only ${rows.length} objective questions`);
-  const exam = await app.api<{ id: string }>(`/api/v1/classes/${classId}/exams`, {
-    method: 'POST',
-    token,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      title: 'Kiểm tra cuối hội nghị',
-      kind: 'final',
-      opensAt: new Date(Date.now() - 60_000).toISOString(),
-      closesAt: new Date(Date.now() + 86_400_000).toISOString(),
-      timeLimitMinutes: 30,
-      maxAttempts: ATTEMPTS_PER_LEARNER,
-      passMark: 5,
-      shuffle: true,
-      gradingPolicy: 'highest',
-      questionIds: rows.map((q) => q.id),
-    }),
-  });
-  return { examId: exam.id, questions: rows };
-}
 
 /**
  * The backlog: attempts, their answers and their pending events, one learner batch per statement
@@ -121,7 +61,7 @@ async function writeBacklog(
       questions.forEach((q, i) => {
         answerAttempt.push(ids[index]);
         answerQuestion.push(q.id);
-        answerValue.push(JSON.stringify(i < right ? rightAnswer(q) : wrongAnswer(q)));
+        answerValue.push(JSON.stringify(answerFor(q, i < right)));
       });
     });
     await db.query(
@@ -147,7 +87,11 @@ async function main(): Promise<void> {
   const { db } = conference;
   let worker: Awaited<ReturnType<typeof startAppUnderTest>> | undefined;
   try {
-    const { examId, questions } = await createFinalExam(conference.app, db, conference.staffToken, conference.classId);
+    const { examId, questions } = await createFinalExam(conference, {
+      questions: QUESTIONS,
+      maxAttempts: ATTEMPTS_PER_LEARNER,
+      timeLimitMinutes: 30,
+    });
     await stopServer(conference.app.server);
     const { rows: enrolments } = await db.query<{ id: string; user_id: string }>(
       `SELECT id, user_id FROM enrollments WHERE class_id = $1 AND status = 'active' ORDER BY created_at, id`,
@@ -228,7 +172,7 @@ ${runFacts(started, host)}
 | Measure | Result | Target |
 | ------- | -----: | -----: |
 | Attempts graded | ${count(graded)} of ${count(total)} | all: ${pass(graded === total)} |
-| Throughput, first to last grade | ${perSecond.toFixed(0)} attempts/s (${span.seconds.toFixed(2)} s) | ≥ ${TARGET_PER_SECOND}: ${pass(perSecond >= TARGET_PER_SECOND)} |
+| Throughput, first to last grade | ${count(Math.round(perSecond))} attempts/s (${span.seconds.toFixed(2)} s) | ≥ ${count(TARGET_PER_SECOND)}: ${pass(perSecond >= TARGET_PER_SECOND)} |
 | Wall time from spawning the worker to the last grade | ${wallSeconds.toFixed(1)} s (ready after ${((readyAt - spawned) / 1000).toFixed(1)} s) | |
 | Scores differing from the harness's | ${wrong} | 0: ${pass(wrong === 0)} |
 | Enrolments whose final score is their best attempt | ${count(final.right)} of ${count(enrolments.length)} | all: ${pass(final.right === enrolments.length)} |

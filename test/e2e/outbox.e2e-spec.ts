@@ -1,12 +1,12 @@
 import { Injectable, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { hashPassword } from '../../src/modules/auth/passwords';
-import { JobHandler } from '../../src/queue/job-handler.decorator';
+import { BatchJobHandler, JobHandler } from '../../src/queue/job-handler.decorator';
 import { OutboxRelay } from '../../src/queue/outbox-relay';
 import { OutboxService } from '../../src/queue/outbox.service';
 import { QueueModule } from '../../src/queue/queue.module';
 import { QueueService } from '../../src/queue/queue.service';
-import { EffectProbeModule, effectCount, PROBE_JOBS, ProbeState } from '../support/effect-probe.module';
+import { EffectProbeModule, effectCount, PROBE_BATCH, PROBE_JOBS, ProbeState } from '../support/effect-probe.module';
 import { TcpProxy } from '../support/tcp-proxy';
 import { dropTestResources, eventually, startTestApp, TestApp } from '../support/test-app';
 import { TEST_REDIS_URL } from '../support/test-databases';
@@ -158,6 +158,46 @@ describe('outbox: retries, dead events, duplicates', () => {
     expect(await effectCount(t.dataSource, 'dup-1')).toBe(1);
   });
 
+  it('packs a batched topic into shared jobs, handles each event once, and lets a poison event die alone', async () => {
+    const keys = Array.from({ length: 25 }, (_, i) => `batch-${i}`);
+    await t.dataSource.transaction(async (em) => {
+      for (const key of keys) {
+        await t.app.get(OutboxService).publish(em, PROBE_JOBS.batch, { key, poison: key === 'batch-13' });
+      }
+    });
+    const state = t.app.get(ProbeState);
+    await eventually(async () => {
+      const counts = await statusOf(t.dataSource, `topic = $1`, [PROBE_JOBS.batch]);
+      return counts.done === 24 && counts.dead === 1;
+    });
+    const events: { payload: { key: string }; status: string; attempts: number; job_id: string }[] =
+      await t.dataSource.query(`SELECT payload, status, attempts, job_id FROM outbox_events WHERE topic = $1`, [
+        PROBE_JOBS.batch,
+      ]);
+    // Packed by the relay: at most ceil(25 / 10) jobs when one relay pass saw them all.
+    expect(new Set(events.map((e) => e.job_id)).size).toBeLessThan(keys.length);
+    expect(Math.max(...state.batchSizes)).toBeGreaterThan(1);
+    expect(Math.max(...state.batchSizes)).toBeLessThanOrEqual(PROBE_BATCH);
+    const poison = events.find((e) => e.payload.key === 'batch-13')!;
+    expect(poison).toMatchObject({ status: 'dead', attempts: 2 });
+    const counts = await Promise.all(keys.map((k) => effectCount(t.dataSource, k)));
+    expect(counts).toEqual(keys.map((k) => (k === 'batch-13' ? 0 : 1)));
+
+    // The poison's job delivered again, with its done neighbours, changes nothing.
+    const queue = t.app.get(QueueService).queue('system');
+    const rows: { id: string; generation: number; payload: Record<string, unknown> }[] = await t.dataSource.query(
+      `SELECT id, generation, payload FROM outbox_events WHERE job_id = $1`,
+      [poison.job_id],
+    );
+    await queue.add(
+      PROBE_JOBS.batch,
+      { events: rows.map((r) => ({ outboxId: r.id, generation: r.generation, payload: r.payload })) },
+      { jobId: `redelivery-${poison.job_id}` },
+    );
+    await eventually(async () => (await queue.getJob(`redelivery-${poison.job_id}`))?.finishedOn);
+    expect(await Promise.all(keys.map((k) => effectCount(t.dataSource, k)))).toEqual(counts);
+  });
+
   it('a producer key stores an event once', async () => {
     await publish(t, PROBE_JOBS.effect, { key: 'keyed' }, 'request-42');
     await publish(t, PROBE_JOBS.effect, { key: 'keyed' }, 'request-42');
@@ -227,9 +267,42 @@ class SecondEffectHandler {
 @Module({ providers: [SecondEffectHandler] })
 class DoubleHandlerModule {}
 
+@Injectable()
+class UnbatchedHandler {
+  @JobHandler('probe.unbatched')
+  async one(): Promise<void> {}
+}
+
+@Module({
+  imports: [QueueModule.forFeature([{ name: 'probe.unbatched', queue: 'system', batch: 5 }])],
+  providers: [UnbatchedHandler],
+})
+class BatchMismatchModule {}
+
+@Injectable()
+class StrayBatchHandler {
+  @BatchJobHandler('probe.stray-batch')
+  async many(): Promise<void> {}
+}
+
+@Module({
+  imports: [QueueModule.forFeature([{ name: 'probe.stray-batch', queue: 'system' }])],
+  providers: [StrayBatchHandler],
+})
+class StrayBatchModule {}
+
 describe('worker start-up checks', () => {
   it('refuses to start when a job has no handler', async () => {
     await expect(startTestApp({ extra: [OrphanJobModule] })).rejects.toThrow('job "probe.orphan" has no handler');
+  });
+
+  it('refuses to start when a batched job and its handler disagree', async () => {
+    await expect(startTestApp({ extra: [BatchMismatchModule] })).rejects.toThrow(
+      'job "probe.unbatched" is declared with batch but UnbatchedHandler.one is not a @BatchJobHandler',
+    );
+    await expect(startTestApp({ extra: [StrayBatchModule] })).rejects.toThrow(
+      'job "probe.stray-batch" has a @BatchJobHandler (StrayBatchHandler.many) but is not declared with batch',
+    );
   });
 
   it('refuses to start when a job has two handlers', async () => {

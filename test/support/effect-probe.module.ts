@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { IsString, MaxLength } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { Public } from '../../src/modules/auth/auth.decorators';
-import { JobContext, JobHandler } from '../../src/queue/job-handler.decorator';
+import { BatchJobHandler, JobContext, JobHandler } from '../../src/queue/job-handler.decorator';
 import { QueueModule } from '../../src/queue/queue.module';
 import { OutboxService } from '../../src/queue/outbox.service';
 
@@ -12,13 +12,19 @@ export const PROBE_JOBS = {
   effect: 'probe.effect',
   slow: 'probe.slow',
   fragile: 'probe.fragile',
+  batch: 'probe.batch',
 } as const;
+
+/** Events per `probe.batch` job. */
+export const PROBE_BATCH = 10;
 
 /** Shared with the test file (same process): makes `probe.fragile` fail until switched off. */
 @Injectable()
 export class ProbeState {
   failing = true;
   started = 0;
+  /** How many payloads each run of the batch handler received. */
+  batchSizes: number[] = [];
 }
 
 async function countEffect(em: EntityManager, key: string): Promise<void> {
@@ -59,6 +65,16 @@ export class ProbeHandlers implements OnModuleInit {
   async fragile(payload: Record<string, unknown>, { em }: JobContext): Promise<void> {
     if (this.state.failing) throw new Error('probe failure on purpose');
     await countEffect(em, String(payload.key));
+  }
+
+  /** Counts every payload's effect; a payload marked `poison` always fails its whole run. */
+  @BatchJobHandler(PROBE_JOBS.batch)
+  async batch(payloads: Record<string, unknown>[], { em }: JobContext): Promise<void> {
+    this.state.batchSizes.push(payloads.length);
+    for (const payload of payloads) {
+      if (payload.poison) throw new Error(`poison ${String(payload.key)}`);
+      await countEffect(em, String(payload.key));
+    }
   }
 }
 
@@ -107,6 +123,7 @@ export class ProbeController {
       { name: PROBE_JOBS.effect, queue: 'system' },
       { name: PROBE_JOBS.slow, queue: 'system', attempts: 3 },
       { name: PROBE_JOBS.fragile, queue: 'system', attempts: 3 },
+      { name: PROBE_JOBS.batch, queue: 'system', attempts: 2, batch: PROBE_BATCH },
     ]),
   ],
   controllers: [ProbeController],
