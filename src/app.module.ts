@@ -17,6 +17,7 @@ import { HealthModule } from './modules/health/health.module';
 import { OrgUnitsModule } from './modules/org-units/org-units.module';
 import { QuestionBankModule } from './modules/question-bank/question-bank.module';
 import { UsersModule } from './modules/users/users.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { PLATFORM_JOBS, QueueModule } from './queue/queue.module';
 import { StorageModule } from './storage/storage.module';
 
@@ -34,6 +35,7 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(env)),
         QueueModule,
         QueueModule.forFeature(PLATFORM_JOBS),
+        IdempotencyModule,
         AuditModule,
         AuthModule,
         HealthModule,

@@ -117,6 +117,12 @@ export class Environment {
   @Min(1)
   OUTBOX_RETENTION_DAYS: number;
 
+  /** How long an `Idempotency-Key` and its stored answer are kept. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  IDEMPOTENCY_KEY_TTL_HOURS: number;
+
   /** A job's lock; a job whose worker died is retried elsewhere after about this long. */
   @Transform(toInt)
   @IsInt()
@@ -252,6 +258,7 @@ const LOCAL_DEFAULTS: Record<string, string> = {
   JOB_BACKOFF_MS: '2000',
   WORKER_CONCURRENCY: '8',
   OUTBOX_RETENTION_DAYS: '14',
+  IDEMPOTENCY_KEY_TTL_HOURS: '24',
   JOB_LOCK_MS: '30000',
   SHUTDOWN_TIMEOUT_MS: '20000',
   DATABASE_POOL_SIZE: '10',

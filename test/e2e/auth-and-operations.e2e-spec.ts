@@ -72,7 +72,11 @@ describe('housekeeping jobs', () => {
   it('are scheduled by the worker, once each', async () => {
     const { QueueService } = await import('../../src/queue/queue.service');
     const schedulers = await app().app.get(QueueService).queue('system').getJobSchedulers();
-    expect(schedulers.map((s) => s.key).sort()).toEqual(['auth.refresh-tokens.purge', 'outbox.purge']);
+    expect(schedulers.map((s) => s.key).sort()).toEqual([
+      'auth.refresh-tokens.purge',
+      'idempotency.purge',
+      'outbox.purge',
+    ]);
   });
 
   it('purge refresh tokens of finished sessions only', async () => {
@@ -95,5 +99,19 @@ describe('housekeeping jobs', () => {
     expect(deleted).toBe(1);
     expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM refresh_tokens`))[0].n).toBe(before - 1);
     await t.http().post('/api/v1/auth/refresh').send({ refreshToken: live.body.refreshToken }).expect(200);
+  });
+
+  it('purge idempotency keys past their time to live only', async () => {
+    const t = app();
+    const { IdempotencyPurgeHandler } = await import('../../src/idempotency/idempotency-purge.handler');
+    await t.dataSource.query(
+      `INSERT INTO idempotency_records (owner, key, fingerprint, response, completed_at, created_at)
+       VALUES ('user:probe', 'old', 'f', '{}', now(), now() - interval '25 hours'),
+              ('user:probe', 'fresh', 'f', '{}', now(), now() - interval '23 hours')`,
+    );
+    const { deleted } = await t.app.get(IdempotencyPurgeHandler).purge({}, { em: t.dataSource.manager } as never);
+    expect(deleted).toBe(1);
+    const left = await t.dataSource.query(`SELECT key FROM idempotency_records WHERE owner = 'user:probe'`);
+    expect(left).toEqual([{ key: 'fresh' }]);
   });
 });

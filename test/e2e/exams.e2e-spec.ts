@@ -313,4 +313,130 @@ describe('exams: timed attempts graded by jobs', () => {
     const manual = await t.http().post(`/api/v1/exams/${finalExam.id}/regrade`).set(instructor).expect(200);
     expect(manual.body).toEqual({ attempts: attempts.length, changed: 0 });
   });
+
+  it('grades two attempts of one learner concurrently and keeps the better one as the final score', async () => {
+    const finalExam = (await t.http().get(`/api/v1/classes/${classId}/exams`).set(instructor)).body.find(
+      (e: { kind: string }) => e.kind === 'final',
+    );
+    const [enrollment] = await t.dataSource.query(
+      `SELECT id, user_id FROM enrollments WHERE class_id = $1 AND user_id = $2`,
+      [classId, await userId(t, 'hv.minhxuan.2')],
+    );
+    const questions = finalExam.questionIds.map((id: string) => bank.find((q) => q.id === id)!);
+    const sit = async (number: number, answer: (q: BankQuestion) => unknown, essayPoints: number) => {
+      const [row] = await t.dataSource.query(
+        `INSERT INTO exam_attempts (exam_id, enrollment_id, user_id, number, status, questions, started_at, deadline,
+                                    submitted_at, submitted_by, max_score)
+         VALUES ($1, $2, $3, $4, 'submitted', $5, now(), now() + interval '1 hour', now(), 'learner', 0) RETURNING id`,
+        [
+          finalExam.id,
+          enrollment.id,
+          enrollment.user_id,
+          number,
+          JSON.stringify(questions.map((q: BankQuestion) => ({ questionId: q.id, optionKeys: null }))),
+        ],
+      );
+      for (const q of questions) {
+        await t.dataSource.query(
+          `INSERT INTO attempt_answers (attempt_id, question_id, value, points) VALUES ($1, $2, $3, $4)`,
+          [row.id, q.id, JSON.stringify(answer(q)), q.type === 'essay' ? essayPoints : null],
+        );
+      }
+      return row.id as string;
+    };
+    const better = await sit(1, rightAnswer, 5);
+    const worse = await sit(2, (q) => (q.type === 'essay' ? null : wrongAnswer(q)), 0);
+    const grading = t.app.get(GradingService);
+    const context = (em: never) => ({ em, job: undefined as never, attempt: 1 });
+    // The first batch holds the enrolment while the second grades: the second must wait and then
+    // see the first one's grade, or the worse attempt would become the final score.
+    let firstGraded!: () => void;
+    let releaseFirst!: () => void;
+    const graded = new Promise<void>((resolve) => (firstGraded = resolve));
+    const release = new Promise<void>((resolve) => (releaseFirst = resolve));
+    const first = t.dataSource.transaction(async (em) => {
+      await grading.onSubmitted([{ attemptId: better }], context(em as never));
+      firstGraded();
+      await release;
+    });
+    await graded;
+    const second = t.dataSource.transaction((em) => grading.onSubmitted([{ attemptId: worse }], context(em as never)));
+    await new Promise((r) => setTimeout(r, 300));
+    releaseFirst();
+    await Promise.all([first, second]);
+    const scores = await t.dataSource.query(
+      `SELECT id, status, score10::float AS score10 FROM exam_attempts WHERE id = ANY($1)`,
+      [[better, worse]],
+    );
+    const score = (id: string) => scores.find((r: { id: string }) => r.id === id);
+    expect(score(better).status).toBe('graded');
+    expect(score(worse).status).toBe('graded');
+    expect(score(better).score10).toBeGreaterThan(score(worse).score10);
+    const [after] = await t.dataSource.query(`SELECT final_score::float AS final FROM enrollments WHERE id = $1`, [
+      enrollment.id,
+    ]);
+    expect(after.final).toBe(score(better).score10);
+  });
+
+  it('replays a write sent again with its Idempotency-Key, and refuses a reused or malformed key', async () => {
+    const questions = bank.filter((q) => q.type === 'true_false').slice(0, 2);
+    const quiz = await exam({ questionIds: questions.map((q) => q.id), title: 'Kiểm tra nhanh' });
+    const attempt = await as(learner, 'post', `/exams/${quiz.id}/attempts`);
+    const submit = (headers: Headers, id: string, key: string) =>
+      t.http().post(`/api/v1/attempts/${id}/submit`).set(headers).set('idempotency-key', key);
+    const first = await submit(learner, attempt.body.id, 'nop-bai-0001').expect(202);
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    const again = await submit(learner, attempt.body.id, 'nop-bai-0001').expect(202);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+
+    // The same key for another request; a key with spaces; a failed request keeps no key.
+    const reused = await t
+      .http()
+      .post(`/api/v1/exams/${quiz.id}/attempts`)
+      .set(learner)
+      .set('idempotency-key', 'nop-bai-0001')
+      .expect(409);
+    expect(reused.body.code).toBe('idempotency_key_reused');
+    const malformed = await submit(learner, attempt.body.id, 'co dau cach').expect(400);
+    expect(malformed.body.errors[0].field).toBe('Idempotency-Key');
+    await submit(other, attempt.body.id, 'nop-bai-0001').expect(404);
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM idempotency_records WHERE owner = $1`, [
+      `user:${await userId(t, 'hv.minhxuan.2')}`,
+    ]);
+    expect(n).toBe(0);
+
+    // Five concurrent creations with one key make one exam; the others wait their turn or replay it.
+    const body = {
+      title: 'Kiểm tra giữa khóa',
+      kind: 'quiz',
+      opensAt: new Date(Date.now() + 86_400_000).toISOString(),
+      closesAt: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+      timeLimitMinutes: 15,
+      maxAttempts: 1,
+      passMark: 5,
+      shuffle: false,
+      gradingPolicy: 'last',
+      questionIds: [questions[0].id],
+    };
+    const create = () =>
+      t
+        .http()
+        .post(`/api/v1/classes/${classId}/exams`)
+        .set(instructor)
+        .set('idempotency-key', 'tao-bai-kiem-tra-7')
+        .send(body);
+    const racing = await Promise.all(Array.from({ length: 5 }, create));
+    expect(
+      racing.every((r) => r.status === 201 || (r.status === 409 && r.body.code === 'idempotency_in_progress')),
+    ).toBe(true);
+    const [{ exams }] = await t.dataSource.query(
+      `SELECT count(*)::int AS exams FROM exams WHERE class_id = $1 AND title = 'Kiểm tra giữa khóa'`,
+      [classId],
+    );
+    expect(exams).toBe(1);
+    const replayed = await create().expect(201);
+    expect(replayed.headers['idempotent-replayed']).toBe('true');
+    expect(replayed.body.id).toBe(racing.find((r) => r.status === 201)!.body.id);
+  });
 });

@@ -31,6 +31,7 @@ import {
   SessionView,
 } from './dto/session.dto';
 import { SessionsService } from './sessions.service';
+import { Idempotent } from '../../idempotency/idempotent.decorator';
 
 const ICS = 'text/calendar; charset=utf-8';
 
@@ -102,6 +103,7 @@ export class ClassesController {
   }
 
   @Post('classes/:id/sessions')
+  @Idempotent()
   @Can('sessions.manage')
   @ApiCreatedResponse({ type: SessionView })
   @ApiConflictResponse({ type: ProblemDetails, description: 'The class is closed' })
@@ -168,6 +170,7 @@ export class ClassesController {
   }
 
   @Post('sessions/:id/check-in')
+  @Idempotent()
   @HttpCode(200)
   @Can('classes.read')
   @ApiOkResponse({ type: CheckInResult })

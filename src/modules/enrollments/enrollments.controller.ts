@@ -28,6 +28,7 @@ import {
 } from './dto/enrollment.dto';
 import { EnrollmentImportService } from './enrollment-import.service';
 import { EnrollmentsService } from './enrollments.service';
+import { Idempotent } from '../../idempotency/idempotent.decorator';
 
 class ClassClosed {
   @ApiProperty({ description: 'Active enrolments that met the completion rule' })
@@ -51,6 +52,7 @@ export class EnrollmentsController {
   ) {}
 
   @Post('classes/:id/enrollments')
+  @Idempotent()
   @Can('enrollments.write')
   @ApiCreatedResponse({ type: EnrollmentView })
   @ApiConflictResponse({ type: ProblemDetails, description: 'Full, closed, or already enrolled' })
@@ -79,6 +81,7 @@ export class EnrollmentsController {
   }
 
   @Post('classes/:id/enroll')
+  @Idempotent()
   @Can('classes.read')
   @ApiCreatedResponse({ type: EnrollmentView, description: '`active` (self policy) or `pending` (approval)' })
   @ApiConflictResponse({ type: ProblemDetails, description: 'Full, not taking enrolments, or already enrolled' })

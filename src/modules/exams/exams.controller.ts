@@ -3,7 +3,6 @@ import {
   ApiAcceptedResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiProperty,
@@ -22,6 +21,7 @@ import {
   SaveAnswersRequest,
 } from './dto/exam.dto';
 import { ExamsService } from './exams.service';
+import { Idempotent } from '../../idempotency/idempotent.decorator';
 
 class RegradeResult {
   @ApiProperty({ description: 'Attempts rescored' })
@@ -41,6 +41,7 @@ export class ExamsController {
   ) {}
 
   @Post('classes/:id/exams')
+  @Idempotent()
   @Can('exams.manage')
   @ApiCreatedResponse({ type: ExamView })
   @ApiConflictResponse({ type: ProblemDetails, description: 'Closed class, or a second final exam' })
@@ -75,6 +76,7 @@ export class ExamsController {
   }
 
   @Post('exams/:id/attempts')
+  @Idempotent()
   @Can('classes.read')
   @ApiCreatedResponse({ type: AttemptView, description: 'Questions without keys; an open attempt is returned again' })
   @ApiConflictResponse({ type: ProblemDetails, description: 'Not open yet, closed, or no attempts left' })
@@ -106,9 +108,9 @@ export class ExamsController {
   }
 
   @Post('attempts/:id/submit')
+  @Idempotent()
   @HttpCode(202)
   @Can('classes.read')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Accepted; submitting is idempotent anyway' })
   @ApiAcceptedResponse({ type: AttemptView, description: 'Submitted once however often it is sent; graded by a job' })
   submit(@CurrentPerson() person: Person, @Param('id', UuidPipe) id: string): Promise<AttemptView> {
     return this.attempts.submit(person, id);
@@ -122,6 +124,7 @@ export class ExamsController {
   }
 
   @Post('attempts/:id/grades')
+  @Idempotent()
   @HttpCode(200)
   @Can('exams.manage')
   @ApiOkResponse({ type: AttemptView })
