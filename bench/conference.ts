@@ -182,3 +182,16 @@ export async function createFinalExam(
   });
   return { examId: exam.id, questions: rows };
 }
+
+/** Polls until `expected` attempts of the exam are graded or `timeoutMs` passes; returns how many are. */
+export async function waitForGraded(db: Client, examId: string, expected: number, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { rows } = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM exam_attempts WHERE exam_id = $1 AND status = 'graded'`,
+      [examId],
+    );
+    if (rows[0].n >= expected || Date.now() > deadline) return rows[0].n;
+    await delay(50);
+  }
+}

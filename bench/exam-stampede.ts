@@ -11,6 +11,7 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
+import { toScore10 } from '../src/modules/exams/grading';
 import {
   answerFor,
   CONFERENCE_LEARNERS as LEARNERS,
@@ -18,6 +19,7 @@ import {
   KeyedQuestion,
   learnerTokens,
   startConference,
+  waitForGraded,
 } from './conference';
 import { AppUnderTest, BENCH_ROOT, machine, percentile, runFacts, stopServer, writeResultsSection } from './support';
 
@@ -159,16 +161,7 @@ async function main(): Promise<void> {
       `bench: ${all.n} requests, p50 ${all.p50.toFixed(1)} ms, p99 ${all.p99.toFixed(1)}, max ${all.max.toFixed(1)}; ${errors.length} errors ${errorKinds.join('; ')}`,
     );
 
-    let graded = 0;
-    const waitUntil = Date.now() + GRADING_WAIT_MS;
-    while (graded < LEARNERS && Date.now() < waitUntil) {
-      const { rows } = await db.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM exam_attempts WHERE exam_id = $1 AND status = 'graded'`,
-        [examId],
-      );
-      graded = rows[0].n;
-      if (graded < LEARNERS) await delay(50);
-    }
+    const graded = await waitForGraded(db, examId, LEARNERS, GRADING_WAIT_MS);
     const gradedAfterS = (performance.now() - lastSubmit) / 1000;
     const { rows: scores } = await db.query<{ user_id: string; score10: string | null }>(
       `SELECT user_id, score10 FROM exam_attempts WHERE exam_id = $1`,
@@ -176,7 +169,7 @@ async function main(): Promise<void> {
     );
     const indexOf = new Map(conference.learnerIds.map((id, i) => [id, i]));
     const wrong = scores.filter(
-      (s) => Number(s.score10) !== Math.round((rightCount(indexOf.get(s.user_id)!) / QUESTIONS) * 1000) / 100,
+      (s) => Number(s.score10) !== toScore10(rightCount(indexOf.get(s.user_id)!), QUESTIONS),
     ).length;
     const [{ final_scores }] = (
       await db.query<{ final_scores: number }>(

@@ -12,9 +12,9 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { setTimeout as delay } from 'node:timers/promises';
 import { Client } from 'pg';
-import { answerFor, createFinalExam, KeyedQuestion, startConference } from './conference';
+import { toScore10 } from '../src/modules/exams/grading';
+import { answerFor, createFinalExam, KeyedQuestion, startConference, waitForGraded } from './conference';
 import { BENCH_ROOT, machine, runFacts, startAppUnderTest, stopServer, writeResultsSection } from './support';
 
 const PORT = 3107;
@@ -57,7 +57,7 @@ async function writeBacklog(
     const answerValue: string[] = [];
     enrolments.forEach((_, index) => {
       const right = rightCount(index, number);
-      expected.set(ids[index], Math.round((right / QUESTIONS) * 1000) / 100);
+      expected.set(ids[index], toScore10(right, QUESTIONS));
       questions.forEach((q, i) => {
         answerAttempt.push(ids[index]);
         answerQuestion.push(q.id);
@@ -112,16 +112,7 @@ async function main(): Promise<void> {
       env: { PROCESS_ROLE: 'worker', SEED_DEMO_DATA: 'true' },
     });
     const readyAt = performance.now();
-    let graded = 0;
-    const deadline = Date.now() + GRADING_WAIT_MS;
-    while (graded < total && Date.now() < deadline) {
-      const { rows } = await db.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM exam_attempts WHERE exam_id = $1 AND status = 'graded'`,
-        [examId],
-      );
-      graded = rows[0].n;
-      if (graded < total) await delay(100);
-    }
+    const graded = await waitForGraded(db, examId, total, GRADING_WAIT_MS);
     const allGradedAt = performance.now();
     const [span] = (
       await db.query<{ seconds: number }>(

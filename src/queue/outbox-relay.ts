@@ -21,6 +21,12 @@ export interface OutboxJobData {
   payload: Record<string, unknown>;
 }
 
+/** One BullMQ job to add: its id and the events it carries. */
+interface PackedJob {
+  id: string;
+  rows: DueRow[];
+}
+
 /** What a job of a batched topic carries: several events, handled together. */
 export interface OutboxBatchJobData {
   events: OutboxJobData[];
@@ -125,13 +131,14 @@ export class OutboxRelay {
         [this.env.OUTBOX_BATCH_SIZE],
       );
       if (rows.length === 0) return 0;
-      const byQueue = new Map<QueueName, { id: string; rows: DueRow[] }[]>();
-      for (const job of this.pack(rows)) {
+      const packed = this.pack(rows);
+      const byQueue = new Map<QueueName, PackedJob[]>();
+      for (const job of packed) {
         const queue = this.registry.get(job.rows[0].topic).queue;
         byQueue.set(queue, [...(byQueue.get(queue) ?? []), job]);
       }
-      for (const [queue, packed] of byQueue) {
-        const jobs = packed.map(({ id, rows: events }) => ({
+      for (const [queue, jobs] of byQueue) {
+        const bulk = jobs.map(({ id, rows: events }) => ({
           name: events[0].topic,
           data:
             events.length === 1 && !this.registry.get(events[0].topic).batch
@@ -139,23 +146,20 @@ export class OutboxRelay {
               : ({ events: events.map(jobData) } satisfies OutboxBatchJobData),
           opts: { ...this.queues.jobOptions(events[0].topic), jobId: id },
         }));
-        await withTimeout(this.queues.queue(queue).addBulk(jobs), REDIS_TIMEOUT_MS, `Adding jobs to ${queue}`);
+        await withTimeout(this.queues.queue(queue).addBulk(bulk), REDIS_TIMEOUT_MS, `Adding jobs to ${queue}`);
       }
-      const jobIds = new Map(
-        [...byQueue.values()].flat().flatMap(({ id, rows: events }) => events.map((e) => [e.id, id])),
-      );
       await em.query(
         `UPDATE outbox_events o SET status = 'enqueued', job_id = t.job_id, enqueued_at = now(), updated_at = now()
            FROM unnest($1::uuid[], $2::text[]) AS t(id, job_id) WHERE o.id = t.id`,
-        [[...jobIds.keys()], [...jobIds.values()]],
+        [packed.flatMap((j) => j.rows.map((r) => r.id)), packed.flatMap((j) => j.rows.map(() => j.id))],
       );
       return rows.length;
     });
   }
 
   /** One job per event, except for batched topics, whose events go in jobs of up to `batch` each. */
-  private pack(rows: DueRow[]): { id: string; rows: DueRow[] }[] {
-    const jobs: { id: string; rows: DueRow[] }[] = [];
+  private pack(rows: DueRow[]): PackedJob[] {
+    const jobs: PackedJob[] = [];
     const open = new Map<string, DueRow[]>();
     for (const row of rows) {
       const size = this.registry.get(row.topic).batch;

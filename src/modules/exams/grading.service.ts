@@ -11,7 +11,7 @@ import { QUESTION_KEY_CHANGED } from '../question-bank/question-bank.service';
 import { AttemptStatus, ExamAttempt } from './entities/exam-attempt.entity';
 import { Exam } from './entities/exam.entity';
 import { ATTEMPT_DEADLINE, ATTEMPT_SUBMITTED } from './exam-events';
-import { AnswerValue, examResult, GradingPolicy, scoreAnswer, toScore10 } from './grading';
+import { AnswerValue, examResult, GradingPolicy, round2, scoreAnswer, toScore10 } from './grading';
 
 /** Attempts rescored in one statement group; a regrade of a much-used question goes in such chunks. */
 const REGRADE_CHUNK = 500;
@@ -119,10 +119,11 @@ export class GradingService {
    */
   async grade(em: EntityManager, attempts: ExamAttempt[]): Promise<GradeChange[]> {
     if (attempts.length === 0) return [];
-    const answers: { attempt_id: string; question_id: string; value: AnswerValue; points: string | null }[] =
-      await em.query(`SELECT attempt_id, question_id, value, points FROM attempt_answers WHERE attempt_id = ANY($1)`, [
-        attempts.map((a) => a.id),
-      ]);
+    const answers: { attempt_id: string; question_id: string; value: AnswerValue; points: number | null }[] =
+      await em.query(
+        `SELECT attempt_id, question_id, value, points::float8 AS points FROM attempt_answers WHERE attempt_id = ANY($1)`,
+        [attempts.map((a) => a.id)],
+      );
     const questions = new Map(
       (await em.find(Question, { where: { id: In([...new Set(answers.map((a) => a.question_id))]) } })).map((q) => [
         q.id,
@@ -130,9 +131,8 @@ export class GradingService {
       ]),
     );
     const exams = await this.examGrading(em, [...new Set(attempts.map((a) => a.examId))]);
-    const byAttempt = new Map<string, typeof answers>();
-    for (const answer of answers)
-      byAttempt.set(answer.attempt_id, [...(byAttempt.get(answer.attempt_id) ?? []), answer]);
+    const byAttempt = new Map<string, typeof answers>(attempts.map((a) => [a.id, []]));
+    for (const answer of answers) byAttempt.get(answer.attempt_id)!.push(answer);
 
     const rescored = { attempt: [] as string[], question: [] as string[], points: [] as number[] };
     const results: (GradeChange & { status: AttemptStatus; maxScore: number; classification: string | null })[] = [];
@@ -144,11 +144,10 @@ export class GradingService {
         const question = questions.get(answer.question_id);
         if (!question) continue;
         maxScore += question.points;
-        const stored = answer.points === null ? null : Number(answer.points);
-        const points = question.type === 'essay' ? stored : scoreAnswer(question, answer.value);
+        const points = question.type === 'essay' ? answer.points : scoreAnswer(question, answer.value);
         if (points === null) waiting = true;
         else score += points;
-        if (question.type !== 'essay' && points !== stored) {
+        if (question.type !== 'essay' && points !== answer.points) {
           rescored.attempt.push(attempt.id);
           rescored.question.push(answer.question_id);
           rescored.points.push(points as number);
@@ -160,7 +159,7 @@ export class GradingService {
         attempt,
         before: attempt.score10,
         after,
-        score: Math.round(score * 100) / 100,
+        score: round2(score),
         status: waiting ? 'needs_manual_grading' : 'graded',
         maxScore,
         classification: after === null ? null : classify(after, exam.scale),
@@ -210,12 +209,12 @@ export class GradingService {
   ): Promise<void> {
     const finalExam = new Map(attempts.map((a) => [a.enrollmentId, a.examId]));
     if (finalExam.size === 0) return;
-    const enrollments: { id: string; final_score: string | null }[] = await em.query(
-      `SELECT id, final_score FROM enrollments WHERE id = ANY($1) ORDER BY id FOR UPDATE`,
+    const enrollments: { id: string; final_score: number | null }[] = await em.query(
+      `SELECT id, final_score::float8 AS final_score FROM enrollments WHERE id = ANY($1) ORDER BY id FOR UPDATE`,
       [[...finalExam.keys()]],
     );
-    const graded: { exam_id: string; enrollment_id: string; score10: string; submitted_at: Date }[] = await em.query(
-      `SELECT exam_id, enrollment_id, score10, coalesce(submitted_at, started_at) AS submitted_at
+    const graded: { exam_id: string; enrollment_id: string; score10: number; submitted_at: Date }[] = await em.query(
+      `SELECT exam_id, enrollment_id, score10::float8 AS score10, coalesce(submitted_at, started_at) AS submitted_at
          FROM exam_attempts WHERE enrollment_id = ANY($1) AND exam_id = ANY($2) AND status = 'graded'`,
       [[...finalExam.keys()], [...new Set(finalExam.values())]],
     );
@@ -224,10 +223,10 @@ export class GradingService {
       const result = examResult(
         graded
           .filter((g) => g.enrollment_id === id && g.exam_id === examId)
-          .map((g) => ({ score10: Number(g.score10), submittedAt: g.submitted_at })),
+          .map((g) => ({ score10: g.score10, submittedAt: g.submitted_at })),
         exams.get(examId)!.policy,
       );
-      return (final_score === null ? null : Number(final_score)) === result ? [] : [{ id, result }];
+      return final_score === result ? [] : [{ id, result }];
     });
     if (changed.length === 0) return;
     await em.query(

@@ -17,7 +17,8 @@ export interface GradableQuestion {
 /** Points earned, or null when a person must grade it (essays). */
 export type QuestionScore = number | null;
 
-const round2 = (n: number) => Math.round(n * 100) / 100;
+/** Two decimals, as scores are stored. */
+export const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** Short answers compare after NFC, case folding and collapsing whitespace; optionally without diacritics. */
 export function normalizeShortAnswer(text: string, ignoreDiacritics: boolean): string {
