@@ -3,7 +3,7 @@
  *
  * 1. CSV import of 10,000 people through the API, wall time from upload to `done`, then the same
  *    file again (every row matched, nothing new).
- * 2. The subtree permission check (`OrgScopeService.covers`, the query behind every 404-or-not
+ * 2. The subtree permission check (`AccessService.coversUnit`, the query behind every 404-or-not
  *    decision) on a tree of about 10,000 units, in the real service against PostgreSQL.
  */
 import { randomUUID } from 'node:crypto';
@@ -13,8 +13,9 @@ import { DataSource } from 'typeorm';
 import { loadEnvironment } from '../src/config/environment';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import type { Principal } from '../src/modules/auth/auth.decorators';
+import { AccessRepository } from '../src/modules/access/access.repository';
+import { AccessService } from '../src/modules/access/access.service';
 import { pathLabel } from '../src/modules/org-units/entities/org-unit.entity';
-import { OrgScopeService } from '../src/modules/org-units/org-scope.service';
 import {
   BENCH_ROOT,
   machine,
@@ -93,7 +94,7 @@ async function growTree(dataSource: DataSource): Promise<{ units: number; cells:
 }
 
 async function measureChecks(dataSource: DataSource, tree: { cells: string[]; provinces: string[] }) {
-  const scope = new OrgScopeService(dataSource);
+  const access = new AccessService(new AccessRepository(dataSource));
   const times: number[] = [];
   let inside = 0;
   for (let i = 0; i < CHECKS; i++) {
@@ -105,7 +106,7 @@ async function measureChecks(dataSource: DataSource, tree: { cells: string[]; pr
     };
     const cell = tree.cells[(i * 7919) % tree.cells.length];
     const started = performance.now();
-    if (await scope.covers(principal, 'users.read', cell)) inside++;
+    if (await access.coversUnit(principal, 'users.read', cell)) inside++;
     times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
@@ -156,7 +157,7 @@ ${runFacts(started, host)}
 The import validates each row with the same rules as \`POST /users\`, checks every unit code against the
 importer's scope, and writes people, learner roles and activation codes with one multi-row INSERT per
 table per 1,000 rows (no password hashing: imported people activate later). The permission check is
-\`OrgScopeService.covers\`: one indexed query asking whether the object's unit lies under (ltree \`<@\`)
+\`AccessService.coversUnit\`: one indexed query asking whether the object's unit lies under (ltree \`<@\`)
 the unit of a role that grants the permission.
 `,
     );

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
 import { ApiKeyStrategy } from './api-key.strategy';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
 
 @Module({
-  imports: [OrgUnitsModule],
+  imports: [AccessModule, OrgUnitsModule],
   controllers: [ApiKeysController],
   providers: [ApiKeysService, ApiKeyStrategy],
 })

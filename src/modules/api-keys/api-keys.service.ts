@@ -5,9 +5,9 @@ import { DataSource, IsNull } from 'typeorm';
 import { paginate, Page, PageQuery } from '../../common/pagination';
 import { notFound } from '../../common/problem';
 import { normalizeName } from '../../common/vietnamese';
+import { AccessService } from '../access/access.service';
 import { actorOf, AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/auth.decorators';
-import { OrgScopeService } from '../org-units/org-scope.service';
 import { OrgUnitsService } from '../org-units/org-units.service';
 import { ApiKeyView, CreateApiKeyRequest, CreatedApiKey } from './dto/api-key.dto';
 import { ApiKey } from './entities/api-key.entity';
@@ -23,14 +23,14 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest();
 export class ApiKeysService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly scope: OrgScopeService,
+    private readonly access: AccessService,
     private readonly orgUnits: OrgUnitsService,
     private readonly audit: AuditService,
   ) {}
 
   async create(principal: Principal, request: CreateApiKeyRequest): Promise<CreatedApiKey> {
     return this.dataSource.transaction(async (em) => {
-      await this.scope.assertCovers(principal, 'api_keys.manage', request.orgUnitId, em);
+      await this.access.requireUnit(principal, 'api_keys.manage', request.orgUnitId, { em });
       await this.orgUnits.assertActive(em, request.orgUnitId);
       const prefix = `lyl_${randomBytes(6).toString('hex')}`;
       const key = `${prefix}_${randomBytes(24).toString('base64url')}`;
@@ -56,7 +56,7 @@ export class ApiKeysService {
 
   async list(principal: Principal, query: PageQuery): Promise<Page<ApiKey>> {
     const qb = this.dataSource.getRepository(ApiKey).createQueryBuilder('key');
-    this.scope.restrict(qb, principal, 'api_keys.manage', 'key.orgUnitId');
+    this.access.restrictToScope(qb, principal, 'api_keys.manage', 'key.orgUnitId');
     return paginate(qb, query, [
       { column: 'key.createdAt', property: 'createdAt' },
       { column: 'key.id', property: 'id' },
@@ -68,7 +68,7 @@ export class ApiKeysService {
     await this.dataSource.transaction(async (em) => {
       const key = await em.findOne(ApiKey, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!key) throw notFound();
-      await this.scope.assertCovers(principal, 'api_keys.manage', key.orgUnitId, em);
+      await this.access.requireUnit(principal, 'api_keys.manage', key.orgUnitId, { em });
       if (key.revokedAt) return;
       await em.update(ApiKey, id, { revokedAt: new Date() });
       await this.audit.record(em, {

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Environment } from '../../config/environment';
+import { AccessService } from '../access/access.service';
 import type { Person, Principal } from '../auth/auth.decorators';
 import { CalendarEvent, renderCalendar } from './calendar-ics';
-import { ClassAccess } from './class-access.service';
 
 interface SessionRow {
   id: string;
@@ -40,12 +40,12 @@ function event(row: SessionRow): CalendarEvent {
 export class CalendarService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly access: ClassAccess,
+    private readonly access: AccessService,
     private readonly env: Environment,
   ) {}
 
   async ofClass(principal: Principal, classId: string): Promise<string> {
-    const found = await this.access.readable(principal, classId);
+    const found = await this.access.readableClass(principal, classId);
     const rows: SessionRow[] = await this.dataSource.query(
       `${SESSION_ROWS} WHERE s.class_id = $1 ORDER BY s.starts_at`,
       [classId],

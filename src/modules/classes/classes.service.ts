@@ -5,12 +5,11 @@ import { decodeCursor, encodeCursor, Page } from '../../common/pagination';
 import { conflict, notFound } from '../../common/problem';
 import { validationProblem } from '../../common/validation';
 import { Environment } from '../../config/environment';
+import { AccessService } from '../access/access.service';
+import { unitUnder } from '../access/subtree';
 import { actorOf, AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/auth.decorators';
-import { CourseAccess } from '../curricula/course-access.service';
-import { OrgScopeService } from '../org-units/org-scope.service';
 import { OrgUnitsService } from '../org-units/org-units.service';
-import { ClassAccess } from './class-access.service';
 import {
   AssignInstructorRequest,
   ClassView,
@@ -26,9 +25,7 @@ import { TrainingClass } from './entities/training-class.entity';
 export class ClassesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly access: ClassAccess,
-    private readonly courses: CourseAccess,
-    private readonly scope: OrgScopeService,
+    private readonly access: AccessService,
     private readonly orgUnits: OrgUnitsService,
     private readonly audit: AuditService,
     private readonly env: Environment,
@@ -36,9 +33,9 @@ export class ClassesService {
 
   async create(principal: Principal, request: CreateClassRequest): Promise<ClassView> {
     return this.dataSource.transaction(async (em) => {
-      await this.scope.assertCovers(principal, 'classes.write', request.orgUnitId, em);
+      await this.access.requireUnit(principal, 'classes.write', request.orgUnitId, { em });
       await this.orgUnits.assertActive(em, request.orgUnitId);
-      const course = await this.courses.readable(principal, request.courseId, em).catch(() => {
+      const course = await this.access.readableCourse(principal, request.courseId, { em }).catch(() => {
         throw validationProblem([{ field: 'courseId', message: 'không có khóa học này' }]);
       });
       if (course.status !== 'published') {
@@ -68,12 +65,9 @@ export class ClassesService {
 
   async list(principal: Principal, query: ListClassesQuery): Promise<Page<ClassView>> {
     const params: unknown[] = [];
-    const where = [this.access.visibility(principal, params)];
+    const where = [this.access.classListCondition(principal, params)];
     if (query.orgUnitId) {
-      where.push(
-        `c.org_unit_id IN (SELECT inside.id FROM org_units inside
-           WHERE inside.rollup_path <@ (SELECT root.rollup_path FROM org_units root WHERE root.id = $${params.push(query.orgUnitId)}::uuid))`,
-      );
+      where.push(unitUnder('c.org_unit_id', `$${params.push(query.orgUnitId)}::uuid`));
     }
     if (query.courseId) where.push(`c.course_id = $${params.push(query.courseId)}::uuid`);
     if (query.status) where.push(`c.status = $${params.push(query.status)}`);
@@ -101,13 +95,13 @@ export class ClassesService {
   }
 
   async get(principal: Principal, id: string): Promise<ClassView> {
-    await this.access.readable(principal, id);
+    await this.access.readableClass(principal, id);
     return this.view(this.dataSource.manager, id);
   }
 
   async update(principal: Principal, id: string, request: UpdateClassRequest): Promise<ClassView> {
     return this.dataSource.transaction(async (em) => {
-      const found = await this.access.forStaff(principal, id, 'classes.write', em, true);
+      const found = await this.access.classForStaff(principal, id, 'classes.write', { em, lock: true });
       if (found.status === 'closed') throw conflict('class_closed', 'Lớp đã kết thúc: không sửa được nữa.');
       const startsOn = request.startsOn ?? found.startsOn;
       const endsOn = request.endsOn ?? found.endsOn;
@@ -148,7 +142,7 @@ export class ClassesService {
   /** Assigns an instructor (from any unit: a provincial lecturer may teach a commune class). */
   async assignInstructor(principal: Principal, id: string, request: AssignInstructorRequest): Promise<ClassView> {
     return this.dataSource.transaction(async (em) => {
-      await this.access.forStaff(principal, id, 'classes.write', em, true);
+      await this.access.classForStaff(principal, id, 'classes.write', { em, lock: true });
       const held: unknown[] = await em.query(
         `SELECT 1 FROM role_assignments WHERE user_id = $1 AND role = 'instructor' LIMIT 1`,
         [request.userId],
@@ -164,7 +158,7 @@ export class ClassesService {
 
   async unassignInstructor(principal: Principal, id: string, userId: string): Promise<void> {
     await this.dataSource.transaction(async (em) => {
-      await this.access.forStaff(principal, id, 'classes.write', em, true);
+      await this.access.classForStaff(principal, id, 'classes.write', { em, lock: true });
       const { affected } = await em.delete(ClassInstructor, { classId: id, userId });
       if (!affected) throw notFound();
     });

@@ -5,10 +5,10 @@ import { conflict, notFound, ProblemException } from '../../common/problem';
 import { validationProblem } from '../../common/validation';
 import { Environment } from '../../config/environment';
 import { OutboxService } from '../../queue/outbox.service';
+import { AccessService } from '../access/access.service';
 import type { Principal } from '../auth/auth.decorators';
 import { ENROLLMENT_PROGRESS_CHANGED } from '../enrollments/enrollment-events';
 import { checkInCode, newCheckInSecret, periodOf, verifyCheckInCode } from './check-in-code';
-import { ClassAccess } from './class-access.service';
 import { TrainingClass } from './entities/training-class.entity';
 import {
   AttendanceView,
@@ -35,14 +35,14 @@ const bridgePointView = (p: BridgePoint): BridgePointView => ({
 export class SessionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly access: ClassAccess,
+    private readonly access: AccessService,
     private readonly outbox: OutboxService,
     private readonly env: Environment,
   ) {}
 
   async create(principal: Principal, classId: string, request: CreateSessionRequest): Promise<SessionView> {
     return this.dataSource.transaction(async (em) => {
-      const found = await this.access.forStaff(principal, classId, 'sessions.manage', em, true);
+      const found = await this.access.classForStaff(principal, classId, 'sessions.manage', { em, lock: true });
       this.assertNotClosed(found);
       const startsAt = new Date(request.startsAt);
       const endsAt = new Date(request.endsAt);
@@ -86,8 +86,8 @@ export class SessionsService {
   }
 
   async list(principal: Principal, classId: string): Promise<SessionView[]> {
-    const found = await this.access.readable(principal, classId);
-    const staff = await this.access.staffMay(principal, found, 'sessions.manage', this.dataSource.manager);
+    const found = await this.access.readableClass(principal, classId);
+    const staff = await this.access.staffMayClass(principal, found, 'sessions.manage');
     const ids: { id: string }[] = await this.dataSource.query(
       `SELECT id FROM class_sessions WHERE class_id = $1 ORDER BY starts_at, id`,
       [classId],
@@ -102,8 +102,8 @@ export class SessionsService {
   async get(principal: Principal, id: string): Promise<SessionView> {
     const session = await this.dataSource.getRepository(ClassSession).findOneBy({ id });
     if (!session) throw notFound();
-    const found = await this.access.readable(principal, session.classId);
-    const staff = await this.access.staffMay(principal, found, 'sessions.manage', this.dataSource.manager);
+    const found = await this.access.readableClass(principal, session.classId);
+    const staff = await this.access.staffMayClass(principal, found, 'sessions.manage');
     return (await this.views(this.dataSource.manager, [id], staff))[0];
   }
 
@@ -257,7 +257,7 @@ export class SessionsService {
   ): Promise<ClassSession> {
     const session = await em.findOneBy(ClassSession, { id: sessionId });
     if (!session) throw notFound();
-    const found = await this.access.forStaff(principal, session.classId, 'sessions.manage', em);
+    const found = await this.access.classForStaff(principal, session.classId, 'sessions.manage', { em });
     if (writing) this.assertNotClosed(found);
     return session;
   }

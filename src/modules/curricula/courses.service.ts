@@ -4,11 +4,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { decodeCursor, encodeCursor, Page } from '../../common/pagination';
 import { conflict, notFound } from '../../common/problem';
 import { validationProblem } from '../../common/validation';
+import { AccessService } from '../access/access.service';
 import { actorOf, AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/auth.decorators';
-import { OrgScopeService } from '../org-units/org-scope.service';
 import { QuestionBankService } from '../question-bank/question-bank.service';
-import { CourseAccess } from './course-access.service';
 import { resolveCompletionRule, resolveGradingScale } from './course-settings';
 import {
   CourseView,
@@ -22,6 +21,7 @@ import { Course } from './entities/course.entity';
 import { Lesson } from './entities/lesson.entity';
 import { Program } from './entities/program.entity';
 import { LessonsService } from './lessons.service';
+import { ProgramsService } from './programs.service';
 
 interface CourseRow {
   id: string;
@@ -79,8 +79,8 @@ function courseView(row: CourseRow): CourseView {
 export class CoursesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly access: CourseAccess,
-    private readonly scope: OrgScopeService,
+    private readonly access: AccessService,
+    private readonly programs: ProgramsService,
     private readonly lessons: LessonsService,
     private readonly questionBank: QuestionBankService,
     private readonly audit: AuditService,
@@ -90,7 +90,7 @@ export class CoursesService {
     return this.dataSource.transaction(async (em) => {
       const program = await em.findOneBy(Program, { id: request.programId });
       if (!program) throw validationProblem([{ field: 'programId', message: 'không có chương trình này' }]);
-      const orgUnitId = await this.access.ownerUnit(em, principal, request.orgUnitId);
+      const orgUnitId = await this.programs.ownerUnit(em, principal, request.orgUnitId);
       const completionRule = resolveCompletionRule(request.completionRule);
       const gradingScale = resolveGradingScale(request.gradingScale);
       this.assertSettings(completionRule.problems, gradingScale.problems);
@@ -111,7 +111,7 @@ export class CoursesService {
 
   async list(principal: Principal, query: ListCoursesQuery): Promise<Page<CourseView>> {
     const params: unknown[] = [];
-    const where: string[] = [this.visibility(principal, params)];
+    const where: string[] = [this.access.courseListCondition(principal, params)];
     if (query.programId) where.push(`c.program_id = $${params.push(query.programId)}`);
     if (query.status) where.push(`c.status = $${params.push(query.status)}`);
     if (query.cursor) {
@@ -133,14 +133,14 @@ export class CoursesService {
   }
 
   async get(principal: Principal, id: string): Promise<CourseView> {
-    await this.access.readable(principal, id);
+    await this.access.readableCourse(principal, id);
     const view = await this.view(this.dataSource.manager, id);
     return { ...view, lessons: await this.lessons.ofCourse(this.dataSource.manager, id) };
   }
 
   async update(principal: Principal, id: string, request: UpdateCourseRequest): Promise<CourseView> {
     return this.dataSource.transaction(async (em) => {
-      const course = await this.access.lockDraft(em, principal, id);
+      const course = await this.access.draftCourse(principal, id, { em, lock: true });
       const completionRule = resolveCompletionRule(request.completionRule, 'completionRule', course.completionRule);
       const gradingScale = resolveGradingScale(request.gradingScale, 'gradingScale', course.gradingScale);
       this.assertSettings(completionRule.problems, gradingScale.problems);
@@ -161,7 +161,7 @@ export class CoursesService {
   /** A draft with at least one lesson becomes the version classes may run; it no longer changes. */
   async publish(principal: Principal, id: string): Promise<CourseView> {
     return this.dataSource.transaction(async (em) => {
-      const course = await this.access.lockDraft(em, principal, id);
+      const course = await this.access.draftCourse(principal, id, { em, lock: true });
       if ((await em.countBy(Lesson, { courseId: id })) === 0) {
         throw conflict('course_has_no_lessons', 'Khóa học chưa có bài học nào: chưa thể ban hành.');
       }
@@ -180,7 +180,7 @@ export class CoursesService {
   /** Retires a version: no new classes run it; classes already running it are unaffected. */
   async archive(principal: Principal, id: string): Promise<CourseView> {
     return this.dataSource.transaction(async (em) => {
-      const course = await this.access.lockAuthored(em, principal, id);
+      const course = await this.access.authoredCourse(principal, id, { em, lock: true });
       if (course.status === 'archived') throw conflict('course_archived', 'Khóa học đã được lưu trữ.');
       await em.update(Course, id, { status: 'archived', archivedAt: new Date() });
       await this.audit.record(em, {
@@ -200,11 +200,13 @@ export class CoursesService {
    */
   async newVersion(principal: Principal, id: string, request: NewVersionRequest): Promise<CourseView> {
     return this.dataSource.transaction(async (em) => {
-      const source = await this.access.readable(principal, id, em);
-      const orgUnitId = await this.access.ownerUnit(
+      const source = await this.access.readableCourse(principal, id, { em });
+      const orgUnitId = await this.programs.ownerUnit(
         em,
         principal,
-        (await this.scope.covers(principal, 'curricula.write', source.orgUnitId, em)) ? source.orgUnitId : undefined,
+        (await this.access.coversUnit(principal, 'curricula.write', source.orgUnitId, { em }))
+          ? source.orgUnitId
+          : undefined,
       );
       const version = request.version?.trim() ?? (await this.nextFreeVersion(em, source, orgUnitId));
       await this.assertVersionFree(em, source.programId, orgUnitId, version);
@@ -245,22 +247,6 @@ export class CoursesService {
   private assertSettings(...problems: { path: string; message: string }[][]): void {
     const all = problems.flat();
     if (all.length > 0) throw validationProblem(all.map((p) => ({ field: p.path, message: p.message })));
-  }
-
-  /** SQL condition (with its parameters appended) for the courses a caller may list. */
-  private visibility(principal: Principal, params: unknown[]): string {
-    const authored = this.scope.scopeUnits(principal, 'curricula.write');
-    if (authored === null) return 'true';
-    const conditions: string[] = [];
-    if (authored.length > 0) {
-      conditions.push(
-        `c.org_unit_id IN (SELECT inside.id FROM org_units inside WHERE inside.rollup_path <@ ANY (
-           SELECT scope.rollup_path FROM org_units scope WHERE scope.id = ANY($${params.push(authored)}::uuid[])))`,
-      );
-    }
-    if (principal.roles.some((r) => r.role !== 'learner')) conditions.push(`c.status <> 'draft'`);
-    if (principal.userId) conditions.push(this.access.learnerCourseCondition(`$${params.push(principal.userId)}`));
-    return conditions.length > 0 ? `(${conditions.join(' OR ')})` : 'false';
   }
 
   private async nextFreeVersion(em: EntityManager, source: Course, orgUnitId: string): Promise<string> {

@@ -1,9 +1,9 @@
-import { forwardRef, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
 import { QuestionBankModule } from '../question-bank/question-bank.module';
 import { AttachmentsController } from './attachments/attachments.controller';
 import { AttachmentsService } from './attachments/attachments.service';
-import { CourseAccess } from './course-access.service';
 import { CoursesController } from './courses.controller';
 import { CoursesService } from './courses.service';
 import { LessonsController } from './lessons.controller';
@@ -13,9 +13,9 @@ import { ProgramsController } from './programs.controller';
 import { ProgramsService } from './programs.service';
 
 @Module({
-  imports: [OrgUnitsModule, forwardRef(() => QuestionBankModule)],
+  imports: [AccessModule, OrgUnitsModule, QuestionBankModule],
   controllers: [ProgramsController, CoursesController, LessonsController, AttachmentsController],
-  providers: [CourseAccess, ProgramsService, CoursesService, LessonsService, AttachmentsService, PackageService],
-  exports: [CourseAccess, ProgramsService, CoursesService, LessonsService],
+  providers: [ProgramsService, CoursesService, LessonsService, AttachmentsService, PackageService],
+  exports: [ProgramsService, CoursesService, LessonsService],
 })
 export class CurriculaModule {}

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { notFound } from '../../common/problem';
+import { AccessService } from '../access/access.service';
 import type { Principal } from '../auth/auth.decorators';
-import { CourseAccess } from './course-access.service';
 import { AttachmentView, CreateLessonRequest, LessonView, UpdateLessonRequest } from './dto/lesson.dto';
 import { Attachment } from './entities/attachment.entity';
 import { Lesson } from './entities/lesson.entity';
@@ -23,12 +23,12 @@ export function attachmentView(attachment: Attachment): AttachmentView {
 export class LessonsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly access: CourseAccess,
+    private readonly access: AccessService,
   ) {}
 
   async create(principal: Principal, courseId: string, request: CreateLessonRequest): Promise<LessonView> {
     return this.dataSource.transaction(async (em) => {
-      await this.access.lockDraft(em, principal, courseId);
+      await this.access.draftCourse(principal, courseId, { em, lock: true });
       const count = await em.countBy(Lesson, { courseId });
       const position = Math.min(request.position ?? count + 1, count + 1);
       await em.query(`UPDATE lessons SET position = position + 1 WHERE course_id = $1 AND position >= $2`, [
@@ -50,14 +50,14 @@ export class LessonsService {
   }
 
   async list(principal: Principal, courseId: string): Promise<LessonView[]> {
-    await this.access.readable(principal, courseId);
+    await this.access.readableCourse(principal, courseId);
     return this.ofCourse(this.dataSource.manager, courseId);
   }
 
   async get(principal: Principal, id: string): Promise<LessonView> {
     const lesson = await this.dataSource.getRepository(Lesson).findOneBy({ id });
     if (!lesson) throw notFound();
-    await this.access.readable(principal, lesson.courseId);
+    await this.access.readableCourse(principal, lesson.courseId);
     return (await this.views(this.dataSource.manager, [lesson]))[0];
   }
 
@@ -109,7 +109,7 @@ export class LessonsService {
   private async lockLesson(em: EntityManager, principal: Principal, id: string): Promise<Lesson> {
     const found = await em.findOneBy(Lesson, { id });
     if (!found) throw notFound();
-    await this.access.lockDraft(em, principal, found.courseId);
+    await this.access.draftCourse(principal, found.courseId, { em, lock: true });
     // Read again under the course lock: a concurrent reorder may have moved it.
     const lesson = await em.findOneBy(Lesson, { id });
     if (!lesson) throw notFound();

@@ -1,10 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { paginate, Page } from '../../common/pagination';
-import { conflict, notFound } from '../../common/problem';
+import { conflict, notFound, ProblemException } from '../../common/problem';
+import { validationProblem } from '../../common/validation';
+import { AccessService } from '../access/access.service';
 import type { Principal } from '../auth/auth.decorators';
-import { CourseAccess } from './course-access.service';
+import { permissionScope } from '../auth/permissions';
+import { OrgUnitsService } from '../org-units/org-units.service';
 import { CreateProgramRequest, ListProgramsQuery, ProgramView } from './dto/program.dto';
 import { Program } from './entities/program.entity';
 
@@ -13,12 +16,13 @@ import { Program } from './entities/program.entity';
 export class ProgramsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly access: CourseAccess,
+    private readonly access: AccessService,
+    private readonly orgUnits: OrgUnitsService,
   ) {}
 
   async create(principal: Principal, request: CreateProgramRequest): Promise<ProgramView> {
     return this.dataSource.transaction(async (em) => {
-      const orgUnitId = await this.access.ownerUnit(em, principal, request.orgUnitId);
+      const orgUnitId = await this.ownerUnit(em, principal, request.orgUnitId);
       if (await this.findByCode(em, request.code)) {
         throw conflict('program_code_taken', `Mã chương trình "${request.code}" đã được dùng.`);
       }
@@ -55,5 +59,28 @@ export class ProgramsService {
       .createQueryBuilder('program')
       .where('lower(program.code) = lower(:code)', { code })
       .getOne();
+  }
+
+  /**
+   * The unit that will own a new programme or course: the one asked for, in the caller's authoring
+   * scope, or else the caller's only authoring unit (the root of the tree for a system admin).
+   */
+  async ownerUnit(em: EntityManager, principal: Principal, requested: string | undefined): Promise<string> {
+    if (requested) {
+      await this.access.requireUnit(principal, 'curricula.write', requested, { em });
+      await this.orgUnits.assertActive(em, requested);
+      return requested;
+    }
+    const units = permissionScope(principal, 'curricula.write');
+    if (units === null) {
+      const root = await this.orgUnits.firstRoot(em);
+      if (root) return root;
+    } else if (units.length === 1) {
+      await this.orgUnits.assertActive(em, units[0]);
+      return units[0];
+    } else if (units.length === 0) {
+      throw new ProblemException(HttpStatus.FORBIDDEN, { detail: 'Bạn không có quyền soạn chương trình.' });
+    }
+    throw validationProblem([{ field: 'orgUnitId', message: 'hãy chọn đơn vị sở hữu (bạn có quyền ở nhiều đơn vị)' }]);
   }
 }

@@ -4,8 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { conflict } from '../../common/problem';
 import { JobContext, JobHandler } from '../../queue/job-handler.decorator';
 import { OutboxService } from '../../queue/outbox.service';
+import { AccessService } from '../access/access.service';
 import type { Principal } from '../auth/auth.decorators';
-import { ClassAccess } from '../classes/class-access.service';
 import { ClassesService } from '../classes/classes.service';
 import { TrainingClass } from '../classes/entities/training-class.entity';
 import { CsvError, CsvRow, readCsv } from '../imports/csv';
@@ -40,7 +40,7 @@ export class EnrollmentImportService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly imports: ImportsService,
-    private readonly access: ClassAccess,
+    private readonly access: AccessService,
     private readonly people: PeopleImportService,
     private readonly outbox: OutboxService,
     private readonly classes: ClassesService,
@@ -49,7 +49,7 @@ export class EnrollmentImportService {
   /** 404 outside the caller's scope, 409 for a closed class; the file itself is read by the job. */
   async enqueue(principal: Principal, classId: string, file: { filename: string; content: Buffer }): Promise<string> {
     return this.dataSource.transaction(async (em) => {
-      const found = await this.access.forStaff(principal, classId, 'enrollments.write', em);
+      const found = await this.access.classForStaff(principal, classId, 'enrollments.write', { em });
       if (found.status === 'closed') throw conflict('class_closed', 'Lớp đã kết thúc.');
       const job = await this.imports.enqueue(em, {
         kind: 'enrollments',
@@ -81,7 +81,7 @@ export class EnrollmentImportService {
     const importer = await this.people.principalOf(job.createdByUserId);
     // Rights are checked again at run time: the importer may have lost them since the upload.
     const found = await this.dataSource.manager.findOneBy(TrainingClass, { id: classId });
-    if (!found || !(await this.access.staffMay(importer, found, 'enrollments.write', this.dataSource.manager))) {
+    if (!found || !(await this.access.staffMayClass(importer, found, 'enrollments.write'))) {
       await this.imports.finish(importId, 'failed', [
         { row: 1, message: 'Không tìm thấy lớp hoặc bạn không còn quyền ghi danh.' },
       ]);
@@ -115,7 +115,7 @@ export class EnrollmentImportService {
     importer: Principal,
     batch: PersonRow[],
   ): Promise<ImportTally> {
-    const found = await this.access.forStaff(importer, classId, 'enrollments.write', em, true);
+    const found = await this.access.classForStaff(importer, classId, 'enrollments.write', { em, lock: true });
     if (found.status === 'closed') {
       const errors = batch.map((item) => ({ row: item.line, message: 'lớp đã kết thúc' }));
       return { processed: batch.length, succeeded: 0, created: 0, failed: errors.length, errors };

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { QueueModule } from '../../queue/queue.module';
+import { AccessModule } from '../access/access.module';
 import { ClassesModule } from '../classes/classes.module';
 import { ImportsModule } from '../imports/imports.module';
-import { OrgUnitsModule } from '../org-units/org-units.module';
 import { UsersModule } from '../users/users.module';
 import { ENROLLMENT_COMPLETED, ENROLLMENT_FAILED, ENROLLMENT_PROGRESS_CHANGED } from './enrollment-events';
 import { ENROLLMENTS_IMPORT_JOB, EnrollmentImportService } from './enrollment-import.service';
@@ -13,8 +13,8 @@ import { ProgressService } from './progress.service';
 
 @Module({
   imports: [
+    AccessModule,
     ClassesModule,
-    OrgUnitsModule,
     ImportsModule,
     UsersModule,
     QueueModule.forFeature([

@@ -4,12 +4,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { decodeCursor, encodeCursor, Page } from '../../common/pagination';
 import { conflict, notFound, ProblemException } from '../../common/problem';
 import { OutboxService } from '../../queue/outbox.service';
+import { AccessService } from '../access/access.service';
 import { actorOf, AuditService } from '../audit/audit.service';
 import type { Person, Principal } from '../auth/auth.decorators';
-import { ClassAccess } from '../classes/class-access.service';
 import { ClassesService } from '../classes/classes.service';
 import { TrainingClass } from '../classes/entities/training-class.entity';
-import { OrgScopeService } from '../org-units/org-scope.service';
 import {
   EnrollmentView,
   ListEnrollmentsQuery,
@@ -78,8 +77,7 @@ function enrollmentView(row: EnrollmentRow): EnrollmentView {
 export class EnrollmentsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly access: ClassAccess,
-    private readonly scope: OrgScopeService,
+    private readonly access: AccessService,
     private readonly outbox: OutboxService,
     private readonly progress: ProgressService,
     private readonly audit: AuditService,
@@ -88,12 +86,12 @@ export class EnrollmentsService {
 
   async enrollByAdmin(principal: Principal, classId: string, userId: string): Promise<EnrollmentView> {
     return this.dataSource.transaction(async (em) => {
-      const found = await this.access.forStaff(principal, classId, 'enrollments.write', em, true);
+      const found = await this.access.classForStaff(principal, classId, 'enrollments.write', { em, lock: true });
       const [person]: { org_unit_id: string | null }[] = await em.query(`SELECT org_unit_id FROM users WHERE id = $1`, [
         userId,
       ]);
       if (!person) throw notFound('Không tìm thấy người này hoặc bạn không có quyền xem.');
-      await this.scope.assertCovers(principal, 'users.read', person.org_unit_id, em);
+      await this.access.requireUnit(principal, 'users.read', person.org_unit_id, { em });
       const id = await this.seat(em, found, userId, 'active', 'admin', principal.userId);
       return this.view(em, id);
     });
@@ -102,7 +100,7 @@ export class EnrollmentsService {
   /** The learner enrols: active under the `self` policy, pending under `approval`, 409 when closed or full. */
   async enrollSelf(person: Person, classId: string): Promise<EnrollmentView> {
     return this.dataSource.transaction(async (em) => {
-      await this.access.readable(person, classId, em);
+      await this.access.readableClass(person, classId, { em });
       const found = await em.findOneOrFail(TrainingClass, {
         where: { id: classId },
         lock: { mode: 'pessimistic_write' },
@@ -129,7 +127,7 @@ export class EnrollmentsService {
     return this.dataSource.transaction(async (em) => {
       const enrollment = await this.lockEnrollment(em, id);
       const own = enrollment.userId === principal.userId;
-      if (!own) await this.access.forStaff(principal, enrollment.classId, 'enrollments.write', em);
+      if (!own) await this.access.classForStaff(principal, enrollment.classId, 'enrollments.write', { em });
       if (enrollment.status !== 'active' && enrollment.status !== 'pending') {
         throw conflict(
           'enrollment_not_withdrawable',
@@ -152,7 +150,7 @@ export class EnrollmentsService {
   }
 
   async list(principal: Principal, classId: string, query: ListEnrollmentsQuery): Promise<Page<EnrollmentView>> {
-    await this.access.forStaff(principal, classId, 'enrollments.read');
+    await this.access.classForStaff(principal, classId, 'enrollments.read');
     const params: unknown[] = [classId];
     const where = ['e.class_id = $1'];
     if (query.status) where.push(`e.status = $${params.push(query.status)}`);
@@ -237,7 +235,7 @@ export class EnrollmentsService {
     classId: string,
   ): Promise<{ completed: number; failed: number; rejected: number }> {
     return this.dataSource.transaction(async (em) => {
-      const found = await this.access.forStaff(principal, classId, 'classes.write', em, true);
+      const found = await this.access.classForStaff(principal, classId, 'classes.write', { em, lock: true });
       if (found.status !== 'open') {
         throw conflict('class_not_open', `Lớp đang ở trạng thái ${found.status}: chỉ đóng được lớp đang mở.`);
       }
@@ -323,7 +321,7 @@ export class EnrollmentsService {
       const peek = await em.findOneBy(Enrollment, { id });
       if (!peek) throw notFound();
       // Class first, then the enrolment: the same lock order as enrolling, so the two never deadlock.
-      const found = await this.access.forStaff(principal, peek.classId, 'enrollments.write', em, true);
+      const found = await this.access.classForStaff(principal, peek.classId, 'enrollments.write', { em, lock: true });
       const enrollment = await this.lockEnrollment(em, id);
       if (enrollment.status !== 'pending') {
         throw conflict('enrollment_not_pending', `Ghi danh đang ở trạng thái ${enrollment.status}, không chờ duyệt.`);
@@ -340,7 +338,7 @@ export class EnrollmentsService {
     const enrollment = await this.dataSource.getRepository(Enrollment).findOneBy({ id });
     if (!enrollment) throw notFound();
     if (enrollment.userId !== principal.userId) {
-      await this.access.forStaff(principal, enrollment.classId, 'enrollments.read');
+      await this.access.classForStaff(principal, enrollment.classId, 'enrollments.read');
     }
     return enrollment;
   }

@@ -5,8 +5,8 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { conflict, notFound } from '../../common/problem';
 import { validationProblem } from '../../common/validation';
 import { OutboxService } from '../../queue/outbox.service';
+import { AccessService } from '../access/access.service';
 import type { Person, Principal } from '../auth/auth.decorators';
-import { ClassAccess } from '../classes/class-access.service';
 import { Enrollment } from '../enrollments/entities/enrollment.entity';
 import { Question } from '../question-bank/entities/question.entity';
 import { AttemptView, GradeRequest, SaveAnswersRequest } from './dto/exam.dto';
@@ -39,7 +39,7 @@ const isAnswerValue = (value: unknown): value is AnswerValue =>
 export class AttemptsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly access: ClassAccess,
+    private readonly access: AccessService,
     private readonly outbox: OutboxService,
     private readonly grading: GradingService,
   ) {}
@@ -201,7 +201,7 @@ export class AttemptsService {
   private async staffExam(em: EntityManager, principal: Principal, examId: string): Promise<Exam> {
     const exam = await em.findOneBy(Exam, { id: examId });
     if (!exam) throw notFound();
-    await this.access.forStaff(principal, exam.classId, 'exams.manage', em);
+    await this.access.classForStaff(principal, exam.classId, 'exams.manage', { em });
     return exam;
   }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { QueueModule } from '../../queue/queue.module';
+import { AccessModule } from '../access/access.module';
 import { ClassesModule } from '../classes/classes.module';
 import { AttemptsService } from './attempts.service';
 import { ATTEMPT_DEADLINE, ATTEMPT_SUBMITTED, GRADING_BATCH } from './exam-events';
@@ -9,6 +10,7 @@ import { GradingService } from './grading.service';
 
 @Module({
   imports: [
+    AccessModule,
     ClassesModule,
     QueueModule.forFeature([
       { name: ATTEMPT_SUBMITTED, queue: 'grading', batch: GRADING_BATCH },

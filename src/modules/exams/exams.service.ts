@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { conflict, notFound } from '../../common/problem';
 import { validationProblem } from '../../common/validation';
+import { AccessService } from '../access/access.service';
 import type { Principal } from '../auth/auth.decorators';
-import { ClassAccess } from '../classes/class-access.service';
 import { CreateExamRequest, ExamView } from './dto/exam.dto';
 import { Exam } from './entities/exam.entity';
 import { GradingService } from './grading.service';
@@ -31,13 +31,13 @@ const examView = (e: Exam): ExamView => ({
 export class ExamsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly access: ClassAccess,
+    private readonly access: AccessService,
     private readonly grading: GradingService,
   ) {}
 
   async create(principal: Principal, classId: string, request: CreateExamRequest): Promise<ExamView> {
     return this.dataSource.transaction(async (em) => {
-      const found = await this.access.forStaff(principal, classId, 'exams.manage', em, true);
+      const found = await this.access.classForStaff(principal, classId, 'exams.manage', { em, lock: true });
       if (found.status === 'closed') throw conflict('class_closed', 'Lớp đã kết thúc.');
       const opensAt = new Date(request.opensAt);
       const closesAt = new Date(request.closesAt);
@@ -70,7 +70,7 @@ export class ExamsService {
   }
 
   async list(principal: Principal, classId: string): Promise<ExamView[]> {
-    await this.access.readable(principal, classId);
+    await this.access.readableClass(principal, classId);
     const exams = await this.dataSource.getRepository(Exam).find({ where: { classId }, order: { opensAt: 'ASC' } });
     return exams.map(examView);
   }
@@ -78,7 +78,7 @@ export class ExamsService {
   async get(principal: Principal, id: string): Promise<ExamView> {
     const exam = await this.dataSource.getRepository(Exam).findOneBy({ id });
     if (!exam) throw notFound();
-    await this.access.readable(principal, exam.classId);
+    await this.access.readableClass(principal, exam.classId);
     return examView(exam);
   }
 
@@ -87,7 +87,7 @@ export class ExamsService {
     return this.dataSource.transaction(async (em) => {
       const exam = await em.findOneBy(Exam, { id });
       if (!exam) throw notFound();
-      await this.access.forStaff(principal, exam.classId, 'exams.manage', em);
+      await this.access.classForStaff(principal, exam.classId, 'exams.manage', { em });
       const attempts: { id: string }[] = await em.query(
         `SELECT id FROM exam_attempts WHERE exam_id = $1 AND status IN ('graded', 'needs_manual_grading')`,
         [id],

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { notFound } from '../../common/problem';
 import { OutboxService } from '../../queue/outbox.service';
 import type { Principal } from '../auth/auth.decorators';
+import { isSystemAdmin } from '../auth/permissions';
 import { ImportJob, ImportRowError, ImportStatus } from './entities/import-job.entity';
 
 export interface ImportTally {
@@ -50,7 +51,7 @@ export class ImportsService {
   /** The import, for the person who uploaded it (or a system admin); 404 for anyone else. */
   async get(principal: Principal, id: string): Promise<ImportJob> {
     const job = await this.dataSource.getRepository(ImportJob).findOneBy({ id });
-    const systemAdmin = principal.roles.some((r) => r.role === 'system_admin');
+    const systemAdmin = isSystemAdmin(principal);
     const uploader = !!principal.userId && job?.createdByUserId === principal.userId;
     if (!job || !(uploader || systemAdmin)) throw notFound();
     return job;

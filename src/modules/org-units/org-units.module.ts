@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
 import { QueueModule } from '../../queue/queue.module';
-import { OrgScopeService } from './org-scope.service';
+import { AccessModule } from '../access/access.module';
 import { OrgUnitChangeHandler } from './org-unit-change.handler';
 import { OrgUnitsController } from './org-units.controller';
 import { ORG_UNIT_CHANGE_DUE_JOB, OrgUnitsService } from './org-units.service';
 
 @Module({
-  imports: [QueueModule.forFeature([{ name: ORG_UNIT_CHANGE_DUE_JOB, queue: 'system' }])],
+  imports: [AccessModule, QueueModule.forFeature([{ name: ORG_UNIT_CHANGE_DUE_JOB, queue: 'system' }])],
   controllers: [OrgUnitsController],
-  providers: [OrgUnitsService, OrgScopeService, OrgUnitChangeHandler],
-  exports: [OrgUnitsService, OrgScopeService],
+  providers: [OrgUnitsService, OrgUnitChangeHandler],
+  exports: [OrgUnitsService],
 })
 export class OrgUnitsModule {}

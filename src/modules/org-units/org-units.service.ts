@@ -8,8 +8,11 @@ import { conflict, notFound, ProblemException } from '../../common/problem';
 import { containsPattern, normalizeName } from '../../common/vietnamese';
 import { Environment } from '../../config/environment';
 import { OutboxService } from '../../queue/outbox.service';
+import { AccessService } from '../access/access.service';
+import { inSubtreeOf } from '../access/subtree';
 import { actorOf, AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/auth.decorators';
+import { holdsEverywhere } from '../auth/permissions';
 import {
   CreateOrgUnitRequest,
   ListOrgUnitsQuery,
@@ -19,7 +22,6 @@ import {
 } from './dto/org-unit.dto';
 import { OrgUnitChange } from './entities/org-unit-change.entity';
 import { childPaths, OrgUnit, pathLabel, unitSearchText } from './entities/org-unit.entity';
-import { OrgScopeService } from './org-scope.service';
 
 export const ORG_UNIT_CHANGE_DUE_JOB = 'org-units.change-due';
 /** Serialises moves and merges: each rewrites paths across a subtree. */
@@ -29,7 +31,7 @@ const RESTRUCTURE_LOCK = 727_002;
 export class OrgUnitsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly scope: OrgScopeService,
+    private readonly access: AccessService,
     private readonly outbox: OutboxService,
     private readonly env: Environment,
     private readonly audit: AuditService,
@@ -40,10 +42,10 @@ export class OrgUnitsService {
       const parentId = request.parentId ?? null;
       let parent: OrgUnit | null = null;
       if (parentId) {
-        await this.scope.assertCovers(principal, 'org_units.write', parentId, em);
+        await this.access.requireUnit(principal, 'org_units.write', parentId, { em });
         parent = await this.lock(em, parentId);
         if (!parent.active) throw this.inactive(parent);
-      } else if (this.scope.scopeUnits(principal, 'org_units.write') !== null) {
+      } else if (!holdsEverywhere(principal, 'org_units.write')) {
         throw new ProblemException(HttpStatus.FORBIDDEN, {
           code: 'root_unit_requires_system_admin',
           detail: 'Chỉ quản trị hệ thống được tạo đơn vị gốc (không có đơn vị cấp trên).',
@@ -77,7 +79,7 @@ export class OrgUnitsService {
 
   async list(principal: Principal, query: ListOrgUnitsQuery): Promise<Page<OrgUnit>> {
     const qb = this.dataSource.getRepository(OrgUnit).createQueryBuilder('unit');
-    this.scope.restrict(qb, principal, 'org_units.read', 'unit.id');
+    this.access.restrictToScope(qb, principal, 'org_units.read', 'unit.id');
     if (query.parentId) qb.andWhere('unit.parentId = :parentId', { parentId: query.parentId });
     if (query.type) qb.andWhere('unit.type = :type', { type: query.type });
     if (query.active !== undefined) qb.andWhere('unit.active = :active', { active: query.active });
@@ -89,7 +91,7 @@ export class OrgUnitsService {
   }
 
   async get(principal: Principal, id: string): Promise<OrgUnit> {
-    await this.scope.assertCovers(principal, 'org_units.read', id);
+    await this.access.requireUnit(principal, 'org_units.read', id);
     const unit = await this.dataSource.getRepository(OrgUnit).findOneBy({ id });
     if (!unit) throw notFound();
     return unit;
@@ -102,9 +104,17 @@ export class OrgUnitsService {
     if (!unit.active) throw this.inactive(unit);
   }
 
+  /** The first active root unit (where a system admin's work belongs when they name no unit); null in an empty tree. */
+  async firstRoot(em: EntityManager): Promise<string | null> {
+    const [root]: { id: string }[] = await em.query(
+      `SELECT id FROM org_units WHERE parent_id IS NULL AND active ORDER BY created_at LIMIT 1`,
+    );
+    return root?.id ?? null;
+  }
+
   async update(principal: Principal, id: string, request: UpdateOrgUnitRequest): Promise<OrgUnit> {
     return this.dataSource.transaction(async (em) => {
-      await this.scope.assertCovers(principal, 'org_units.write', id, em);
+      await this.access.requireUnit(principal, 'org_units.write', id, { em });
       const unit = await this.lock(em, id);
       if (!unit.active) throw this.inactive(unit);
       const code = request.code?.trim() ?? unit.code;
@@ -185,7 +195,7 @@ export class OrgUnitsService {
     plan: (em: EntityManager, unit: OrgUnit) => Promise<OrgUnitChange>,
   ): Promise<OrgUnitChange> {
     return this.dataSource.transaction(async (em) => {
-      await this.scope.assertCovers(principal, 'org_units.restructure', id, em);
+      await this.access.requireUnit(principal, 'org_units.restructure', id, { em });
       await em.query('SELECT pg_advisory_xact_lock($1)', [RESTRUCTURE_LOCK]);
       const unit = await this.lock(em, id);
       if (!unit.active) throw this.inactive(unit);
@@ -236,12 +246,12 @@ export class OrgUnitsService {
         'Không thể chuyển đơn vị vào chính nó hoặc đơn vị cấp dưới của nó.',
       );
       await em.query(
-        `UPDATE org_units SET path = $2::ltree || subpath(path, nlevel($1::ltree) - 1) WHERE path <@ $1::ltree`,
+        `UPDATE org_units SET path = $2::ltree || subpath(path, nlevel($1::ltree) - 1) WHERE ${inSubtreeOf('path', '$1::ltree')}`,
         [unit.path, parent.path],
       );
       await em.query(
         `UPDATE org_units SET rollup_path = $2::ltree || subpath(rollup_path, nlevel($1::ltree) - 1)
-          WHERE rollup_path <@ $1::ltree`,
+          WHERE ${inSubtreeOf('rollup_path', '$1::ltree')}`,
         [unit.rollupPath, parent.rollupPath],
       );
       await em.update(OrgUnit, unit.id, { parentId: parent.id });
@@ -257,7 +267,7 @@ export class OrgUnitsService {
       // Everything that counted under the merged unit now counts under the target; `path` keeps history.
       await em.query(
         `UPDATE org_units SET rollup_path = $2::ltree || subpath(rollup_path, nlevel($1::ltree) - 1)
-          WHERE rollup_path <@ $1::ltree`,
+          WHERE ${inSubtreeOf('rollup_path', '$1::ltree')}`,
         [unit.rollupPath, into.rollupPath],
       );
       await em.update(OrgUnit, unit.id, { active: false, mergedIntoId: into.id, mergedOn: change.effectiveFrom });
@@ -265,7 +275,7 @@ export class OrgUnitsService {
   }
 
   private async target(em: EntityManager, principal: Principal, id: string): Promise<OrgUnit> {
-    await this.scope.assertCovers(principal, 'org_units.restructure', id, em);
+    await this.access.requireUnit(principal, 'org_units.restructure', id, { em });
     const unit = await this.lock(em, id);
     if (!unit.active) throw this.inactive(unit);
     return unit;

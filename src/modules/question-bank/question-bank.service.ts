@@ -5,9 +5,10 @@ import { paginate, Page } from '../../common/pagination';
 import { notFound, ProblemException } from '../../common/problem';
 import { validationProblem } from '../../common/validation';
 import { OutboxService } from '../../queue/outbox.service';
+import { AccessService } from '../access/access.service';
 import { actorOf, AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/auth.decorators';
-import { CourseAccess } from '../curricula/course-access.service';
+import { courseNotDraft } from '../curricula/curricula.errors';
 import { Lesson } from '../curricula/entities/lesson.entity';
 import {
   CreateQuestionRequest,
@@ -79,14 +80,14 @@ const scoringOf = (q: QuestionDraft) =>
 export class QuestionBankService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly access: CourseAccess,
+    private readonly access: AccessService,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
   ) {}
 
   async create(principal: Principal, courseId: string, request: CreateQuestionRequest): Promise<QuestionView> {
     return this.dataSource.transaction(async (em) => {
-      await this.access.lockDraft(em, principal, courseId);
+      await this.access.draftCourse(principal, courseId, { em, lock: true });
       const { lessonId, ...draft } = request;
       const normalized = normalizeQuestion(draft);
       this.assertValid(normalized);
@@ -97,7 +98,7 @@ export class QuestionBankService {
   }
 
   async list(principal: Principal, courseId: string, query: ListQuestionsQuery): Promise<Page<QuestionView>> {
-    await this.access.keysReadable(principal, courseId);
+    await this.access.courseWithKeys(principal, courseId);
     const qb = this.dataSource
       .getRepository(Question)
       .createQueryBuilder('question')
@@ -115,7 +116,7 @@ export class QuestionBankService {
   async get(principal: Principal, id: string): Promise<QuestionView> {
     const question = await this.dataSource.getRepository(Question).findOneBy({ id });
     if (!question) throw notFound();
-    await this.access.keysReadable(principal, question.courseId);
+    await this.access.courseWithKeys(principal, question.courseId);
     return QuestionView.from(question);
   }
 
@@ -127,11 +128,11 @@ export class QuestionBankService {
   async update(principal: Principal, id: string, request: UpdateQuestionRequest): Promise<QuestionView> {
     return this.dataSource.transaction(async (em) => {
       const question = await this.findQuestion(em, id);
-      const course = await this.access.lockAuthored(em, principal, question.courseId);
+      const course = await this.access.authoredCourse(principal, question.courseId, { em, lock: true });
       const changing = Object.keys(request).filter((k) => request[k as keyof UpdateQuestionRequest] !== undefined);
       if (course.status !== 'draft') {
         const other = changing.filter((field) => !(KEY_FIELDS as readonly string[]).includes(field));
-        if (course.status === 'archived' || other.length > 0) throw this.access.notDraft(course);
+        if (course.status === 'archived' || other.length > 0) throw courseNotDraft(course);
       }
       const { lessonId, ...fields } = request;
       const before = draftOf(question);
@@ -185,7 +186,7 @@ export class QuestionBankService {
   async remove(principal: Principal, id: string): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       const question = await this.findQuestion(em, id);
-      await this.access.lockDraft(em, principal, question.courseId);
+      await this.access.draftCourse(principal, question.courseId, { em, lock: true });
       await em.delete(Question, { id });
     });
   }
@@ -198,7 +199,7 @@ export class QuestionBankService {
     content: Buffer,
   ): Promise<ImportedQuestions> {
     return this.dataSource.transaction(async (em) => {
-      await this.access.lockDraft(em, principal, courseId);
+      await this.access.draftCourse(principal, courseId, { em, lock: true });
       const parsed = parseQuestionBank(format, content);
       if (!parsed.ok) throw bankRefused(parsed.errors);
       const lessons = await em.find(Lesson, { where: { courseId }, order: { position: 'ASC' }, select: { id: true } });

@@ -8,11 +8,11 @@ import { todayIn } from '../../common/calendar';
 import { flattenValidationErrors } from '../../common/validation';
 import { normalizeName } from '../../common/vietnamese';
 import { Environment } from '../../config/environment';
+import { AccessService } from '../access/access.service';
 import type { Principal } from '../auth/auth.decorators';
 import { Permission } from '../auth/permissions';
 import { CsvRow } from '../imports/csv';
 import { ImportRowError } from '../imports/entities/import-job.entity';
-import { OrgScopeService } from '../org-units/org-scope.service';
 import { hashActivationCode, newActivationCode } from './activation';
 import { NewPersonFields } from './dto/user.dto';
 import { personSearchText } from './entities/user.entity';
@@ -57,7 +57,7 @@ export interface PeopleMatch<R extends PersonRow> {
 export class PeopleImportService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly scope: OrgScopeService,
+    private readonly access: AccessService,
     private readonly env: Environment,
   ) {}
 
@@ -119,11 +119,11 @@ export class PeopleImportService {
         [batch.map((v) => v.row.username.toLowerCase()), importId],
       );
     const byName = new Map(existing.map((e) => [e.username, e]));
-    const covered = await this.scope.coveredUnits(
+    const covered = await this.access.coveredUnits(
       importer,
       permission,
       existing.map((e) => e.org_unit_id).filter((id): id is string => !!id),
-      em,
+      { em },
     );
     const result: PeopleMatch<R> = { known: [], fresh: [], errors: [] };
     for (const item of batch) {

@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { JobContext, JobHandler } from '../../queue/job-handler.decorator';
+import { AccessService } from '../access/access.service';
 import type { Principal } from '../auth/auth.decorators';
 import { CsvError, CsvRow, readCsv } from '../imports/csv';
 import { ImportRowError } from '../imports/entities/import-job.entity';
 import { ImportsService, ImportTally } from '../imports/imports.service';
-import { OrgScopeService } from '../org-units/org-scope.service';
 import { NewPersonFields } from './dto/user.dto';
 import { NewPerson, PeopleImportService, PERSON_CSV_COLUMNS } from './people-import.service';
 
@@ -41,7 +41,7 @@ export class UserImportService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly imports: ImportsService,
-    private readonly scope: OrgScopeService,
+    private readonly access: AccessService,
     private readonly people: PeopleImportService,
   ) {}
 
@@ -116,7 +116,7 @@ export class UserImportService {
       `SELECT id, code, active FROM org_units WHERE lower(code) = ANY($1)`,
       [codes],
     );
-    const covered = await this.scope.coveredUnits(
+    const covered = await this.access.coveredUnits(
       importer,
       'users.write',
       found.map((u) => u.id),

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { QueueModule } from '../../queue/queue.module';
+import { AccessModule } from '../access/access.module';
 import { AuthModule } from '../auth/auth.module';
 import { ImportsModule } from '../imports/imports.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
@@ -13,6 +14,7 @@ import { UsersService } from './users.service';
 
 @Module({
   imports: [
+    AccessModule,
     AuthModule,
     OrgUnitsModule,
     ImportsModule,

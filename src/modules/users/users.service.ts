@@ -7,11 +7,13 @@ import { conflict, notFound, ProblemException } from '../../common/problem';
 import { validationProblem } from '../../common/validation';
 import { containsPattern, normalizeName } from '../../common/vietnamese';
 import { Environment } from '../../config/environment';
+import { AccessService } from '../access/access.service';
+import { unitUnder } from '../access/subtree';
 import { actorOf, AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/auth.decorators';
 import { hashPassword, verifyPassword } from '../auth/passwords';
+import { holdsEverywhere, isGlobalRole } from '../auth/permissions';
 import { RefreshTokenService } from '../auth/refresh-token.service';
-import { OrgScopeService } from '../org-units/org-scope.service';
 import { OrgUnitsService } from '../org-units/org-units.service';
 import {
   CreateUserRequest,
@@ -28,7 +30,7 @@ import { PartyStatus, personSearchText, User } from './entities/user.entity';
 export class UsersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly scope: OrgScopeService,
+    private readonly access: AccessService,
     private readonly orgUnits: OrgUnitsService,
     private readonly env: Environment,
     private readonly audit: AuditService,
@@ -37,7 +39,7 @@ export class UsersService {
 
   async create(principal: Principal, request: CreateUserRequest): Promise<UserView> {
     return this.dataSource.transaction(async (em) => {
-      await this.scope.assertCovers(principal, 'users.write', request.orgUnitId, em);
+      await this.access.requireUnit(principal, 'users.write', request.orgUnitId, { em });
       await this.orgUnits.assertActive(em, request.orgUnitId);
       const partyStatus = request.partyStatus ?? 'none';
       this.assertPartyDates(partyStatus, request.partyAdmissionDate ?? null);
@@ -61,14 +63,10 @@ export class UsersService {
 
   async list(principal: Principal, query: ListUsersQuery): Promise<Page<UserView>> {
     const qb = this.dataSource.getRepository(User).createQueryBuilder('user').addSelect('user.passwordHash');
-    this.scope.restrict(qb, principal, 'users.read', 'user.orgUnitId');
+    this.access.restrictToScope(qb, principal, 'users.read', 'user.orgUnitId');
     if (query.orgUnitId) {
-      await this.scope.assertCovers(principal, 'users.read', query.orgUnitId);
-      qb.andWhere(
-        `user.orgUnitId IN (SELECT inside.id FROM org_units inside
-           WHERE inside.rollup_path <@ (SELECT root.rollup_path FROM org_units root WHERE root.id = :orgUnitId))`,
-        { orgUnitId: query.orgUnitId },
-      );
+      await this.access.requireUnit(principal, 'users.read', query.orgUnitId);
+      qb.andWhere(unitUnder('user.orgUnitId', ':orgUnitId'), { orgUnitId: query.orgUnitId });
     }
     if (query.q) qb.andWhere('user.searchText LIKE :q', { q: containsPattern(query.q) });
     if (query.role) {
@@ -93,7 +91,7 @@ export class UsersService {
   async get(principal: Principal, id: string): Promise<UserView> {
     const user = await this.dataSource.getRepository(User).findOneBy({ id });
     if (!user) throw notFound();
-    await this.scope.assertCovers(principal, 'users.read', user.orgUnitId);
+    await this.access.requireUnit(principal, 'users.read', user.orgUnitId);
     return this.view(this.dataSource.manager, id);
   }
 
@@ -101,7 +99,7 @@ export class UsersService {
     return this.dataSource.transaction(async (em) => {
       const user = await this.lockInScope(em, principal, id);
       if (request.orgUnitId && request.orgUnitId !== user.orgUnitId) {
-        await this.scope.assertCovers(principal, 'users.write', request.orgUnitId, em);
+        await this.access.requireUnit(principal, 'users.write', request.orgUnitId, { em });
         await this.orgUnits.assertActive(em, request.orgUnitId);
       }
       const partyStatus = request.partyStatus ?? user.partyStatus;
@@ -130,9 +128,9 @@ export class UsersService {
   async grantRole(principal: Principal, userId: string, request: GrantRoleRequest): Promise<UserView> {
     return this.dataSource.transaction(async (em) => {
       await this.lockInScope(em, principal, userId);
-      const global = this.scope.scopeUnits(principal, 'roles.grant') === null;
+      const global = holdsEverywhere(principal, 'roles.grant');
       let orgUnitId: string | null = null;
-      if (request.role === 'system_admin') {
+      if (isGlobalRole(request.role)) {
         if (!global) {
           throw new ProblemException(HttpStatus.FORBIDDEN, {
             code: 'cannot_grant_system_admin',
@@ -142,7 +140,7 @@ export class UsersService {
       } else {
         if (!request.orgUnitId)
           throw validationProblem([{ field: 'orgUnitId', message: 'là bắt buộc với vai trò này' }]);
-        await this.scope.assertCovers(principal, 'roles.grant', request.orgUnitId, em);
+        await this.access.requireUnit(principal, 'roles.grant', request.orgUnitId, { em });
         await this.orgUnits.assertActive(em, request.orgUnitId);
         orgUnitId = request.orgUnitId;
       }
@@ -169,10 +167,10 @@ export class UsersService {
       await this.lockInScope(em, principal, userId);
       const assignment = await em.findOneBy(RoleAssignment, { id: roleId, userId });
       if (!assignment) throw notFound();
-      if (assignment.role === 'system_admin' || !assignment.orgUnitId) {
-        if (this.scope.scopeUnits(principal, 'roles.grant') !== null) throw notFound();
+      if (isGlobalRole(assignment.role) || !assignment.orgUnitId) {
+        if (!holdsEverywhere(principal, 'roles.grant')) throw notFound();
       } else {
-        await this.scope.assertCovers(principal, 'roles.grant', assignment.orgUnitId, em);
+        await this.access.requireUnit(principal, 'roles.grant', assignment.orgUnitId, { em });
       }
       await em.delete(RoleAssignment, { id: roleId });
       await this.audit.record(em, {
@@ -251,7 +249,7 @@ export class UsersService {
   private async lockInScope(em: EntityManager, principal: Principal, id: string): Promise<User> {
     const user = await em.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!user) throw notFound();
-    await this.scope.assertCovers(principal, 'users.write', user.orgUnitId, em);
+    await this.access.requireUnit(principal, 'users.write', user.orgUnitId, { em });
     return user;
   }
 

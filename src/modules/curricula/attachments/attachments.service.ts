@@ -4,8 +4,8 @@ import type { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
 import { notFound, ProblemException } from '../../../common/problem';
 import { FileStorage, sha256Hex, StoredFileMissing } from '../../../storage/storage';
+import { AccessService } from '../../access/access.service';
 import type { Principal } from '../../auth/auth.decorators';
-import { CourseAccess } from '../course-access.service';
 import { AttachmentView } from '../dto/lesson.dto';
 import { Attachment } from '../entities/attachment.entity';
 import { Lesson } from '../entities/lesson.entity';
@@ -42,7 +42,7 @@ export interface AttachmentDownload {
 export class AttachmentsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly access: CourseAccess,
+    private readonly access: AccessService,
     private readonly storage: FileStorage,
   ) {}
 
@@ -58,7 +58,7 @@ export class AttachmentsService {
     return this.dataSource.transaction(async (em) => {
       const lesson = await em.findOneBy(Lesson, { id: lessonId });
       if (!lesson) throw notFound();
-      await this.access.lockDraft(em, principal, lesson.courseId);
+      await this.access.draftCourse(principal, lesson.courseId, { em, lock: true });
       const attachment = await this.store(em, {
         courseId: lesson.courseId,
         lessonId,
@@ -108,7 +108,7 @@ export class AttachmentsService {
       .where('a.id = :id', { id })
       .getOne();
     if (!attachment) throw notFound();
-    await this.access.readable(principal, attachment.courseId);
+    await this.access.readableCourse(principal, attachment.courseId);
     return { attachment, stream: await this.read(attachment.storageKey) };
   }
 
@@ -134,7 +134,7 @@ export class AttachmentsService {
     await this.dataSource.transaction(async (em) => {
       const attachment = await em.findOneBy(Attachment, { id });
       if (!attachment) throw notFound();
-      await this.access.lockDraft(em, principal, attachment.courseId);
+      await this.access.draftCourse(principal, attachment.courseId, { em, lock: true });
       await em.delete(Attachment, { id });
     });
   }

@@ -4,11 +4,11 @@ import { DataSource } from 'typeorm';
 import { ProblemException } from '../../../common/problem';
 import { readZip, writeZip, ZipRefused } from '../../../common/zip';
 import { Environment } from '../../../config/environment';
+import { AccessService } from '../../access/access.service';
 import { actorOf, AuditService } from '../../audit/audit.service';
 import type { Principal } from '../../auth/auth.decorators';
 import { QuestionBankService } from '../../question-bank/question-bank.service';
 import { AttachmentsService } from '../attachments/attachments.service';
-import { CourseAccess } from '../course-access.service';
 import { CoursesService } from '../courses.service';
 import { CourseView } from '../dto/course.dto';
 import { Course } from '../entities/course.entity';
@@ -37,7 +37,7 @@ export class PackageService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly env: Environment,
-    private readonly access: CourseAccess,
+    private readonly access: AccessService,
     private readonly programs: ProgramsService,
     private readonly courses: CoursesService,
     private readonly lessons: LessonsService,
@@ -55,7 +55,7 @@ export class PackageService {
       const program = await this.programs.findByCode(em, pkg.programCode);
       if (!program)
         throw packageRefused([{ path: 'programCode', message: `không có chương trình mã "${pkg.programCode}"` }]);
-      const owner = await this.access.ownerUnit(em, principal, orgUnitId);
+      const owner = await this.programs.ownerUnit(em, principal, orgUnitId);
       await this.courses.assertVersionFree(em, program.id, owner, pkg.version);
       const course = await em.save(Course, {
         programId: program.id,
@@ -96,10 +96,10 @@ export class PackageService {
     });
   }
 
-  /** The package of a course; it carries the answer keys, so it is for authors (see CourseAccess.keysReadable). */
+  /** The package of a course; it carries the answer keys, so it is for authors (see AccessService.courseWithKeys). */
   async export(principal: Principal, courseId: string): Promise<CourseExport> {
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
-      const course = await this.access.keysReadable(principal, courseId, em);
+      const course = await this.access.courseWithKeys(principal, courseId, { em });
       const program = await em.findOneByOrFail(Program, { id: course.programId });
       const lessons = await em.find(Lesson, { where: { courseId }, order: { position: 'ASC' } });
       const questions = await this.questionBank.ofCourse(em, courseId);
