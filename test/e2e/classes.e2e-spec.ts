@@ -160,7 +160,7 @@ describe('classes: running a class from opening to closing', () => {
     const enrollmentOf: Record<string, string> = {};
     for (const [name, headers] of Object.entries(learners)) {
       const mine = await t.http().get('/api/v1/me/enrollments').set(headers).expect(200);
-      enrollmentOf[name] = mine.body.find((e: { classId: string }) => e.classId === theClass.id).id;
+      enrollmentOf[name] = mine.body.items.find((e: { classId: string }) => e.classId === theClass.id).id;
     }
 
     const lessons: { id: string; mandatory: boolean }[] = (
@@ -528,7 +528,7 @@ describe('classes: running a class from opening to closing', () => {
     await t.http().patch(`/api/v1/enrollments/${other.body.id}`).set(learner).send({ status: 'withdrawn' }).expect(404);
     await t.http().get(`/api/v1/classes/${theClass.id}/enrollments`).set(learner).expect(403);
     const list = await t.http().get('/api/v1/me/enrollments').set(learner).expect(200);
-    expect(list.body.every((e: { userId: string }) => e.userId === list.body[0].userId)).toBe(true);
+    expect(list.body.items.every((e: { userId: string }) => e.userId === list.body.items[0].userId)).toBe(true);
     const ics = await t.http().get('/api/v1/me/calendar.ics').set(learner).expect(200);
     expect(ics.text).toContain('BEGIN:VCALENDAR');
   });

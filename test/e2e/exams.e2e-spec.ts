@@ -175,7 +175,7 @@ describe('exams: timed attempts graded by jobs', () => {
     );
     expect(count).toBe(1);
     const progress = await eventually(async () => {
-      const enrollment = (await as(learner, 'get', '/me/enrollments')).body.find(
+      const enrollment = (await as(learner, 'get', '/me/enrollments')).body.items.find(
         (e: { classId: string }) => e.classId === classId,
       );
       return enrollment.finalScore === done.body.score10 && enrollment.classification ? enrollment : null;
@@ -276,10 +276,11 @@ describe('exams: timed attempts graded by jobs', () => {
   });
 
   it('regrades affected attempts when a key is corrected, updating final scores, completion and the audit log', async () => {
-    const finalExam = (await t.http().get(`/api/v1/classes/${classId}/exams`).set(instructor)).body.find(
+    const finalExam = (await t.http().get(`/api/v1/classes/${classId}/exams`).set(instructor)).body.items.find(
       (e: { kind: string }) => e.kind === 'final',
     );
-    const attempts = (await t.http().get(`/api/v1/exams/${finalExam.id}/attempts`).set(instructor).expect(200)).body;
+    const attempts = (await t.http().get(`/api/v1/exams/${finalExam.id}/attempts`).set(instructor).expect(200)).body
+      .items;
     const attempt = attempts[0];
     const target = bank.find((q) => q.type === 'single_choice' && finalExam.questionIds.includes(q.id))!;
     const newKey = target.options!.find((o) => o.key !== target.correct)!.key;
@@ -305,7 +306,7 @@ describe('exams: timed attempts graded by jobs', () => {
       after: { score10: regraded.score10 },
     });
     await eventually(async () => {
-      const enrollment = (await t.http().get('/api/v1/me/enrollments').set(learner)).body.find(
+      const enrollment = (await t.http().get('/api/v1/me/enrollments').set(learner)).body.items.find(
         (e: { classId: string }) => e.classId === classId,
       );
       return enrollment.finalScore === regraded.score10;
@@ -315,7 +316,7 @@ describe('exams: timed attempts graded by jobs', () => {
   });
 
   it('grades two attempts of one learner concurrently and keeps the better one as the final score', async () => {
-    const finalExam = (await t.http().get(`/api/v1/classes/${classId}/exams`).set(instructor)).body.find(
+    const finalExam = (await t.http().get(`/api/v1/classes/${classId}/exams`).set(instructor)).body.items.find(
       (e: { kind: string }) => e.kind === 'final',
     );
     const [enrollment] = await t.dataSource.query(

@@ -91,7 +91,7 @@ describe('org tree: merges and moves', () => {
 
     for (const id of [minhXuan, tanTrao]) {
       const history = await t.http().get(`/api/v1/org-units/${id}/history`).set(admin).expect(200);
-      expect(history.body).toContainEqual(
+      expect(history.body.items).toContainEqual(
         expect.objectContaining({
           kind: 'merged',
           orgUnitId: minhXuan,
@@ -176,7 +176,7 @@ describe('org tree: merges and moves', () => {
     await t.dataSource.query(`UPDATE outbox_events SET available_at = now() WHERE topic = 'org-units.change-due'`);
     await eventually(async () => !(await t.http().get(`/api/v1/org-units/${tdp}`).set(admin)).body.active);
     const history = await t.http().get(`/api/v1/org-units/${tdp}/history`).set(admin).expect(200);
-    expect(history.body).toContainEqual(expect.objectContaining({ kind: 'merged', status: 'applied' }));
+    expect(history.body.items).toContainEqual(expect.objectContaining({ kind: 'merged', status: 'applied' }));
   });
 
   it('refuses malformed input with the field named', async () => {

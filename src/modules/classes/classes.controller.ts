@@ -2,12 +2,13 @@ import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Pu
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import { Page, PageOf } from '../../common/pagination';
+import { Page, PageOf, PageQuery } from '../../common/pagination';
 import { ProblemDetails } from '../../common/problem';
 import { UuidPipe } from '../../common/uuid.pipe';
 import { Can, CurrentPerson, CurrentPrincipal, Person, Principal } from '../auth/auth.decorators';
@@ -93,6 +94,7 @@ export class ClassesController {
 
   @Delete('classes/:id/instructors/:userId')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Instructor unassigned' })
   @Can('classes.write')
   async unassignInstructor(
     @CurrentPrincipal() principal: Principal,
@@ -117,9 +119,13 @@ export class ClassesController {
 
   @Get('classes/:id/sessions')
   @Can('classes.read')
-  @ApiOkResponse({ type: [SessionView], description: 'Staff see each session’s current check-in code' })
-  listSessions(@CurrentPrincipal() principal: Principal, @Param('id', UuidPipe) id: string): Promise<SessionView[]> {
-    return this.sessions.list(principal, id);
+  @ApiOkResponse({ type: PageOf(SessionView), description: 'Staff see each session’s current check-in code' })
+  listSessions(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Query() query: PageQuery,
+  ): Promise<Page<SessionView>> {
+    return this.sessions.list(principal, id, query);
   }
 
   @Get('classes/:id/calendar.ics')

@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { decodeCursor, encodeCursor, Page, PageQuery } from '../../common/pagination';
 import { conflict, notFound, ProblemException } from '../../common/problem';
 import { validationProblem } from '../../common/validation';
 import { Environment } from '../../config/environment';
@@ -85,18 +86,31 @@ export class SessionsService {
     });
   }
 
-  async list(principal: Principal, classId: string): Promise<SessionView[]> {
+  async list(principal: Principal, classId: string, query: PageQuery): Promise<Page<SessionView>> {
     const found = await this.access.readableClass(principal, classId);
     const staff = await this.access.staffMayClass(principal, found, 'sessions.manage');
-    const ids: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM class_sessions WHERE class_id = $1 ORDER BY starts_at, id`,
-      [classId],
+    const params: unknown[] = [classId];
+    const where = ['class_id = $1'];
+    if (query.cursor) {
+      const [startsAt, id] = decodeCursor(query.cursor, 2);
+      where.push(`(starts_at, id) > ($${params.push(startsAt)}::timestamptz, $${params.push(id)}::uuid)`);
+    }
+    // starts_at comes from a JavaScript Date, so milliseconds carry it exactly in the cursor.
+    const rows: { id: string; starts_at: Date }[] = await this.dataSource.query(
+      `SELECT id, starts_at FROM class_sessions WHERE ${where.join(' AND ')}
+        ORDER BY starts_at, id LIMIT $${params.push(query.limit + 1)}`,
+      params,
     );
-    return this.views(
-      this.dataSource.manager,
-      ids.map((r) => r.id),
-      staff,
-    );
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return {
+      items: await this.views(
+        this.dataSource.manager,
+        page.map((r) => r.id),
+        staff,
+      ),
+      nextCursor: rows.length > query.limit ? encodeCursor([last.starts_at.toISOString(), last.id]) : null,
+    };
   }
 
   async get(principal: Principal, id: string): Promise<SessionView> {

@@ -12,7 +12,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { Page, PageOf } from '../../common/pagination';
+import { Page, PageOf, PageQuery } from '../../common/pagination';
 import { ProblemDetails } from '../../common/problem';
 import { readUploadedFile } from '../../common/upload';
 import { UuidPipe } from '../../common/uuid.pipe';
@@ -152,8 +152,12 @@ export class CoursesController {
 
   @Get(':id/lessons')
   @Can('curricula.read')
-  @ApiOkResponse({ type: [LessonView] })
-  listLessons(@CurrentPrincipal() principal: Principal, @Param('id', UuidPipe) id: string): Promise<LessonView[]> {
-    return this.lessons.list(principal, id);
+  @ApiOkResponse({ type: PageOf(LessonView) })
+  listLessons(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Query() query: PageQuery,
+  ): Promise<Page<LessonView>> {
+    return this.lessons.list(principal, id, query);
   }
 }

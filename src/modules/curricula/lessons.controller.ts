@@ -4,6 +4,7 @@ import {
   ApiConflictResponse,
   ApiConsumes,
   ApiCreatedResponse,
+  ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiPayloadTooLargeResponse,
@@ -51,6 +52,7 @@ export class LessonsController {
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Lesson deleted' })
   @Can('curricula.write')
   @ApiConflictResponse({ type: ProblemDetails, description: 'The course is not a draft' })
   async remove(@CurrentPrincipal() principal: Principal, @Param('id', UuidPipe) id: string): Promise<void> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { Page, PageQuery, paginate } from '../../common/pagination';
 import { notFound } from '../../common/problem';
 import { AccessService } from '../access/access.service';
 import type { Principal } from '../auth/auth.decorators';
@@ -49,9 +50,17 @@ export class LessonsService {
     });
   }
 
-  async list(principal: Principal, courseId: string): Promise<LessonView[]> {
+  async list(principal: Principal, courseId: string, query: PageQuery): Promise<Page<LessonView>> {
     await this.access.readableCourse(principal, courseId);
-    return this.ofCourse(this.dataSource.manager, courseId);
+    const qb = this.dataSource
+      .getRepository(Lesson)
+      .createQueryBuilder('lesson')
+      .where('lesson.courseId = :courseId', { courseId });
+    const page = await paginate(qb, query, [
+      { column: 'lesson.position', property: 'position' },
+      { column: 'lesson.id', property: 'id' },
+    ]);
+    return { items: await this.views(this.dataSource.manager, page.items), nextCursor: page.nextCursor };
   }
 
   async get(principal: Principal, id: string): Promise<LessonView> {

@@ -11,7 +11,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { Page, PageOf } from '../../common/pagination';
+import { Page, PageOf, PageQuery } from '../../common/pagination';
 import { ProblemDetails } from '../../common/problem';
 import { readUploadedFile } from '../../common/upload';
 import { UuidPipe } from '../../common/uuid.pipe';
@@ -111,9 +111,9 @@ export class EnrollmentsController {
 
   @Get('me/enrollments')
   @Can('classes.read')
-  @ApiOkResponse({ type: [MyEnrollmentView] })
-  mine(@CurrentPerson() person: Person): Promise<MyEnrollmentView[]> {
-    return this.enrollments.mine(person);
+  @ApiOkResponse({ type: PageOf(MyEnrollmentView) })
+  mine(@CurrentPerson() person: Person, @Query() query: PageQuery): Promise<Page<MyEnrollmentView>> {
+    return this.enrollments.mine(person, query);
   }
 
   @Get('enrollments/:id')

@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { decodeCursor, encodeCursor, Page } from '../../common/pagination';
+import { decodeCursor, encodeCursor, Page, PageQuery } from '../../common/pagination';
 import { conflict, notFound, ProblemException } from '../../common/problem';
 import { OutboxService } from '../../queue/outbox.service';
 import { AccessService } from '../access/access.service';
@@ -176,15 +176,25 @@ export class EnrollmentsService {
     return this.view(this.dataSource.manager, id);
   }
 
-  async mine(person: Person): Promise<MyEnrollmentView[]> {
+  async mine(person: Person, query: PageQuery): Promise<Page<MyEnrollmentView>> {
+    const params: unknown[] = [person.userId];
+    const where = ['e.user_id = $1'];
+    if (query.cursor) {
+      // Newest class first, then by id: the keyset runs down on one key and up on the other.
+      const [startsOn, id] = decodeCursor(query.cursor, 2);
+      const on = `$${params.push(startsOn)}::date`;
+      where.push(`(c.starts_on < ${on} OR (c.starts_on = ${on} AND e.id > $${params.push(id)}::uuid))`);
+    }
     const rows: EnrollmentRow[] = await this.dataSource.query(
       `SELECT ${ENROLLMENT_COLUMNS}, c.code AS class_code, c.title AS class_title, c.starts_on::text AS starts_on,
               c.ends_on::text AS ends_on, c.course_id
          FROM enrollments e JOIN users u ON u.id = e.user_id JOIN classes c ON c.id = e.class_id
-        WHERE e.user_id = $1 ORDER BY c.starts_on DESC, e.id`,
-      [person.userId],
+        WHERE ${where.join(' AND ')} ORDER BY c.starts_on DESC, e.id LIMIT $${params.push(query.limit + 1)}`,
+      params,
     );
-    return rows.map((row) => ({
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    const items = page.map((row) => ({
       ...enrollmentView(row),
       classCode: row.class_code!,
       classTitle: row.class_title!,
@@ -192,6 +202,7 @@ export class EnrollmentsService {
       endsOn: row.ends_on!,
       courseId: row.course_id!,
     }));
+    return { items, nextCursor: rows.length > query.limit ? encodeCursor([last.starts_on!, last.id]) : null };
   }
 
   async progressOf(principal: Principal, id: string): Promise<ProgressView> {

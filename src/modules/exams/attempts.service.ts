@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomInt } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { Page, paginate } from '../../common/pagination';
 import { conflict, notFound } from '../../common/problem';
 import { validationProblem } from '../../common/validation';
 import { OutboxService } from '../../queue/outbox.service';
@@ -9,7 +10,7 @@ import { AccessService } from '../access/access.service';
 import type { Person, Principal } from '../auth/auth.decorators';
 import { Enrollment } from '../enrollments/entities/enrollment.entity';
 import { Question } from '../question-bank/entities/question.entity';
-import { AttemptView, GradeRequest, SaveAnswersRequest } from './dto/exam.dto';
+import { AttemptView, GradeRequest, ListAttemptsQuery, SaveAnswersRequest } from './dto/exam.dto';
 import { AttemptAnswer } from './entities/attempt-answer.entity';
 import { AttemptQuestion, AttemptStatus, ExamAttempt } from './entities/exam-attempt.entity';
 import { Exam } from './entities/exam.entity';
@@ -152,14 +153,19 @@ export class AttemptsService {
     return this.view(em, attempt);
   }
 
-  async list(principal: Principal, examId: string, status?: AttemptStatus): Promise<AttemptView[]> {
+  async list(principal: Principal, examId: string, query: ListAttemptsQuery): Promise<Page<AttemptView>> {
     const em = this.dataSource.manager;
     await this.staffExam(em, principal, examId);
-    const attempts = await em.find(ExamAttempt, {
-      where: { examId, ...(status ? { status } : {}) },
-      order: { startedAt: 'ASC' },
-    });
-    return Promise.all(attempts.map((a) => this.view(em, a)));
+    const qb = em
+      .getRepository(ExamAttempt)
+      .createQueryBuilder('attempt')
+      .where('attempt.examId = :examId', { examId });
+    if (query.status) qb.andWhere('attempt.status = :status', { status: query.status });
+    const page = await paginate(qb, query, [
+      { column: 'attempt.startedAt', property: 'startedAt' },
+      { column: 'attempt.id', property: 'id' },
+    ]);
+    return { items: await Promise.all(page.items.map((a) => this.view(em, a))), nextCursor: page.nextCursor };
   }
 
   /** An instructor grades an essay; the attempt completes when its last essay is graded. */

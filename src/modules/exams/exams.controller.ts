@@ -8,6 +8,7 @@ import {
   ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
+import { Page, PageOf, PageQuery } from '../../common/pagination';
 import { ProblemDetails } from '../../common/problem';
 import { UuidPipe } from '../../common/uuid.pipe';
 import { Can, CurrentPerson, CurrentPrincipal, Person, Principal } from '../auth/auth.decorators';
@@ -55,9 +56,13 @@ export class ExamsController {
 
   @Get('classes/:id/exams')
   @Can('classes.read')
-  @ApiOkResponse({ type: [ExamView] })
-  list(@CurrentPrincipal() principal: Principal, @Param('id', UuidPipe) id: string): Promise<ExamView[]> {
-    return this.exams.list(principal, id);
+  @ApiOkResponse({ type: PageOf(ExamView) })
+  list(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Query() query: PageQuery,
+  ): Promise<Page<ExamView>> {
+    return this.exams.list(principal, id, query);
   }
 
   @Get('exams/:id')
@@ -86,13 +91,13 @@ export class ExamsController {
 
   @Get('exams/:id/attempts')
   @Can('exams.manage')
-  @ApiOkResponse({ type: [AttemptView] })
+  @ApiOkResponse({ type: PageOf(AttemptView) })
   attemptsOf(
     @CurrentPrincipal() principal: Principal,
     @Param('id', UuidPipe) id: string,
     @Query() query: ListAttemptsQuery,
-  ): Promise<AttemptView[]> {
-    return this.attempts.list(principal, id, query.status);
+  ): Promise<Page<AttemptView>> {
+    return this.attempts.list(principal, id, query);
   }
 
   @Put('attempts/:id/answers')

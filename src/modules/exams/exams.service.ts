@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { Page, PageQuery, paginate } from '../../common/pagination';
 import { conflict, notFound } from '../../common/problem';
 import { validationProblem } from '../../common/validation';
 import { AccessService } from '../access/access.service';
@@ -69,10 +70,17 @@ export class ExamsService {
     });
   }
 
-  async list(principal: Principal, classId: string): Promise<ExamView[]> {
+  async list(principal: Principal, classId: string, query: PageQuery): Promise<Page<ExamView>> {
     await this.access.readableClass(principal, classId);
-    const exams = await this.dataSource.getRepository(Exam).find({ where: { classId }, order: { opensAt: 'ASC' } });
-    return exams.map(examView);
+    const qb = this.dataSource
+      .getRepository(Exam)
+      .createQueryBuilder('exam')
+      .where('exam.classId = :classId', { classId });
+    const page = await paginate(qb, query, [
+      { column: 'exam.opensAt', property: 'opensAt' },
+      { column: 'exam.id', property: 'id' },
+    ]);
+    return { items: page.items.map(examView), nextCursor: page.nextCursor };
   }
 
   async get(principal: Principal, id: string): Promise<ExamView> {

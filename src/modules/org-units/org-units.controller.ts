@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Page, PageOf } from '../../common/pagination';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Page, PageOf, PageQuery } from '../../common/pagination';
 import { ProblemDetails } from '../../common/problem';
 import { UuidPipe } from '../../common/uuid.pipe';
 import { Can, CurrentPrincipal, Principal } from '../auth/auth.decorators';
@@ -23,7 +23,7 @@ export class OrgUnitsController {
 
   @Post()
   @Can('org_units.write')
-  @ApiOkResponse({ type: OrgUnitView })
+  @ApiCreatedResponse({ type: OrgUnitView })
   @ApiConflictResponse({ type: ProblemDetails, description: 'Code taken, or the parent was merged' })
   async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateOrgUnitRequest): Promise<OrgUnitView> {
     return OrgUnitView.from(await this.units.create(principal, body));
@@ -96,11 +96,13 @@ export class OrgUnitsController {
 
   @Get(':id/history')
   @Can('org_units.read')
-  @ApiOkResponse({ type: [OrgUnitChangeView] })
+  @ApiOkResponse({ type: PageOf(OrgUnitChangeView) })
   async history(
     @CurrentPrincipal() principal: Principal,
     @Param('id', UuidPipe) id: string,
-  ): Promise<OrgUnitChangeView[]> {
-    return (await this.units.history(principal, id)).map(OrgUnitChangeView.from);
+    @Query() query: PageQuery,
+  ): Promise<Page<OrgUnitChangeView>> {
+    const page = await this.units.history(principal, id, query);
+    return { items: page.items.map(OrgUnitChangeView.from), nextCursor: page.nextCursor };
   }
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { startOfDay, todayIn } from '../../common/calendar';
-import { paginate, Page } from '../../common/pagination';
+import { paginate, Page, PageQuery } from '../../common/pagination';
 import { conflict, notFound, ProblemException } from '../../common/problem';
 import { containsPattern, normalizeName } from '../../common/vietnamese';
 import { Environment } from '../../config/environment';
@@ -163,15 +163,17 @@ export class OrgUnitsService {
     });
   }
 
-  async history(principal: Principal, id: string): Promise<OrgUnitChange[]> {
+  async history(principal: Principal, id: string, page: PageQuery): Promise<Page<OrgUnitChange>> {
     await this.get(principal, id);
-    return this.dataSource
+    const qb = this.dataSource
       .getRepository(OrgUnitChange)
       .createQueryBuilder('change')
-      .where('change.orgUnitId = :id OR change.mergedIntoId = :id OR change.toParentId = :id', { id })
-      .orderBy('change.effectiveFrom', 'ASC')
-      .addOrderBy('change.recordedAt', 'ASC')
-      .getMany();
+      .where('(change.orgUnitId = :id OR change.mergedIntoId = :id OR change.toParentId = :id)', { id });
+    return paginate(qb, page, [
+      { column: 'change.effectiveFrom', property: 'effectiveFrom' },
+      { column: 'change.recordedAt', property: 'recordedAt' },
+      { column: 'change.id', property: 'id' },
+    ]);
   }
 
   /**

@@ -4,6 +4,7 @@ import {
   ApiConflictResponse,
   ApiConsumes,
   ApiCreatedResponse,
+  ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
@@ -102,6 +103,7 @@ export class QuestionsController {
 
   @Delete('questions/:id')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Question deleted' })
   @Can('curricula.write')
   @ApiConflictResponse({ type: ProblemDetails, description: 'The course is not a draft' })
   async remove(@CurrentPrincipal() principal: Principal, @Param('id', UuidPipe) id: string): Promise<void> {

@@ -5,6 +5,7 @@ import {
   ApiConflictResponse,
   ApiConsumes,
   ApiCreatedResponse,
+  ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
@@ -89,6 +90,7 @@ export class UsersController {
 
   @Delete(':id/roles/:roleId')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Role removed' })
   @Can('roles.grant')
   async removeRole(
     @CurrentPrincipal() principal: Principal,

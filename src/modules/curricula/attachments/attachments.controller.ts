@@ -1,5 +1,11 @@
 import { Controller, Delete, Get, HttpCode, Param, StreamableFile } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { basename } from 'node:path';
 import { ProblemDetails } from '../../../common/problem';
 import { UuidPipe } from '../../../common/uuid.pipe';
@@ -29,6 +35,7 @@ export class AttachmentsController {
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Attachment deleted' })
   @Can('curricula.write')
   @ApiConflictResponse({ type: ProblemDetails, description: 'The course is not a draft' })
   async remove(@CurrentPrincipal() principal: Principal, @Param('id', UuidPipe) id: string): Promise<void> {

@@ -85,7 +85,7 @@ export class Course {
   @Column({ type: 'timestamptz', nullable: true })
   archivedAt: Date | null;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
 
   @UpdateDateColumn({ type: 'timestamptz' })

@@ -19,6 +19,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { PageQuery } from '../../../common/pagination';
 import { ATTEMPT_STATUSES, AttemptStatus } from '../entities/exam-attempt.entity';
 import { EXAM_KINDS, ExamKind } from '../entities/exam.entity';
 import type { AnswerValue, GradingPolicy } from '../grading';
@@ -165,7 +166,7 @@ export class GradeRequest {
   comment?: string;
 }
 
-export class ListAttemptsQuery {
+export class ListAttemptsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ATTEMPT_STATUSES })
   @IsOptional()
   @IsIn(ATTEMPT_STATUSES)

@@ -40,6 +40,6 @@ export class OrgUnitChange {
   @Column({ type: 'uuid', nullable: true })
   actorUserId: string | null;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   recordedAt: Date;
 }
