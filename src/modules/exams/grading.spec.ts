@@ -1,4 +1,4 @@
-import { examResult, GradableQuestion, normalizeShortAnswer, scoreAnswer, toScore10 } from './grading';
+import { examResult, GradableQuestion, normalizeShortAnswer, passesMark, scoreAnswer, toScore10 } from './grading';
 
 const base: GradableQuestion = {
   type: 'single_choice',
@@ -74,6 +74,14 @@ describe('the 10-point scale and the exam result', () => {
     expect(toScore10(17, 20)).toBe(8.5);
     expect(toScore10(2, 3)).toBe(6.67);
     expect(toScore10(0, 0)).toBe(0);
+  });
+
+  it('passes an attempt whose score reaches the exam’s pass mark, and decides nothing before grading', () => {
+    expect(passesMark(5, 5)).toBe(true);
+    expect(passesMark(4.99, 5)).toBe(false);
+    expect(passesMark(10, 7.5)).toBe(true);
+    expect(passesMark(0, 0)).toBe(true);
+    expect(passesMark(null, 5)).toBeNull();
   });
 
   it('takes the highest or the last graded attempt', () => {

@@ -73,6 +73,11 @@ export function toScore10(score: number, maxScore: number): number {
   return round2((score / maxScore) * 10);
 }
 
+/** An attempt passes when its 10-point score reaches the exam's pass mark; not yet graded, it is undecided. */
+export function passesMark(score10: number | null, passMark: number): boolean | null {
+  return score10 === null ? null : score10 >= passMark;
+}
+
 export type GradingPolicy = 'highest' | 'last';
 
 /** The exam's result from the learner's graded attempts, by policy; null before any is graded. */
