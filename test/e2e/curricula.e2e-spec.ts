@@ -362,6 +362,10 @@ describe('curricula: programmes, courses, packages and question banks', () => {
         new Set(['single_choice', 'multiple_choice', 'true_false', 'short_answer', 'essay']),
       );
       expect(bank.find((q: { type: string }) => q.type === 'multiple_choice')).toMatchObject({ partialCredit: true });
+      expect(bank.find((q: { type: string }) => q.type === 'short_answer')).toMatchObject({
+        acceptedAnswers: ['Hồ Chí Minh', 'Nguyễn Ái Quốc'],
+        partialAnswers: [{ text: 'Nguyễn Tất Thành', weight: 50 }],
+      });
       const malformed = await readFile(join(FIXTURES, 'malformed.gift'));
       const line = Number(/malformed at line (\d+)/.exec(malformed.toString())![1]);
       const refused = await t

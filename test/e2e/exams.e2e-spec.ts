@@ -15,7 +15,7 @@ interface BankQuestion {
 }
 
 /** Every key-bearing field name, searched for anywhere in a learner's responses. */
-const KEY_FIELDS = /"(correct|acceptedAnswers|weight|partialCredit|ignoreDiacritics)"/;
+const KEY_FIELDS = /"(correct|acceptedAnswers|partialAnswers|weight|partialCredit|ignoreDiacritics)"/;
 
 describe('exams: timed attempts graded by jobs', () => {
   const redis = new URL(TEST_REDIS_URL);

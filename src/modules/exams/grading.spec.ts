@@ -9,6 +9,7 @@ const base: GradableQuestion = {
   ],
   correct: 'B',
   acceptedAnswers: null,
+  partialAnswers: null,
   points: 2,
   partialCredit: false,
   ignoreDiacritics: false,
@@ -62,6 +63,26 @@ describe('scoring one answer', () => {
     expect(scoreAnswer({ ...q, ignoreDiacritics: true }, 'nguyen ai quoc')).toBe(1);
     expect(scoreAnswer(q, '')).toBe(0);
     expect(normalizeShortAnswer('Đảng  Cộng sản', true)).toBe('dang cong san');
+  });
+
+  it('short answer with partial answers: full points for an accepted one, else the best share that matches', () => {
+    const q = {
+      ...base,
+      type: 'short_answer' as const,
+      correct: null,
+      acceptedAnswers: ['Hồ Chí Minh'],
+      partialAnswers: [
+        { text: 'Nguyễn Tất Thành', weight: 50 },
+        { text: 'nguyễn tất  thành', weight: 25 },
+        { text: 'Bác Hồ', weight: 33.3 },
+      ],
+      points: 3,
+    };
+    expect(scoreAnswer(q, 'hồ chí minh')).toBe(3);
+    expect(scoreAnswer(q, ' NGUYỄN TẤT THÀNH')).toBe(1.5);
+    expect(scoreAnswer(q, 'Bác Hồ')).toBe(1);
+    expect(scoreAnswer(q, 'Nguyễn Ái Quốc')).toBe(0);
+    expect(scoreAnswer({ ...q, ignoreDiacritics: true }, 'nguyen tat thanh')).toBe(1.5);
   });
 
   it('essays wait for a person', () => {

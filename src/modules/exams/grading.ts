@@ -1,5 +1,5 @@
 import { foldVietnamese } from '../../common/vietnamese';
-import type { QuestionOption, QuestionType } from '../question-bank/question.types';
+import type { PartialAnswer, QuestionOption, QuestionType } from '../question-bank/question.types';
 
 /** What a learner answers: a key, a list of keys, or text, by the question's type (API.md, Exams). */
 export type AnswerValue = string | string[] | null;
@@ -9,6 +9,7 @@ export interface GradableQuestion {
   options: QuestionOption[] | null;
   correct: string | string[] | null;
   acceptedAnswers: string[] | null;
+  partialAnswers: PartialAnswer[] | null;
   points: number;
   partialCredit: boolean;
   ignoreDiacritics: boolean;
@@ -61,8 +62,10 @@ export function scoreAnswer(question: GradableQuestion, value: AnswerValue): Que
     case 'short_answer': {
       if (typeof value !== 'string' || value.trim() === '') return 0;
       const given = normalizeShortAnswer(value, question.ignoreDiacritics);
-      const accepted = (question.acceptedAnswers ?? []).map((a) => normalizeShortAnswer(a, question.ignoreDiacritics));
-      return accepted.includes(given) ? question.points : 0;
+      const matches = (answer: string) => normalizeShortAnswer(answer, question.ignoreDiacritics) === given;
+      if ((question.acceptedAnswers ?? []).some(matches)) return question.points;
+      const partial = (question.partialAnswers ?? []).filter((a) => matches(a.text)).map((a) => a.weight);
+      return partial.length > 0 ? round2((Math.max(...partial) * question.points) / 100) : 0;
     }
   }
 }
