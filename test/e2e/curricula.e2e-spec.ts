@@ -68,6 +68,7 @@ describe('curricula: programmes, courses, packages and question banks', () => {
       expect(awareness.completionRule).toEqual({
         minAttendanceRate: 0.8,
         requireMandatoryLessons: true,
+        lessonTrackingModes: ['online', 'hybrid'],
         requireFinalExam: true,
         passMark: 5,
       });
@@ -290,6 +291,23 @@ describe('curricula: programmes, courses, packages and question banks', () => {
         .send({ gradingScale: { kha: 8.5 } })
         .expect(400);
       expect(scale.body.errors[0].field).toBe('gradingScale.kha');
+      const modes = await t
+        .http()
+        .patch(`/api/v1/courses/${draft}`)
+        .set(instructor)
+        .send({ completionRule: { lessonTrackingModes: ['online', 'elearning'] } })
+        .expect(400);
+      expect(modes.body.errors[0].field).toBe('completionRule.lessonTrackingModes');
+      const tracked = await t
+        .http()
+        .patch(`/api/v1/courses/${draft}`)
+        .set(instructor)
+        .send({ completionRule: { lessonTrackingModes: ['in_person', 'online', 'hybrid'] } })
+        .expect(200);
+      expect(tracked.body.completionRule).toMatchObject({
+        minAttendanceRate: 0.9,
+        lessonTrackingModes: ['in_person', 'online', 'hybrid'],
+      });
       const periods = await t
         .http()
         .post(`/api/v1/courses/${draft}/lessons`)
@@ -344,6 +362,10 @@ describe('curricula: programmes, courses, packages and question banks', () => {
         new Set(['single_choice', 'multiple_choice', 'true_false', 'short_answer', 'essay']),
       );
       expect(bank.find((q: { type: string }) => q.type === 'multiple_choice')).toMatchObject({ partialCredit: true });
+      expect(bank.find((q: { type: string }) => q.type === 'short_answer')).toMatchObject({
+        acceptedAnswers: ['Hồ Chí Minh', 'Nguyễn Ái Quốc'],
+        partialAnswers: [{ text: 'Nguyễn Tất Thành', weight: 50 }],
+      });
       const malformed = await readFile(join(FIXTURES, 'malformed.gift'));
       const line = Number(/malformed at line (\d+)/.exec(malformed.toString())![1]);
       const refused = await t

@@ -15,7 +15,7 @@ interface BankQuestion {
 }
 
 /** Every key-bearing field name, searched for anywhere in a learner's responses. */
-const KEY_FIELDS = /"(correct|acceptedAnswers|weight|partialCredit|ignoreDiacritics)"/;
+const KEY_FIELDS = /"(correct|acceptedAnswers|partialAnswers|weight|partialCredit|ignoreDiacritics)"/;
 
 describe('exams: timed attempts graded by jobs', () => {
   const redis = new URL(TEST_REDIS_URL);
@@ -145,6 +145,7 @@ describe('exams: timed attempts graded by jobs', () => {
     expect([a.status, b.status]).toEqual([202, 202]);
     const waiting = await graded(started.body.id, 'needs_manual_grading');
     expect(waiting.score).toBe(expected);
+    expect(waiting.passed).toBeNull();
     const essay = chosen.find((q) => q.type === 'essay')!;
     await t
       .http()
@@ -167,6 +168,7 @@ describe('exams: timed attempts graded by jobs', () => {
     const maxScore = chosen.reduce((s, q) => s + q.points, 0);
     expect(done.body).toMatchObject({ status: 'graded', score: expected + 3, maxScore });
     expect(done.body.score10).toBe(Math.round(((expected + 3) / maxScore) * 1000) / 100);
+    expect(done.body.passed).toBe(done.body.score10 >= final.passMark);
     const mine = await as(learner, 'get', `/attempts/${started.body.id}`);
     expect(mine.body.score10).toBe(done.body.score10);
     const [{ count }] = await t.dataSource.query(
@@ -296,6 +298,7 @@ describe('exams: timed attempts graded by jobs', () => {
       return res.body.score !== attempt.score ? res.body : null;
     });
     expect(regraded.score).toBe(attempt.score - target.points);
+    expect(regraded.passed).toBe(regraded.score10 >= finalExam.passMark);
     const entries = await t.dataSource.query(
       `SELECT details FROM audit_log WHERE action = 'attempt.regraded' AND target_id = $1`,
       [attempt.id],
@@ -439,5 +442,45 @@ describe('exams: timed attempts graded by jobs', () => {
     const replayed = await create().expect(201);
     expect(replayed.headers['idempotent-replayed']).toBe('true');
     expect(replayed.body.id).toBe(racing.find((r) => r.status === 201)!.body.id);
+  });
+
+  it('says whether each graded attempt passed the exam’s mark, and a corrected key can change it', async () => {
+    // Two questions of one value the earlier tests leave alone: one right of two is 5, below the mark.
+    const used = new Set(
+      bank
+        .filter((q) => q.type === 'single_choice')
+        .slice(0, 11)
+        .map((q) => q.id),
+    );
+    const spare = bank.filter((q) => q.type === 'single_choice' && !used.has(q.id));
+    const [q1, q2] = spare.filter((q) => q.points === spare[0].points);
+    const quiz = await exam({ questionIds: [q1.id, q2.id], passMark: 7, shuffle: false, title: 'Kiểm tra đạt 7' });
+    const sit = async (headers: Headers, answers: unknown[]) => {
+      const attempt = await as(headers, 'post', `/exams/${quiz.id}/attempts`);
+      await as(headers, 'put', `/attempts/${attempt.body.id}/answers`, {
+        answers: [q1, q2].map((q, i) => ({ questionId: q.id, value: answers[i] })),
+      });
+      await as(headers, 'post', `/attempts/${attempt.body.id}/submit`);
+      return attempt.body.id as string;
+    };
+    const wrongOfQ2 = wrongAnswer(q2);
+    const above = await sit(learner, [q1.correct, q2.correct]);
+    const below = await sit(other, [q1.correct, wrongOfQ2]);
+    expect(await graded(above)).toMatchObject({ score10: 10, passed: true });
+    expect(await graded(below)).toMatchObject({ score10: 5, passed: false });
+    expect((await as(other, 'get', `/attempts/${below}`)).body.passed).toBe(false);
+
+    await t
+      .http()
+      .patch(`/api/v1/questions/${q2.id}`)
+      .set(await loginAs(t, 'admin', 'lyluan-admin-2026'))
+      .send({ correct: wrongOfQ2 })
+      .expect(200);
+    const flipped = await eventually(async () => {
+      const res = await t.http().get(`/api/v1/attempts/${below}`).set(instructor);
+      return res.body.score10 === 10 ? res.body : null;
+    });
+    expect(flipped.passed).toBe(true);
+    expect(await graded(above)).toMatchObject({ score10: 5, passed: false });
   });
 });

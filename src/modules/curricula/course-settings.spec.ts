@@ -18,6 +18,12 @@ describe('course settings', () => {
       'completionRule.requireFinalExam',
       'completionRule.x',
     ]);
+    for (const lessonTrackingModes of ['online', ['online', 'online'], ['online', 'elearning'], [1]]) {
+      expect(resolveCompletionRule({ lessonTrackingModes }).problems.map((p) => p.path)).toEqual([
+        'completionRule.lessonTrackingModes',
+      ]);
+    }
+    expect(resolveCompletionRule({ lessonTrackingModes: [] }).problems).toEqual([]);
     expect(resolveCompletionRule([1], 'rule').problems).toEqual([{ path: 'rule', message: 'phải là một đối tượng' }]);
   });
 

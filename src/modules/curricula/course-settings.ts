@@ -1,3 +1,5 @@
+import type { ClassMode } from '../classes/entities/training-class.entity';
+
 /**
  * Per-course settings (DOMAIN.md): the completion rule and the grading scale. A course stores them
  * whole; what a request or a package leaves out takes the default below.
@@ -6,6 +8,11 @@ export interface CompletionRule {
   /** Attended share of held sessions needed, 0..1. */
   minAttendanceRate: number;
   requireMandatoryLessons: boolean;
+  /**
+   * Class modes in which learners mark lessons complete, so `requireMandatoryLessons` applies there;
+   * in a room the sessions are the lessons. Hybrid classes have learners studying online too.
+   */
+  lessonTrackingModes: ClassMode[];
   requireFinalExam: boolean;
   /** Lowest final score (10-point scale) that passes. */
   passMark: number;
@@ -19,9 +26,17 @@ export interface GradingScale {
   trung_binh: number;
 }
 
+/**
+ * The class modes a rule may name. Curricula sit below classes, so the list is checked against the
+ * classes' `ClassMode` at compile time rather than imported from their entity.
+ */
+const MODES: Record<ClassMode, true> = { in_person: true, online: true, hybrid: true };
+export const COMPLETION_RULE_MODES = Object.keys(MODES) as ClassMode[];
+
 export const DEFAULT_COMPLETION_RULE: CompletionRule = {
   minAttendanceRate: 0.8,
   requireMandatoryLessons: true,
+  lessonTrackingModes: ['online', 'hybrid'],
   requireFinalExam: true,
   passMark: 5.0,
 };
@@ -64,6 +79,17 @@ export function resolveCompletionRule(
   }
   for (const flag of ['requireMandatoryLessons', 'requireFinalExam'] as const) {
     if (typeof value[flag] !== 'boolean') problems.push({ path: `${at}.${flag}`, message: 'phải là true hoặc false' });
+  }
+  const modes: unknown = value.lessonTrackingModes;
+  if (
+    !Array.isArray(modes) ||
+    new Set(modes).size !== modes.length ||
+    !modes.every((mode) => typeof mode === 'string' && Object.hasOwn(MODES, mode))
+  ) {
+    problems.push({
+      path: `${at}.lessonTrackingModes`,
+      message: `phải là danh sách không lặp lại gồm các hình thức ${COMPLETION_RULE_MODES.join(', ')}`,
+    });
   }
   score(value.passMark, `${at}.passMark`, problems);
   return { value, problems };

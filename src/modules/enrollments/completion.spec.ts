@@ -1,4 +1,9 @@
-import { DEFAULT_COMPLETION_RULE, DEFAULT_GRADING_SCALE } from '../curricula/course-settings';
+import {
+  COMPLETION_RULE_MODES,
+  CompletionRule,
+  DEFAULT_COMPLETION_RULE,
+  DEFAULT_GRADING_SCALE,
+} from '../curricula/course-settings';
 import { attendanceRate, classify, CompletionFacts, evaluateCompletion } from './completion';
 
 describe('attendance rate', () => {
@@ -61,14 +66,28 @@ describe('completion rule', () => {
     expect(evaluateCompletion(DEFAULT_COMPLETION_RULE, { ...facts, attendanceRate: 0.8 }).met).toBe(true);
   });
 
-  it('requires mandatory lessons only for online classes', () => {
-    expect(evaluateCompletion(DEFAULT_COMPLETION_RULE, { ...facts, mode: 'online' }).unmet).toEqual([
-      'Mới hoàn thành 0/9 bài học bắt buộc.',
-    ]);
-    const done = { ...facts, mode: 'online' as const, mandatoryLessonsCompleted: 9 };
-    expect(evaluateCompletion(DEFAULT_COMPLETION_RULE, done).met).toBe(true);
+  it('requires mandatory lessons in the modes where lessons are tracked: online and hybrid by default', () => {
+    const unmet = (mode: CompletionFacts['mode'], rule = DEFAULT_COMPLETION_RULE) =>
+      evaluateCompletion(rule, { ...facts, mode }).unmet;
+    expect(unmet('in_person')).toEqual([]);
+    expect(unmet('online')).toEqual(['Mới hoàn thành 0/9 bài học bắt buộc.']);
+    expect(unmet('hybrid')).toEqual(['Mới hoàn thành 0/9 bài học bắt buộc.']);
+    for (const mode of ['online', 'hybrid'] as const) {
+      expect(evaluateCompletion(DEFAULT_COMPLETION_RULE, { ...facts, mode, mandatoryLessonsCompleted: 9 }).met).toBe(
+        true,
+      );
+    }
+  });
+
+  it('follows the course’s own rule: the modes it tracks lessons in, or no lesson condition at all', () => {
+    const everywhere: CompletionRule = { ...DEFAULT_COMPLETION_RULE, lessonTrackingModes: [...COMPLETION_RULE_MODES] };
+    expect(evaluateCompletion(everywhere, facts).unmet).toEqual(['Mới hoàn thành 0/9 bài học bắt buộc.']);
+    const onlineOnly: CompletionRule = { ...DEFAULT_COMPLETION_RULE, lessonTrackingModes: ['online'] };
+    expect(evaluateCompletion(onlineOnly, { ...facts, mode: 'hybrid' }).met).toBe(true);
     const relaxed = { ...DEFAULT_COMPLETION_RULE, requireMandatoryLessons: false };
-    expect(evaluateCompletion(relaxed, { ...facts, mode: 'online' }).met).toBe(true);
+    for (const mode of ['in_person', 'online', 'hybrid'] as const) {
+      expect(evaluateCompletion(relaxed, { ...facts, mode }).met).toBe(true);
+    }
   });
 
   it('requires a final score at the pass mark unless the course or the class turns the exam off', () => {

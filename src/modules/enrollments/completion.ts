@@ -45,8 +45,9 @@ const percent = (rate: number) => `${Math.round(rate * 1000) / 10}%`;
 
 /**
  * The completion rule (DOMAIN.md): attendance at least the rule's share of held sessions; every
- * mandatory lesson marked complete where learners study on their own (online classes: in a room
- * the sessions are the lessons); a final result at least the pass mark when an exam is required.
+ * mandatory lesson marked complete in the modes where the rule tracks lessons (online and hybrid by
+ * default: in a room the sessions are the lessons); a final result at least the pass mark when an
+ * exam is required.
  */
 export function evaluateCompletion(rule: CompletionRule, facts: CompletionFacts): CompletionVerdict {
   const unmet: string[] = [];
@@ -55,7 +56,7 @@ export function evaluateCompletion(rule: CompletionRule, facts: CompletionFacts)
   }
   if (
     rule.requireMandatoryLessons &&
-    facts.mode === 'online' &&
+    rule.lessonTrackingModes.includes(facts.mode) &&
     facts.mandatoryLessonsCompleted < facts.mandatoryLessonsTotal
   ) {
     unmet.push(`Mới hoàn thành ${facts.mandatoryLessonsCompleted}/${facts.mandatoryLessonsTotal} bài học bắt buộc.`);

@@ -254,6 +254,7 @@ export class AttemptsService {
       maxScore: attempt.maxScore,
       score10: attempt.score10,
       classification: attempt.classification,
+      passed: attempt.passed,
       questions: attempt.questions.flatMap(({ questionId, optionKeys }) => {
         const q = questions.find((x) => x.id === questionId);
         if (!q) return [];

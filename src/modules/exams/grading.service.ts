@@ -11,7 +11,7 @@ import { QUESTION_KEY_CHANGED } from '../question-bank/question-bank.service';
 import { AttemptStatus, ExamAttempt } from './entities/exam-attempt.entity';
 import { Exam } from './entities/exam.entity';
 import { ATTEMPT_DEADLINE, ATTEMPT_SUBMITTED } from './exam-events';
-import { AnswerValue, examResult, GradingPolicy, round2, scoreAnswer, toScore10 } from './grading';
+import { AnswerValue, examResult, GradingPolicy, passesMark, round2, scoreAnswer, toScore10 } from './grading';
 
 /** Attempts rescored in one statement group; a regrade of a much-used question goes in such chunks. */
 const REGRADE_CHUNK = 500;
@@ -19,6 +19,7 @@ const REGRADE_CHUNK = 500;
 interface ExamGrading {
   kind: Exam['kind'];
   policy: GradingPolicy;
+  passMark: number;
   scale: GradingScale;
 }
 
@@ -135,7 +136,12 @@ export class GradingService {
     for (const answer of answers) byAttempt.get(answer.attempt_id)!.push(answer);
 
     const rescored = { attempt: [] as string[], question: [] as string[], points: [] as number[] };
-    const results: (GradeChange & { status: AttemptStatus; maxScore: number; classification: string | null })[] = [];
+    const results: (GradeChange & {
+      status: AttemptStatus;
+      maxScore: number;
+      classification: string | null;
+      passed: boolean | null;
+    })[] = [];
     for (const attempt of attempts) {
       let score = 0;
       let maxScore = 0;
@@ -163,6 +169,7 @@ export class GradingService {
         status: waiting ? 'needs_manual_grading' : 'graded',
         maxScore,
         classification: after === null ? null : classify(after, exam.scale),
+        passed: passesMark(after, exam.passMark),
       });
     }
     if (rescored.attempt.length > 0) {
@@ -176,10 +183,10 @@ export class GradingService {
     await em.query(
       `UPDATE exam_attempts a
           SET status = t.status, score = t.score, max_score = t.max_score, score10 = t.score10,
-              classification = t.classification,
+              classification = t.classification, passed = t.passed,
               graded_at = CASE WHEN t.status = 'graded' THEN coalesce(a.graded_at, clock_timestamp()) END
-         FROM unnest($1::uuid[], $2::text[], $3::numeric[], $4::numeric[], $5::numeric[], $6::text[])
-              AS t(id, status, score, max_score, score10, classification)
+         FROM unnest($1::uuid[], $2::text[], $3::numeric[], $4::numeric[], $5::numeric[], $6::text[], $7::boolean[])
+              AS t(id, status, score, max_score, score10, classification, passed)
         WHERE a.id = t.id`,
       [
         results.map((r) => r.attempt.id),
@@ -188,6 +195,7 @@ export class GradingService {
         results.map((r) => r.maxScore),
         results.map((r) => r.after),
         results.map((r) => r.classification),
+        results.map((r) => r.passed),
       ],
     );
     await this.updateFinalScores(
@@ -241,15 +249,25 @@ export class GradingService {
     );
   }
 
-  /** Kind, policy and the course's grading scale of each exam. */
+  /** Kind, policy, pass mark and the course's grading scale of each exam. */
   private async examGrading(em: EntityManager, examIds: string[]): Promise<Map<string, ExamGrading>> {
-    const rows: { id: string; kind: Exam['kind']; grading_policy: GradingPolicy; grading_scale: GradingScale }[] =
-      await em.query(
-        `SELECT e.id, e.kind, e.grading_policy, co.grading_scale FROM exams e
-           JOIN classes c ON c.id = e.class_id JOIN courses co ON co.id = c.course_id WHERE e.id = ANY($1)`,
-        [examIds],
-      );
-    return new Map(rows.map((r) => [r.id, { kind: r.kind, policy: r.grading_policy, scale: r.grading_scale }]));
+    const rows: {
+      id: string;
+      kind: Exam['kind'];
+      grading_policy: GradingPolicy;
+      pass_mark: number;
+      grading_scale: GradingScale;
+    }[] = await em.query(
+      `SELECT e.id, e.kind, e.grading_policy, e.pass_mark::float8 AS pass_mark, co.grading_scale FROM exams e
+         JOIN classes c ON c.id = e.class_id JOIN courses co ON co.id = c.course_id WHERE e.id = ANY($1)`,
+      [examIds],
+    );
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        { kind: r.kind, policy: r.grading_policy, passMark: r.pass_mark, scale: r.grading_scale },
+      ]),
+    );
   }
 
   /** Locks attempts in id order, so concurrent batches never wait on each other in a cycle. */

@@ -1,4 +1,4 @@
-import { examResult, GradableQuestion, normalizeShortAnswer, scoreAnswer, toScore10 } from './grading';
+import { examResult, GradableQuestion, normalizeShortAnswer, passesMark, scoreAnswer, toScore10 } from './grading';
 
 const base: GradableQuestion = {
   type: 'single_choice',
@@ -9,6 +9,7 @@ const base: GradableQuestion = {
   ],
   correct: 'B',
   acceptedAnswers: null,
+  partialAnswers: null,
   points: 2,
   partialCredit: false,
   ignoreDiacritics: false,
@@ -64,6 +65,26 @@ describe('scoring one answer', () => {
     expect(normalizeShortAnswer('Đảng  Cộng sản', true)).toBe('dang cong san');
   });
 
+  it('short answer with partial answers: full points for an accepted one, else the best share that matches', () => {
+    const q = {
+      ...base,
+      type: 'short_answer' as const,
+      correct: null,
+      acceptedAnswers: ['Hồ Chí Minh'],
+      partialAnswers: [
+        { text: 'Nguyễn Tất Thành', weight: 50 },
+        { text: 'nguyễn tất  thành', weight: 25 },
+        { text: 'Bác Hồ', weight: 33.3 },
+      ],
+      points: 3,
+    };
+    expect(scoreAnswer(q, 'hồ chí minh')).toBe(3);
+    expect(scoreAnswer(q, ' NGUYỄN TẤT THÀNH')).toBe(1.5);
+    expect(scoreAnswer(q, 'Bác Hồ')).toBe(1);
+    expect(scoreAnswer(q, 'Nguyễn Ái Quốc')).toBe(0);
+    expect(scoreAnswer({ ...q, ignoreDiacritics: true }, 'nguyen tat thanh')).toBe(1.5);
+  });
+
   it('essays wait for a person', () => {
     expect(scoreAnswer({ ...base, type: 'essay', correct: null }, 'Bài viết')).toBeNull();
   });
@@ -74,6 +95,14 @@ describe('the 10-point scale and the exam result', () => {
     expect(toScore10(17, 20)).toBe(8.5);
     expect(toScore10(2, 3)).toBe(6.67);
     expect(toScore10(0, 0)).toBe(0);
+  });
+
+  it('passes an attempt whose score reaches the exam’s pass mark, and decides nothing before grading', () => {
+    expect(passesMark(5, 5)).toBe(true);
+    expect(passesMark(4.99, 5)).toBe(false);
+    expect(passesMark(10, 7.5)).toBe(true);
+    expect(passesMark(0, 0)).toBe(true);
+    expect(passesMark(null, 5)).toBeNull();
   });
 
   it('takes the highest or the last graded attempt', () => {

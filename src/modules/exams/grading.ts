@@ -1,5 +1,5 @@
 import { foldVietnamese } from '../../common/vietnamese';
-import type { QuestionOption, QuestionType } from '../question-bank/question.types';
+import type { PartialAnswer, QuestionOption, QuestionType } from '../question-bank/question.types';
 
 /** What a learner answers: a key, a list of keys, or text, by the question's type (API.md, Exams). */
 export type AnswerValue = string | string[] | null;
@@ -9,6 +9,7 @@ export interface GradableQuestion {
   options: QuestionOption[] | null;
   correct: string | string[] | null;
   acceptedAnswers: string[] | null;
+  partialAnswers: PartialAnswer[] | null;
   points: number;
   partialCredit: boolean;
   ignoreDiacritics: boolean;
@@ -61,8 +62,10 @@ export function scoreAnswer(question: GradableQuestion, value: AnswerValue): Que
     case 'short_answer': {
       if (typeof value !== 'string' || value.trim() === '') return 0;
       const given = normalizeShortAnswer(value, question.ignoreDiacritics);
-      const accepted = (question.acceptedAnswers ?? []).map((a) => normalizeShortAnswer(a, question.ignoreDiacritics));
-      return accepted.includes(given) ? question.points : 0;
+      const matches = (answer: string) => normalizeShortAnswer(answer, question.ignoreDiacritics) === given;
+      if ((question.acceptedAnswers ?? []).some(matches)) return question.points;
+      const partial = (question.partialAnswers ?? []).filter((a) => matches(a.text)).map((a) => a.weight);
+      return partial.length > 0 ? round2((Math.max(...partial) * question.points) / 100) : 0;
     }
   }
 }
@@ -71,6 +74,11 @@ export function scoreAnswer(question: GradableQuestion, value: AnswerValue): Que
 export function toScore10(score: number, maxScore: number): number {
   if (maxScore <= 0) return 0;
   return round2((score / maxScore) * 10);
+}
+
+/** An attempt passes when its 10-point score reaches the exam's pass mark; not yet graded, it is undecided. */
+export function passesMark(score10: number | null, passMark: number): boolean | null {
+  return score10 === null ? null : score10 >= passMark;
 }
 
 export type GradingPolicy = 'highest' | 'last';

@@ -25,7 +25,7 @@ import { QuestionDraft } from './question.types';
 export const QUESTION_KEY_CHANGED = 'question.key_changed';
 
 /** What a published course still lets an author correct: the key and the points (exams regrade). */
-const KEY_FIELDS = ['correct', 'acceptedAnswers', 'points'] as const;
+const KEY_FIELDS = ['correct', 'acceptedAnswers', 'partialAnswers', 'points'] as const;
 
 const INSERT_CHUNK = 500;
 
@@ -40,6 +40,7 @@ export function questionRow(courseId: string, position: number, draft: QuestionD
     options: draft.options ?? null,
     correct: draft.correct ?? null,
     acceptedAnswers: draft.acceptedAnswers ?? null,
+    partialAnswers: draft.partialAnswers ?? null,
     points: draft.points,
     tags: draft.tags ?? [],
     partialCredit: !!draft.partialCredit,
@@ -54,6 +55,7 @@ function draftOf(question: Question): QuestionDraft {
     options: question.options ?? undefined,
     correct: question.correct ?? undefined,
     acceptedAnswers: question.acceptedAnswers ?? undefined,
+    partialAnswers: question.partialAnswers ?? undefined,
     points: question.points,
     tags: question.tags,
     partialCredit: question.partialCredit,
@@ -66,6 +68,7 @@ const scoringOf = (q: QuestionDraft) =>
   JSON.stringify([
     q.correct ?? null,
     q.acceptedAnswers ?? null,
+    q.partialAnswers ?? null,
     q.points,
     !!q.partialCredit,
     !!q.ignoreDiacritics,
@@ -148,6 +151,7 @@ export class QuestionBankService {
         options: after.options ?? null,
         correct: after.correct ?? null,
         acceptedAnswers: after.acceptedAnswers ?? null,
+        partialAnswers: after.partialAnswers ?? null,
         points: after.points,
         tags: after.tags ?? [],
         partialCredit: !!after.partialCredit,
@@ -168,11 +172,13 @@ export class QuestionBankService {
               before: {
                 correct: before.correct ?? null,
                 acceptedAnswers: before.acceptedAnswers ?? null,
+                partialAnswers: before.partialAnswers ?? null,
                 points: before.points,
               },
               after: {
                 correct: after.correct ?? null,
                 acceptedAnswers: after.acceptedAnswers ?? null,
+                partialAnswers: after.partialAnswers ?? null,
                 points: after.points,
               },
             },

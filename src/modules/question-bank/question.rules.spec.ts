@@ -182,6 +182,33 @@ describe('questionProblems', () => {
       expect(paths({ ...plain, ignoreDiacritics: true })).toEqual(['acceptedAnswers[1]']);
     });
 
+    it('takes partial answers worth more than 0% and less than 100%, distinct from every other answer', () => {
+      const partial = { ...shortAnswer, partialAnswers: [{ text: 'Nguyễn Tất Thành', weight: 50 }] };
+      expect(paths(partial)).toEqual([]);
+      expect(
+        paths({
+          ...shortAnswer,
+          partialAnswers: [
+            { text: ' ', weight: 50 },
+            { text: 'hồ chí minh', weight: 50 },
+            { text: 'Bác Hồ', weight: 100 },
+            { text: 'Cụ Hồ', weight: 0 },
+          ],
+        }),
+      ).toEqual([
+        'partialAnswers[0].text',
+        'partialAnswers[1].text',
+        'partialAnswers[2].weight',
+        'partialAnswers[3].weight',
+      ]);
+      expect(questionProblems({ ...single, partialAnswers: partial.partialAnswers })).toEqual([
+        { path: 'partialAnswers', message: 'chỉ câu trả lời ngắn mới có đáp án được một phần điểm' },
+      ]);
+      expect(normalizeQuestion({ ...partial, partialAnswers: [{ text: ' Nguyễn Tất Thành ', weight: 50 }] })).toEqual(
+        partial,
+      );
+    });
+
     it('has no options and no correct key', () => {
       expect(paths({ ...shortAnswer, options: single.options, correct: 'Hồ Chí Minh' })).toEqual([
         'options',

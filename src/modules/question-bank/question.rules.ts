@@ -69,6 +69,7 @@ export function questionProblems(draft: QuestionDraft): QuestionProblem[] {
     }
     case 'short_answer':
       acceptedAnswerProblems(draft, add);
+      partialAnswerProblems(draft, add);
       if (draft.options !== undefined) add('options', 'câu trả lời ngắn không có phương án');
       if (draft.correct !== undefined)
         add('correct', 'câu trả lời ngắn ghi đáp án trong acceptedAnswers, không dùng correct');
@@ -90,6 +91,8 @@ export function questionProblems(draft: QuestionDraft): QuestionProblem[] {
   });
   if (draft.partialCredit && draft.type !== 'multiple_choice')
     add('partialCredit', 'chỉ câu nhiều lựa chọn mới chấm điểm từng phần');
+  if (draft.partialAnswers !== undefined && draft.type !== 'short_answer')
+    add('partialAnswers', 'chỉ câu trả lời ngắn mới có đáp án được một phần điểm');
   if (draft.ignoreDiacritics && draft.type !== 'short_answer')
     add('ignoreDiacritics', 'chỉ câu trả lời ngắn mới có thể bỏ qua dấu');
   return problems;
@@ -163,6 +166,18 @@ function acceptedAnswerProblems(draft: QuestionDraft, add: Add): void {
   });
 }
 
+function partialAnswerProblems(draft: QuestionDraft, add: Add): void {
+  const key = draft.ignoreDiacritics ? foldVietnamese : fold;
+  const seen = new Set((draft.acceptedAnswers ?? []).map(key));
+  draft.partialAnswers?.forEach(({ text, weight }, i) => {
+    if (text.trim() === '') add(`partialAnswers[${i}].text`, 'đáp án không được để trống');
+    else if (seen.has(key(text))) add(`partialAnswers[${i}].text`, `đáp án "${text}" bị trùng`);
+    seen.add(key(text));
+    if (!(Number.isFinite(weight) && weight > 0 && weight < 100))
+      add(`partialAnswers[${i}].weight`, 'phần điểm phải là một số lớn hơn 0 và nhỏ hơn 100');
+  });
+}
+
 function noAcceptedAnswers(draft: QuestionDraft, add: Add, message: string): void {
   if (draft.acceptedAnswers !== undefined) add('acceptedAnswers', message);
 }
@@ -172,7 +187,7 @@ function noAcceptedAnswers(draft: QuestionDraft, add: Add, message: string): voi
  * optional lists dropped. Applying it twice changes nothing.
  */
 export function normalizeQuestion(draft: QuestionDraft): QuestionDraft {
-  const { options, correct, acceptedAnswers, tags, lessonId, ...rest } = draft;
+  const { options, correct, acceptedAnswers, partialAnswers, tags, lessonId, ...rest } = draft;
   const normalized: QuestionDraft = { ...rest, prompt: clean(draft.prompt) };
   const cleanOptions = options?.map((option) => ({ ...option, key: clean(option.key), text: clean(option.text) }));
   if (cleanOptions?.length) normalized.options = cleanOptions;
@@ -180,6 +195,7 @@ export function normalizeQuestion(draft: QuestionDraft): QuestionDraft {
   if (typeof correct === 'string') normalized.correct = clean(correct);
   else if (correct?.length) normalized.correct = correct.map(clean);
   if (acceptedAnswers?.length) normalized.acceptedAnswers = acceptedAnswers.map(clean);
+  if (partialAnswers?.length) normalized.partialAnswers = partialAnswers.map((a) => ({ ...a, text: clean(a.text) }));
   if (tags?.length) normalized.tags = tags.map(clean);
   if (lessonId !== undefined) normalized.lessonId = clean(lessonId);
   return normalized;

@@ -12,6 +12,13 @@ export interface QuestionOption {
   weight?: number;
 }
 
+/** Short answer: an answer accepted for a share of the points, as Moodle's `=%50%…` alternatives. */
+export interface PartialAnswer {
+  text: string;
+  /** Percent of the question's points, above 0 and below 100. */
+  weight: number;
+}
+
 /** A question as written by a person or a file, before it is stored in a course's bank. */
 export interface QuestionDraft {
   type: QuestionType;
@@ -21,6 +28,8 @@ export interface QuestionDraft {
   correct?: string | string[];
   /** Short answer: the answers accepted, matched after NFC, case and whitespace folding. */
   acceptedAnswers?: string[];
+  /** Short answer: answers worth part of the points, matched like the accepted ones. */
+  partialAnswers?: PartialAnswer[];
   points: number;
   tags?: string[];
   /** Multiple choice: score per option weight instead of all-or-nothing. */

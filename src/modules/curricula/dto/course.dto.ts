@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageQuery } from '../../../common/pagination';
-import type { CompletionRule, GradingScale } from '../course-settings';
+import type { ClassMode } from '../../classes/entities/training-class.entity';
+import { COMPLETION_RULE_MODES, type CompletionRule, type GradingScale } from '../course-settings';
 import { COURSE_STATUSES, CourseStatus } from '../entities/course.entity';
 import { LessonView } from './lesson.dto';
 
@@ -15,6 +16,14 @@ export class CompletionRuleView implements CompletionRule {
 
   @ApiProperty({ example: true })
   requireMandatoryLessons: boolean;
+
+  @ApiProperty({
+    enum: COMPLETION_RULE_MODES,
+    isArray: true,
+    example: ['online', 'hybrid'],
+    description: 'Class modes where learners mark lessons complete, so `requireMandatoryLessons` applies',
+  })
+  lessonTrackingModes: ClassMode[];
 
   @ApiProperty({ example: true })
   requireFinalExam: boolean;

@@ -118,6 +118,7 @@ export class PackageService {
           ...(q.options ? { options: q.options } : {}),
           ...(q.correct !== null ? { correct: q.correct } : {}),
           ...(q.acceptedAnswers ? { acceptedAnswers: q.acceptedAnswers } : {}),
+          ...(q.partialAnswers ? { partialAnswers: q.partialAnswers } : {}),
           points: q.points,
           ...(q.tags.length > 0 ? { tags: q.tags } : {}),
           ...(q.partialCredit ? { partialCredit: true } : {}),

@@ -76,7 +76,12 @@ export class CreateExamRequest {
   @Max(20)
   maxAttempts: number;
 
-  @ApiProperty({ minimum: 0, maximum: 10, example: 5 })
+  @ApiProperty({
+    minimum: 0,
+    maximum: 10,
+    example: 5,
+    description: 'Lowest `score10` with which an attempt has `passed` this exam',
+  })
   @IsNumber()
   @Min(0)
   @Max(10)
@@ -203,6 +208,12 @@ export class AttemptView {
   @ApiProperty() maxScore: number;
   @ApiProperty({ type: Number, nullable: true }) score10: number | null;
   @ApiProperty({ enum: CLASSIFICATIONS, nullable: true }) classification: Classification | null;
+  @ApiProperty({
+    type: Boolean,
+    nullable: true,
+    description: 'Whether `score10` reaches the exam’s `passMark`; null until the attempt is graded',
+  })
+  passed: boolean | null;
   @ApiProperty({ type: [AttemptQuestionView] }) questions: AttemptQuestionView[];
   @ApiProperty({ type: [AttemptAnswerView] }) answers: AttemptAnswerView[];
 }

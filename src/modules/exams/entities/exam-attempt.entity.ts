@@ -85,6 +85,10 @@ export class ExamAttempt {
   @Column({ type: 'text', nullable: true })
   classification: Classification | null;
 
+  /** Whether `score10` reaches the exam's pass mark; null until graded. */
+  @Column({ type: 'boolean', nullable: true })
+  passed: boolean | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

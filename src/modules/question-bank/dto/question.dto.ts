@@ -16,7 +16,7 @@ import {
 import { PageQuery } from '../../../common/pagination';
 import { QUESTION_FORMATS, QuestionFormat } from '../formats';
 import { Question } from '../entities/question.entity';
-import { QUESTION_TYPES, QuestionOption, QuestionType } from '../question.types';
+import { PartialAnswer, QUESTION_TYPES, QuestionOption, QuestionType } from '../question.types';
 
 export class QuestionOptionDto implements QuestionOption {
   @ApiProperty({ example: 'A' })
@@ -35,6 +35,17 @@ export class QuestionOptionDto implements QuestionOption {
   weight?: number;
 }
 
+export class PartialAnswerDto implements PartialAnswer {
+  @ApiProperty({ example: 'Nguyễn Tất Thành' })
+  @IsString()
+  @MaxLength(2000)
+  text: string;
+
+  @ApiProperty({ example: 50, description: 'Percent of the points, above 0 and below 100' })
+  @IsNumber()
+  weight: number;
+}
+
 /** What may be written about a question; the type-specific rules are checked by the service. */
 class QuestionKeyFields {
   @ApiPropertyOptional({
@@ -50,6 +61,17 @@ class QuestionKeyFields {
   @ArrayMaxSize(50)
   @IsString({ each: true })
   acceptedAnswers?: string[];
+
+  @ApiPropertyOptional({
+    type: [PartialAnswerDto],
+    description: 'short_answer: answers worth part of the points (Moodle’s `=%50%…`), matched like the accepted ones',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => PartialAnswerDto)
+  partialAnswers?: PartialAnswerDto[];
 
   @ApiPropertyOptional({ example: 1 })
   @IsOptional()
@@ -175,6 +197,9 @@ export class QuestionView {
   @ApiProperty({ type: [String], nullable: true })
   acceptedAnswers: string[] | null;
 
+  @ApiProperty({ type: [PartialAnswerDto], nullable: true })
+  partialAnswers: PartialAnswer[] | null;
+
   @ApiProperty()
   points: number;
 
@@ -202,6 +227,7 @@ export class QuestionView {
       options,
       correct,
       acceptedAnswers,
+      partialAnswers: q.partialAnswers,
       points,
       tags,
       partialCredit: q.partialCredit,

@@ -10,10 +10,10 @@ import {
 } from 'typeorm';
 import { Course } from '../../curricula/entities/course.entity';
 import { Lesson } from '../../curricula/entities/lesson.entity';
-import type { QuestionOption, QuestionType } from '../question.types';
+import type { PartialAnswer, QuestionOption, QuestionType } from '../question.types';
 import { asNumber } from '../../../database/number-column';
 
-/** A question of a course's bank. The key (`correct`, `acceptedAnswers`) never reaches a learner. */
+/** A question of a course's bank. The key (`correct`, `acceptedAnswers`, `partialAnswers`) never reaches a learner. */
 @Entity('questions')
 @Index('questions_course_id_position_idx', ['courseId', 'position'])
 export class Question {
@@ -53,6 +53,10 @@ export class Question {
 
   @Column({ type: 'text', array: true, nullable: true })
   acceptedAnswers: string[] | null;
+
+  /** Short answer: answers worth part of the points; a key too. */
+  @Column({ type: 'jsonb', nullable: true })
+  partialAnswers: PartialAnswer[] | null;
 
   @Column({ type: 'numeric', precision: 7, scale: 2, transformer: asNumber })
   points: number;

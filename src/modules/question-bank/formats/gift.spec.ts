@@ -1,3 +1,4 @@
+import { normalizeQuestion, questionProblems } from '../question.rules';
 import { parseGift } from './gift';
 
 const drafts = (text: string) => {
@@ -92,6 +93,32 @@ describe('parseGift', () => {
       acceptedAnswers: ['Hồ Chí Minh ', 'Nguyễn Ái Quốc'],
       points: 1,
     });
+  });
+
+  it('keeps short answers worth part of the points as partial answers, as Moodle reads `=%50%`', () => {
+    // Moodle's test_import_shortanswer(_with_general_feedback): the 0% catch-all only carries feedback.
+    const text = [
+      '// question: 666  name: Shortanswer',
+      '::Shortanswer::Which is the best animal?{',
+      '    =Frog#Good!',
+      '    =%50%Cat#What is it with Moodlers and cats?',
+      '    =%0%*#Completely wrong',
+      '    ####[html]Here is some general feedback!',
+      '}',
+    ].join('\n');
+    const [{ line, draft }] = drafts(text);
+    expect(line).toBe(2);
+    expect(normalizeQuestion(draft)).toEqual({
+      type: 'short_answer',
+      prompt: 'Which is the best animal?',
+      acceptedAnswers: ['Frog'],
+      partialAnswers: [{ text: 'Cat', weight: 50 }],
+      points: 1,
+    });
+    expect(questionProblems(normalizeQuestion(draft))).toEqual([]);
+    expect(errors('Con vật nào?{=Ếch =%50%*}')).toEqual([
+      { line: 1, message: 'câu trả lời ngắn chưa hỗ trợ ký tự đại diện *' },
+    ]);
   });
 
   it('reads essays, with a title used as the prompt when there is no other', () => {
@@ -202,6 +229,115 @@ describe('parseGift', () => {
     expect(drafts('Chọn {=một =hai ~ba}')[0].draft.correct).toEqual(['A', 'B']);
   });
 
+  describe("Moodle's own import tests (question/format/gift/tests/giftformat_test.php)", () => {
+    const stored = (text: string) => drafts(text).map(({ draft }) => normalizeQuestion(draft));
+
+    it('essay: title, comment and the prompt', () => {
+      expect(stored('\n// essay\n::Q8:: How are you? {}')).toEqual([
+        { type: 'essay', prompt: 'How are you?', points: 1 },
+      ]);
+    });
+
+    it('multiple choice: format markers stripped from answers, feedback left out', () => {
+      const text = [
+        '// multiple choice with specified feedback for right and wrong answers',
+        "::Q2:: What's between orange and green in the spectrum?",
+        '{',
+        '    =yellow # right; good!',
+        "    ~red # [html]wrong, it's yellow",
+        "    ~[plain]blue # wrong, it's yellow",
+        '}',
+      ].join('\n');
+      expect(stored(text)).toEqual([
+        {
+          type: 'single_choice',
+          prompt: "What's between orange and green in the spectrum?",
+          options: [
+            { key: 'A', text: 'yellow' },
+            { key: 'B', text: 'red' },
+            { key: 'C', text: 'blue' },
+          ],
+          correct: 'A',
+          points: 1,
+        },
+      ]);
+    });
+
+    it('multiple answers: weights with negative ones, a marker after the weight', () => {
+      const text = [
+        "::colours:: What's between orange and green in the spectrum?",
+        '{',
+        '    ~%50%yellow # right; good!',
+        '    ~%-100%red # [html]wrong',
+        '    ~%50%off-beige # right; good!',
+        '    ~%-100%[plain]blue # wrong',
+        '}',
+      ].join('\n');
+      const [question] = stored(text);
+      expect(question).toMatchObject({ type: 'multiple_choice', correct: ['A', 'C'], partialCredit: true });
+      expect(question.options?.map(({ text, weight }) => [text, weight])).toEqual([
+        ['yellow', 50],
+        ['red', -100],
+        ['off-beige', 50],
+        ['blue', -100],
+      ]);
+      const tricky = stored(
+        "::colours:: What's between?{\n~%100%yellow # right\n~%-50%red # wrong\n~%-50%blue # wrong\n}",
+      );
+      expect(tricky[0].options?.map(({ weight }) => weight)).toEqual([100, -50, -50]);
+      expect(tricky[0].correct).toEqual(['A']);
+      expect(questionProblems(question)).toEqual([]);
+    });
+
+    it('true/false with feedback for each answer', () => {
+      const text =
+        '// true/false\n::Q1:: 42 is the Absolute Answer to everything.{\nFALSE#42 is the Ultimate Answer.#You gave the right answer.}';
+      expect(stored(text)).toEqual([
+        expect.objectContaining({
+          type: 'true_false',
+          prompt: '42 is the Absolute Answer to everything.',
+          correct: 'false',
+        }),
+      ]);
+      expect(stored('// name 0-11\n::2-08 TSL::TSL is blablabla.{T}')[0]).toMatchObject({
+        prompt: 'TSL is blablabla.',
+        correct: 'true',
+      });
+      expect(stored('// name 0-11\n::2-08 TSL::TSL is blablabla.{TRUE}')[0].correct).toBe('true');
+    });
+
+    it('backslashes and escaped braces in an [html] prompt', () => {
+      expect(stored(String.raw`::double backslash:: A \\ B \\\\ C{}`)[0].prompt).toBe(String.raw`A \ B \\ C`);
+      const pre = [
+        '::Q001::[html]<p>What would running the test method print?</p>',
+        '<pre>',
+        '    public void test() \\{',
+        '        method1();',
+        '    \\}',
+        '</pre>',
+        '{}',
+      ].join('\n');
+      expect(stored(pre)[0].prompt).toBe(
+        '<p>What would running the test method print?</p>\n<pre>\n    public void test() {\n        method1();\n    }\n</pre>',
+      );
+    });
+
+    it('refuses the types we do not model, naming the line: numerical and matching', () => {
+      expect(errors('// math range question\n::Q5:: What is a number from 1 to 5? {#3:2~#Completely wrong}')).toEqual([
+        { line: 2, message: 'loại câu hỏi số (numerical) chưa được hỗ trợ' },
+      ]);
+      const match = [
+        '// question: 2  name: Moodle activities',
+        '::Moodle activities::[html]Match the <b>activity</b> to the description.{',
+        '    =[html]An activity supporting asynchronous discussions. -> Forum',
+        '    =[moodle]A teacher asks a question and specifies a choice of multiple responses. -> Choice',
+        '    = -> Chat',
+        '}',
+      ].join('\n');
+      expect(errors(match)).toEqual([{ line: 2, message: 'loại câu hỏi ghép đôi (matching) chưa được hỗ trợ' }]);
+    });
+  });
+
   describe('errors', () => {
     it('refuses numerical and matching questions at the line of their block', () => {
       expect(errors('Năm thành lập Đảng?\n{#1930}')).toEqual([
@@ -242,7 +378,7 @@ describe('parseGift', () => {
         '}',
         '',
         'Câu ngắn {=Hà Nội', //                16
-        '=%50%Hà Nội cũ}', //                  17
+        '=%-50%Hà Nội cũ}', //                 17
         '',
         'Không có đáp án đúng {~một ~hai}', // 19
         '',
@@ -255,7 +391,7 @@ describe('parseGift', () => {
         { line: 8, message: 'cú pháp GIFT không hợp lệ: thiếu dấu :: đóng tên câu hỏi' },
         { line: 10, message: 'cú pháp GIFT không hợp lệ: mỗi đáp án phải bắt đầu bằng = hoặc ~' },
         { line: 13, message: 'cú pháp GIFT không hợp lệ: trọng số "%abc%" không phải là số' },
-        { line: 17, message: 'câu trả lời ngắn chỉ nhận đáp án 100%, không nhận 50%' },
+        { line: 17, message: 'câu trả lời ngắn nhận phần điểm từ 0% đến 100%, không nhận -50%' },
         { line: 19, message: 'thiếu đáp án đúng: đánh dấu bằng = hoặc cho trọng số ~%…%' },
         { line: 21, message: 'điểm từng phần (%…%) chỉ dùng cho câu nhiều đáp án, khi mọi phương án bắt đầu bằng ~' },
       ]);

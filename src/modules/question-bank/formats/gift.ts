@@ -47,7 +47,8 @@ type Fail = (line: number, message: string) => undefined;
 type AnswerPart = Omit<QuestionDraft, 'prompt' | 'points'>;
 
 /**
- * Moodle's GIFT format: single and multiple choice (weights), true/false, short answer and essay;
+ * Moodle's GIFT format: single and multiple choice (weights), true/false, short answer (partial
+ * credit per answer) and essay;
  * numerical and matching questions are refused. Options are keyed A, B, C… in the order written;
  * GIFT has no points, so every question is worth 1. The last segment of a `$CATEGORY:` path tags
  * the questions after it.
@@ -166,11 +167,12 @@ function readAnswers(
     if (weight && !/^-?\d+(?:\.\d+)?$/.test(weight[1].trim())) {
       return fail(line, `cú pháp GIFT không hợp lệ: trọng số "%${weight[1]}%" không phải là số`);
     }
+    const text = weight ? raw.slice(weight[0].length) : raw;
     answers.push({
       mark: mark[0] as Answer['mark'],
       line,
       weight: weight ? Number(weight[1]) : undefined,
-      text: unescape(weight ? raw.slice(weight[0].length) : raw),
+      text: unescape(text.replace(TEXT_FORMAT, '')),
     });
   }
   if (answers.some((answer) => answer.mark === '=' && answer.text.includes('->'))) {
@@ -206,10 +208,23 @@ function readAnswers(
   };
 }
 
+/**
+ * `=answer` and `=%100%answer` are accepted, `=%50%answer` is worth half the points. A 0% answer
+ * (Moodle's `=%0%*#feedback`) only carries feedback, which is not imported.
+ */
 function shortAnswer(answers: Answer[], fail: Fail): AnswerPart | undefined {
-  const partial = answers.find(({ weight }) => weight !== undefined && weight !== 100);
-  if (partial) return fail(partial.line, `câu trả lời ngắn chỉ nhận đáp án 100%, không nhận ${partial.weight}%`);
-  return { type: 'short_answer', acceptedAnswers: answers.map(({ text }) => text) };
+  const wrong = answers.find(({ weight = 100 }) => weight < 0 || weight > 100);
+  if (wrong) return fail(wrong.line, `câu trả lời ngắn nhận phần điểm từ 0% đến 100%, không nhận ${wrong.weight}%`);
+  // Moodle reads `*` in a short answer as "any text"; we match answers literally.
+  const wildcard = answers.find(({ weight = 100, text }) => weight > 0 && text.includes('*'));
+  if (wildcard) return fail(wildcard.line, 'câu trả lời ngắn chưa hỗ trợ ký tự đại diện *');
+  const full = answers.filter(({ weight = 100 }) => weight === 100);
+  const partial = answers.filter(({ weight = 100 }) => weight > 0 && weight < 100);
+  return {
+    type: 'short_answer',
+    acceptedAnswers: full.map(({ text }) => text),
+    ...(partial.length > 0 ? { partialAnswers: partial.map(({ text, weight = 100 }) => ({ text, weight })) } : {}),
+  };
 }
 
 function unescape(text: string): string {

@@ -18,6 +18,7 @@ const FIELDS: Record<keyof QuestionDraft, Check> = {
   options: [Array.isArray, 'phải là danh sách phương án'],
   correct: [(value) => isString(value) || isStringList(value), 'phải là mã phương án hoặc danh sách mã phương án'],
   acceptedAnswers: [isStringList, 'phải là danh sách chuỗi ký tự'],
+  partialAnswers: [Array.isArray, 'phải là danh sách đáp án {text, weight}'],
   points: [isNumber, 'phải là số'],
   tags: [isStringList, 'phải là danh sách chuỗi ký tự'],
   partialCredit: [isBoolean, 'phải là true hoặc false'],
@@ -32,6 +33,10 @@ const OPTION_FIELDS: Record<string, Check> = {
   weight: [isNumber, 'phải là số'],
 };
 const OPTION_REQUIRED = ['key', 'text'];
+const PARTIAL_ANSWER_FIELDS: Record<string, Check> = {
+  text: [isString, 'phải là chuỗi ký tự'],
+  weight: [isNumber, 'phải là số'],
+};
 
 /** A JSON array of questions shaped like QuestionDraft; `points` defaults to 1, `null` means absent. */
 export function parseJsonQuestions(text: string): FormatParse {
@@ -58,6 +63,13 @@ export function parseJsonQuestions(text: string): FormatParse {
       item.options.forEach((option: unknown, j) => {
         if (isObject(option)) checkFields(option, OPTION_FIELDS, OPTION_REQUIRED, `options[${j}].`, fail);
         else fail(`options[${j}]`, 'phương án phải là đối tượng có key và text');
+      });
+    }
+    if (Array.isArray(item.partialAnswers)) {
+      item.partialAnswers.forEach((answer: unknown, j) => {
+        if (isObject(answer))
+          checkFields(answer, PARTIAL_ANSWER_FIELDS, ['text', 'weight'], `partialAnswers[${j}].`, fail);
+        else fail(`partialAnswers[${j}]`, 'đáp án phải là đối tượng có text và weight');
       });
     }
     if (errors.length > before) return;
