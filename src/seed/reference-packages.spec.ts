@@ -39,8 +39,13 @@ describe('reference curricula packages', () => {
     }
   });
 
-  it('has the 50-period party-awareness course with its questions, published', async () => {
+  it('has the domain programmes: both new-member versions and the 50-period party-awareness course', async () => {
     const programs = Object.fromEntries((await loadReferenceCurricula()).map((p) => [p.code, p]));
+    const newMember = programs['LLCT-DVM'].versions;
+    expect(newMember.map(({ version, status, pkg }) => [version, status, pkg.lessons.length])).toEqual([
+      ['2013', 'archived', 9],
+      ['2021', 'published', 10],
+    ]);
     const [awareness] = programs.NTVD.versions;
     expect(awareness.status).toBe('published');
     expect(awareness.pkg.lessons.reduce((sum, lesson) => sum + lesson.periods, 0)).toBe(50);
