@@ -35,6 +35,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 
 COPY --from=build /app/dist ./dist
+# The reference programmes as course packages, read by the seed from the working directory.
+COPY curricula ./curricula
 
 # STORAGE_DIR in docker-compose.yml; a named volume mounted here starts with this ownership.
 RUN mkdir -p /app/var/storage && chown -R node:node /app/var

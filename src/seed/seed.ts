@@ -8,6 +8,7 @@ import { Role } from '../modules/auth/permissions';
 import { hashPassword } from '../modules/auth/passwords';
 import { childPaths, unitSearchText } from '../modules/org-units/entities/org-unit.entity';
 import { PartyStatus, personSearchText } from '../modules/users/entities/user.entity';
+import { LocalDiskStorage } from '../storage/local-disk.storage';
 import { seedDemoConference } from './demo-conference';
 import { ACADEMY_CODE, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TREE, SeedUnit } from './demo-tree';
 import { seedReferenceCurricula } from './seed-curricula';
@@ -33,7 +34,7 @@ export async function runSeed(dataSource: DataSource, env: Environment): Promise
     let created = await seedUnit(em, { ...DEMO_TREE, children: [] }, null, today);
     if (env.SEED_DEMO_DATA === 'true') created += await seedUnit(em, DEMO_TREE, null, today);
     const academy = await unitByCode(em, ACADEMY_CODE);
-    created += await seedReferenceCurricula(em, academy!.id);
+    created += await seedReferenceCurricula(em, new LocalDiskStorage(env.STORAGE_DIR), academy!.id);
     if (env.SEED_DEMO_DATA === 'true') created += await seedDemoConference(em, env.DEFAULT_TIMEZONE);
     const admin: PersonSeed = {
       username: env.SEED_ADMIN_USERNAME.normalize('NFC'),

@@ -77,6 +77,22 @@ describe('curricula: programmes, courses, packages and question banks', () => {
       expect((await course('CD-2026')).status).toBe('published');
     });
 
+    it('seeds both versions of the new-member programme: 2013 archived, the current one published', async () => {
+      const [program] = await t.dataSource.query(`SELECT id FROM programs WHERE code = 'LLCT-DVM'`);
+      const versions = async (status: string) =>
+        (await t.http().get(`/api/v1/courses?programId=${program.id}&status=${status}`).set(admin).expect(200)).body
+          .items;
+      const [archived] = await versions('archived');
+      const [current] = await versions('published');
+      expect([archived.version, archived.lessonCount, current.version, current.lessonCount]).toEqual([
+        '2013',
+        9,
+        '2021',
+        10,
+      ]);
+      expect(current.previousVersionId).toBe(archived.id);
+    });
+
     it('keeps question keys from learners: the bank is 403 for them', async () => {
       const [course] = await t.dataSource.query(`SELECT id FROM courses WHERE version = '2022'`);
       await t.http().get(`/api/v1/courses/${course.id}/questions`).set(learner).expect(403);

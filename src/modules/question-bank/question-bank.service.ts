@@ -29,8 +29,8 @@ const KEY_FIELDS = ['correct', 'acceptedAnswers', 'partialAnswers', 'points'] as
 
 const INSERT_CHUNK = 500;
 
-/** The stored row of a validated draft; seeds insert through it too. */
-export function questionRow(courseId: string, position: number, draft: QuestionDraft, lessonId: string | null) {
+/** The stored row of a validated draft. */
+function questionRow(courseId: string, position: number, draft: QuestionDraft, lessonId: string | null) {
   return {
     courseId,
     lessonId,
@@ -46,6 +46,37 @@ export function questionRow(courseId: string, position: number, draft: QuestionD
     partialCredit: !!draft.partialCredit,
     ignoreDiacritics: !!draft.ignoreDiacritics,
   };
+}
+
+/**
+ * Appends validated questions to a course's bank, in order. A draft's `lesson` is an index into
+ * `lessonIds` (a package's lesson order); `lessonId` names a lesson directly. A plain function, so
+ * course packages create their bank with it inside and outside Nest (the seed).
+ */
+export async function insertQuestions(
+  em: EntityManager,
+  courseId: string,
+  drafts: QuestionDraft[],
+  lessonIds: string[],
+): Promise<string[]> {
+  const [{ next }]: { next: number }[] = await em.query(
+    `SELECT COALESCE(MAX(position), 0) + 1 AS next FROM questions WHERE course_id = $1`,
+    [courseId],
+  );
+  const rows = drafts.map((draft, i) =>
+    questionRow(
+      courseId,
+      next + i,
+      draft,
+      draft.lessonId ?? (draft.lesson !== undefined ? lessonIds[draft.lesson] : null),
+    ),
+  );
+  const ids: string[] = [];
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const result = await em.insert(Question, rows.slice(i, i + INSERT_CHUNK));
+    ids.push(...result.identifiers.map((identifier) => String(identifier.id)));
+  }
+  return ids;
 }
 
 function draftOf(question: Question): QuestionDraft {
@@ -229,29 +260,9 @@ export class QuestionBankService {
     });
   }
 
-  /**
-   * Appends validated questions to a course's bank, in order. A draft's `lesson` is an index into
-   * `lessonIds` (a package's lesson order); `lessonId` names a lesson directly.
-   */
+  /** insertQuestions, for callers that hold the service. */
   async insert(em: EntityManager, courseId: string, drafts: QuestionDraft[], lessonIds: string[]): Promise<string[]> {
-    const [{ next }]: { next: number }[] = await em.query(
-      `SELECT COALESCE(MAX(position), 0) + 1 AS next FROM questions WHERE course_id = $1`,
-      [courseId],
-    );
-    const rows = drafts.map((draft, i) =>
-      questionRow(
-        courseId,
-        next + i,
-        draft,
-        draft.lessonId ?? (draft.lesson !== undefined ? lessonIds[draft.lesson] : null),
-      ),
-    );
-    const ids: string[] = [];
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      const result = await em.insert(Question, rows.slice(i, i + INSERT_CHUNK));
-      ids.push(...result.identifiers.map((identifier) => String(identifier.id)));
-    }
-    return ids;
+    return insertQuestions(em, courseId, drafts, lessonIds);
   }
 
   /** Copies a bank into a new course version, pointing questions at the copied lessons. */

@@ -33,6 +33,40 @@ export function attachmentPath(filename: string, type: AttachmentType): string {
   return `attachments/${slugOf(filename.replace(/\.[^.]*$/, '')) || 'tep'}${EXTENSIONS[type]}`;
 }
 
+export interface AttachmentFile {
+  courseId: string;
+  lessonId: string;
+  path: string;
+  type: AttachmentType;
+  content: Buffer;
+  createdByUserId: string | null;
+}
+
+/**
+ * Stores the bytes and the row inside the caller's transaction: uploads, package imports and the
+ * seed (which runs without Nest, so this is a plain function).
+ */
+export async function storeAttachment(
+  em: EntityManager,
+  storage: FileStorage,
+  file: AttachmentFile,
+): Promise<Attachment> {
+  const sha256 = sha256Hex(file.content);
+  const key = storageKey(sha256);
+  await storage.put(key, file.content);
+  return em.save(Attachment, {
+    courseId: file.courseId,
+    lessonId: file.lessonId,
+    path: file.path,
+    type: file.type,
+    contentType: ATTACHMENT_TYPES[file.type],
+    sizeBytes: file.content.length,
+    sha256,
+    storageKey: key,
+    createdByUserId: file.createdByUserId,
+  });
+}
+
 export interface AttachmentDownload {
   attachment: Attachment;
   stream: Readable;
@@ -71,32 +105,9 @@ export class AttachmentsService {
     });
   }
 
-  /** Stores the bytes and the row; used by uploads and package imports inside their transaction. */
-  async store(
-    em: EntityManager,
-    file: {
-      courseId: string;
-      lessonId: string;
-      path: string;
-      type: AttachmentType;
-      content: Buffer;
-      createdByUserId: string | null;
-    },
-  ): Promise<Attachment> {
-    const sha256 = sha256Hex(file.content);
-    const key = storageKey(sha256);
-    await this.storage.put(key, file.content);
-    return em.save(Attachment, {
-      courseId: file.courseId,
-      lessonId: file.lessonId,
-      path: file.path,
-      type: file.type,
-      contentType: ATTACHMENT_TYPES[file.type],
-      sizeBytes: file.content.length,
-      sha256,
-      storageKey: key,
-      createdByUserId: file.createdByUserId,
-    });
+  /** storeAttachment with this service's storage. */
+  async store(em: EntityManager, file: AttachmentFile): Promise<Attachment> {
+    return storeAttachment(em, this.storage, file);
   }
 
   /** The bytes, for staff who can read the course and learners of its classes; 404 for anyone else. */

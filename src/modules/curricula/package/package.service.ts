@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { ProblemException } from '../../../common/problem';
 import { readZip, writeZip, ZipRefused } from '../../../common/zip';
 import { Environment } from '../../../config/environment';
+import { FileStorage } from '../../../storage/storage';
 import { AccessService } from '../../access/access.service';
 import { actorOf, AuditService } from '../../audit/audit.service';
 import type { Principal } from '../../auth/auth.decorators';
@@ -11,11 +12,10 @@ import { QuestionBankService } from '../../question-bank/question-bank.service';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { CoursesService } from '../courses.service';
 import { CourseView } from '../dto/course.dto';
-import { Course } from '../entities/course.entity';
 import { Lesson } from '../entities/lesson.entity';
 import { Program } from '../entities/program.entity';
-import { LessonsService } from '../lessons.service';
 import { ProgramsService } from '../programs.service';
+import { createCourseFromPackage } from './course-from-package';
 import { coursePackageFiles, PackageProblem, readCoursePackage, slugOf } from './course-package';
 
 function packageRefused(problems: PackageProblem[]): ProblemException {
@@ -40,10 +40,10 @@ export class PackageService {
     private readonly access: AccessService,
     private readonly programs: ProgramsService,
     private readonly courses: CoursesService,
-    private readonly lessons: LessonsService,
     private readonly attachments: AttachmentsService,
     private readonly questionBank: QuestionBankService,
     private readonly audit: AuditService,
+    private readonly storage: FileStorage,
   ) {}
 
   async import(principal: Principal, zip: Buffer, orgUnitId: string | undefined): Promise<CourseView> {
@@ -57,42 +57,20 @@ export class PackageService {
         throw packageRefused([{ path: 'programCode', message: `không có chương trình mã "${pkg.programCode}"` }]);
       const owner = await this.programs.ownerUnit(em, principal, orgUnitId);
       await this.courses.assertVersionFree(em, program.id, owner, pkg.version);
-      const course = await em.save(Course, {
+      const courseId = await createCourseFromPackage(em, this.storage, pkg, {
         programId: program.id,
         orgUnitId: owner,
-        title: pkg.title,
-        version: pkg.version,
-        description: pkg.description,
-        completionRule: pkg.completionRule,
-        gradingScale: pkg.gradingScale,
         createdByUserId: principal.userId,
       });
-      const inserted = await em.insert(
-        Lesson,
-        pkg.lessons.map((lesson, i) => ({ ...lesson, courseId: course.id, position: i + 1 })),
-      );
-      const lessonIds = inserted.identifiers.map((identifier) => String(identifier.id));
-      for (const attachment of pkg.attachments) {
-        await this.attachments.store(em, {
-          courseId: course.id,
-          lessonId: lessonIds[attachment.lesson],
-          path: attachment.path,
-          type: attachment.type,
-          content: attachment.content,
-          createdByUserId: principal.userId,
-        });
-      }
-      await this.questionBank.insert(em, course.id, pkg.questions, lessonIds);
-      await this.lessons.refreshTotalPeriods(em, course.id);
       await this.audit.record(em, {
         action: 'course.imported',
         ...actorOf(principal),
         targetType: 'course',
-        targetId: course.id,
+        targetId: courseId,
         orgUnitId: owner,
         details: { lessons: pkg.lessons.length, questions: pkg.questions.length, attachments: pkg.attachments.length },
       });
-      return this.courses.view(em, course.id);
+      return this.courses.view(em, courseId);
     });
   }
 
