@@ -147,6 +147,11 @@ export class EnrollmentsService {
         targetType: 'enrollment',
         targetId: id,
       });
+      await this.outbox.publish(em, 'enrollment.withdrawn', {
+        enrollmentId: id,
+        classId: enrollment.classId,
+        userId: enrollment.userId,
+      });
       return this.view(em, id);
     });
   }
@@ -267,6 +272,11 @@ export class EnrollmentsService {
         [classId, principal.userId],
       );
       await em.update(TrainingClass, classId, { status: 'closed', closedAt: now });
+      await this.outbox.publish(em, 'class.closed', {
+        classId,
+        orgUnitId: found.orgUnitId,
+        closedAt: now.toISOString(),
+      });
       await this.audit.record(em, {
         action: 'class.closed',
         ...actorOf(principal),

@@ -1,14 +1,10 @@
 import { forwardRef, Module } from '@nestjs/common';
-import { QueueModule } from '../../queue/queue.module';
 import { CurriculaModule } from '../curricula/curricula.module';
-import { QUESTION_KEY_CHANGED, QuestionBankService } from './question-bank.service';
+import { QuestionBankService } from './question-bank.service';
 import { QuestionsController } from './questions.controller';
 
 @Module({
-  imports: [
-    forwardRef(() => CurriculaModule),
-    QueueModule.forFeature([{ name: QUESTION_KEY_CHANGED, queue: 'grading' }]),
-  ],
+  imports: [forwardRef(() => CurriculaModule)],
   controllers: [QuestionsController],
   providers: [QuestionBankService],
   exports: [QuestionBankService],
