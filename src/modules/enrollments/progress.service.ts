@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { JobContext, JobHandler } from '../../queue/job-handler.decorator';
+import { BatchJobHandler, JobContext, JobHandler } from '../../queue/job-handler.decorator';
 import { OutboxService } from '../../queue/outbox.service';
 import type { TopicPayloads } from '../../queue/topics';
 import type { AttendanceStatus } from '../classes/entities/attendance-record.entity';
@@ -31,10 +31,14 @@ export class ProgressService {
     for (const enrollmentId of [...new Set(payload.enrollmentIds)].sort()) await this.recompute(em, enrollmentId);
   }
 
-  /** Only a final exam's result is part of the summary. */
-  @JobHandler(ENROLLMENT_SUBSCRIBERS.progressOnGrade)
-  async onAttemptGraded(payload: TopicPayloads['attempt.graded'], { em }: JobContext): Promise<void> {
-    if (payload.final) await this.recompute(em, payload.enrollmentId);
+  /**
+   * Only a final exam's result is part of the summary. Batched: a grading burst has one event per
+   * attempt, and each enrolment is recomputed once per batch.
+   */
+  @BatchJobHandler(ENROLLMENT_SUBSCRIBERS.progressOnGrade)
+  async onAttemptsGraded(payloads: TopicPayloads['attempt.graded'][], { em }: JobContext): Promise<void> {
+    const enrollmentIds = new Set(payloads.filter((p) => p.final).map((p) => p.enrollmentId));
+    for (const enrollmentId of [...enrollmentIds].sort()) await this.recompute(em, enrollmentId);
   }
 
   /**
