@@ -6,7 +6,7 @@
  * enrolled learners, the DOMAIN.md example; each checks in once with the code staff read from
  * `GET /sessions/:id`, the requests spread evenly over 60 s, open-loop (each sent at its time, never
  * waiting for an earlier one). Then the database must hold 2,300 attendance records and every
- * `enrollment.progress_changed` event must reach `done`.
+ * `attendance.recorded` event must reach `done`.
  */
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -19,7 +19,7 @@ const PORT = 3106;
 const DATABASE = 'lyluan_bench_checkin';
 const SPREAD_MS = 60_000;
 const TARGET_P99_MS = 200;
-const PROGRESS_TOPIC = 'enrollment.progress_changed';
+const PROGRESS_TOPIC = 'attendance.recorded';
 
 interface Outcome {
   latencyMs: number;

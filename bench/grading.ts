@@ -70,8 +70,9 @@ async function writeBacklog(
       [answerAttempt, answerQuestion, answerValue],
     );
     await db.query(
-      `INSERT INTO outbox_events (topic, payload, dedupe_key)
-       SELECT 'attempt.submitted', jsonb_build_object('attemptId', a), 'attempt.submitted:' || a
+      `INSERT INTO outbox_events (event_id, topic, subscriber, payload, dedupe_key)
+       SELECT gen_random_uuid(), 'attempt.submitted', 'exams.grade-submitted', jsonb_build_object('attemptId', a),
+              'attempt.submitted:' || a
          FROM unnest($1::uuid[]) AS a`,
       [ids],
     );
@@ -158,7 +159,7 @@ Written by \`bench/grading.ts\` (\`npm run bench\`); re-running replaces this se
 ${runFacts(started, host)}
 - Nothing pinned: the worker, PostgreSQL and Redis share the ${host.cores} cores.
 - Setup (not measured): the demo conference \`HN-CD2026-TQ\` with ${count(enrolments.length)} learners enrolled by CSV import; a \`final\` exam of ${QUESTIONS} objective questions (single, multiple choice, true/false, short answer) created through the API, \`maxAttempts\` ${ATTEMPTS_PER_LEARNER}, policy \`highest\`; the API process stopped; then ${count(total)} submitted attempts (${ATTEMPTS_PER_LEARNER} per learner, ${count(total * QUESTIONS)} answers, from 0 to ${QUESTIONS} right) and their pending \`attempt.submitted\` outbox events written by SQL in ${backlogSeconds.toFixed(1)} s.
-- Measured: one \`node dist/src/main.js\` with \`PROCESS_ROLE=worker\` (outbox relay and BullMQ workers, \`WORKER_CONCURRENCY\` default) started on that database. Throughput is attempts divided by the time between the first and the last \`graded_at\`; the work includes each enrolment's final score by policy and the \`enrollment.progress_changed\` events that publishes.
+- Measured: one \`node dist/src/main.js\` with \`PROCESS_ROLE=worker\` (outbox relay and BullMQ workers, \`WORKER_CONCURRENCY\` default) started on that database. Throughput is attempts divided by the time between the first and the last \`graded_at\`; the work includes each enrolment's final score by policy and the \`attempt.graded\` events that publishes.
 
 | Measure | Result | Target |
 | ------- | -----: | -----: |

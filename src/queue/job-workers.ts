@@ -45,7 +45,10 @@ export class JobWorkers {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  /** Finds every `@JobHandler` and checks that each declared job has exactly one, of the right kind. */
+  /**
+   * Finds every `@JobHandler` and checks the declarations (no name twice, no unknown topic) and that
+   * each declared job has exactly one handler, of the right kind.
+   */
   resolveHandlers(): Map<string, ResolvedHandler> {
     const found = new Map<string, string[]>();
     this.handlers.clear();
@@ -67,7 +70,7 @@ export class JobWorkers {
         );
       }
     }
-    const problems: string[] = [];
+    const problems = this.registry.problems();
     const declared = new Map(this.registry.all().map((d) => [d.name, d]));
     for (const [name, definition] of declared) {
       const where = found.get(name) ?? [];

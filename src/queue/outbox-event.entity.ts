@@ -4,11 +4,14 @@ export const OUTBOX_STATUSES = ['pending', 'enqueued', 'done', 'dead'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 /**
- * A side effect decided inside a business transaction. The relay moves `pending` rows to BullMQ
+ * One subscriber's delivery of a fact decided inside a business transaction: a publish writes one
+ * row per subscriber of the topic, sharing `eventId`. The relay moves `pending` rows to BullMQ
  * (`enqueued`); the job marks its row `done`, or `dead` after its last failed attempt, where an
- * admin sees it and can send it again (`generation` + 1, a new job id).
+ * admin sees it and can send it again (`generation` + 1, a new job id). Subscribers never wait on
+ * or repeat each other.
  */
 @Entity('outbox_events')
+@Index('outbox_events_dedupe_key_subscriber_key', ['dedupeKey', 'subscriber'], { unique: true })
 @Index('outbox_events_due_idx', ['availableAt', 'seq'], { where: `status = 'pending'` })
 @Index('outbox_events_status_seq_idx', ['status', 'seq'])
 export class OutboxEvent {
@@ -20,15 +23,23 @@ export class OutboxEvent {
   @Generated('increment')
   seq: string;
 
-  /** Job name, e.g. `import.users.requested`; the queue registry says which queue runs it. */
+  /** The published fact, shared by the rows of its subscribers. */
+  @Column({ type: 'uuid' })
+  eventId: string;
+
+  /** e.g. `attempt.submitted`; see `topics.ts`. */
   @Column({ type: 'text' })
   topic: string;
+
+  /** Subscriber and job name, e.g. `exams.grade-submitted`; the job registry says which queue runs it. */
+  @Column({ type: 'text' })
+  subscriber: string;
 
   @Column({ type: 'jsonb' })
   payload: Record<string, unknown>;
 
-  /** Optional producer key: the same key is stored once, so a retried request adds no second event. */
-  @Column({ type: 'text', nullable: true, unique: true })
+  /** Optional producer key: stored once per subscriber, so a retried request adds no second event. */
+  @Column({ type: 'text', nullable: true })
   dedupeKey: string | null;
 
   @Column({ type: 'text', default: 'pending' })
@@ -46,7 +57,7 @@ export class OutboxEvent {
   @Column({ type: 'text', nullable: true })
   lastError: string | null;
 
-  /** The BullMQ job carrying the event since it was enqueued; events of a batched topic share one. */
+  /** The BullMQ job carrying the event since it was enqueued; rows of a batched subscriber share one. */
   @Column({ type: 'text', nullable: true })
   jobId: string | null;
 

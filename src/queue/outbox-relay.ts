@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { withTimeout } from '../common/timeout';
 import { Environment } from '../config/environment';
 import { JobRegistry, QueueName } from './job-registry';
@@ -9,7 +9,8 @@ import { QueueService } from './queue.service';
 
 interface DueRow {
   id: string;
-  topic: string;
+  event_id: string;
+  subscriber: string;
   payload: Record<string, unknown>;
   generation: number;
 }
@@ -32,15 +33,19 @@ export interface OutboxBatchJobData {
   events: OutboxJobData[];
 }
 
-/** Same event, same generation → same job id, so a relay that dies mid-batch never doubles a job. */
-export const outboxJobId = (outboxId: string, generation: number) => `outbox-${outboxId}-${generation}`;
+/**
+ * Same event, subscriber and generation → same job id, so a relay that dies mid-batch never doubles
+ * a job. BullMQ refuses ':' in custom ids; subscriber names use '.' and '-'.
+ */
+export const outboxJobId = (eventId: string, subscriber: string, generation: number) =>
+  `outbox-${eventId}-${subscriber}-${generation}`;
 
 /**
  * Same events → same job id. A relay that died before committing may pack other events next time;
  * an event then in two jobs is handled once, because the job locks its row and skips it when done.
  */
 const batchJobId = (rows: DueRow[]) =>
-  `outbox-batch-${createHash('sha256')
+  `outbox-batch-${rows[0].subscriber}-${createHash('sha256')
     .update(rows.map((r) => `${r.id}-${r.generation}`).join(','))
     .digest('hex')
     .slice(0, 40)}`;
@@ -124,27 +129,28 @@ export class OutboxRelay {
   /** One batch: lock due rows, add their jobs, mark them enqueued, all or nothing. Returns the count. */
   async relayOnce(): Promise<number> {
     return this.dataSource.transaction(async (em) => {
-      const rows: DueRow[] = await em.query(
-        `SELECT id, topic, payload, generation FROM outbox_events
+      const due: DueRow[] = await em.query(
+        `SELECT id, event_id, subscriber, payload, generation FROM outbox_events
           WHERE status = 'pending' AND available_at <= now()
           ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.env.OUTBOX_BATCH_SIZE],
       );
-      if (rows.length === 0) return 0;
+      if (due.length === 0) return 0;
+      const rows = await this.buryUndeclared(em, due);
       const packed = this.pack(rows);
       const byQueue = new Map<QueueName, PackedJob[]>();
       for (const job of packed) {
-        const queue = this.registry.get(job.rows[0].topic).queue;
+        const queue = this.registry.get(job.rows[0].subscriber).queue;
         byQueue.set(queue, [...(byQueue.get(queue) ?? []), job]);
       }
       for (const [queue, jobs] of byQueue) {
         const bulk = jobs.map(({ id, rows: events }) => ({
-          name: events[0].topic,
+          name: events[0].subscriber,
           data:
-            events.length === 1 && !this.registry.get(events[0].topic).batch
+            events.length === 1 && !this.registry.subscriber(events[0].subscriber)!.batch
               ? jobData(events[0])
               : ({ events: events.map(jobData) } satisfies OutboxBatchJobData),
-          opts: { ...this.queues.jobOptions(events[0].topic), jobId: id },
+          opts: { ...this.queues.jobOptions(events[0].subscriber), jobId: id },
         }));
         await withTimeout(this.queues.queue(queue).addBulk(bulk), REDIS_TIMEOUT_MS, `Adding jobs to ${queue}`);
       }
@@ -153,26 +159,42 @@ export class OutboxRelay {
            FROM unnest($1::uuid[], $2::text[]) AS t(id, job_id) WHERE o.id = t.id`,
         [packed.flatMap((j) => j.rows.map((r) => r.id)), packed.flatMap((j) => j.rows.map(() => j.id))],
       );
-      return rows.length;
+      return due.length;
     });
   }
 
-  /** One job per event, except for batched topics, whose events go in jobs of up to `batch` each. */
+  /**
+   * A row of a subscriber no feature declares any more (removed or renamed in a release) can never
+   * run: it is marked dead with the reason, for an admin to see, instead of stalling the relay.
+   */
+  private async buryUndeclared(em: EntityManager, rows: DueRow[]): Promise<DueRow[]> {
+    const orphans = rows.filter((r) => !this.registry.subscriber(r.subscriber));
+    if (orphans.length === 0) return rows;
+    await em.query(
+      `UPDATE outbox_events SET status = 'dead', last_error = 'no subscriber of this name is declared',
+              updated_at = now() WHERE id = ANY($1)`,
+      [orphans.map((r) => r.id)],
+    );
+    this.logger.error(`Outbox relay: ${orphans.length} events of undeclared subscribers are dead`);
+    return rows.filter((r) => !orphans.includes(r));
+  }
+
+  /** One job per row, except for batched subscribers, whose rows go in jobs of up to `batch` each. */
   private pack(rows: DueRow[]): PackedJob[] {
     const jobs: PackedJob[] = [];
     const open = new Map<string, DueRow[]>();
     for (const row of rows) {
-      const size = this.registry.get(row.topic).batch;
+      const size = this.registry.subscriber(row.subscriber)!.batch;
       if (!size) {
-        jobs.push({ id: outboxJobId(row.id, row.generation), rows: [row] });
+        jobs.push({ id: outboxJobId(row.event_id, row.subscriber, row.generation), rows: [row] });
         continue;
       }
-      const current = open.get(row.topic) ?? [];
+      const current = open.get(row.subscriber) ?? [];
       current.push(row);
-      open.set(row.topic, current);
+      open.set(row.subscriber, current);
       if (current.length >= size) {
         jobs.push({ id: batchJobId(current), rows: current });
-        open.delete(row.topic);
+        open.delete(row.subscriber);
       }
     }
     for (const current of open.values()) jobs.push({ id: batchJobId(current), rows: current });
@@ -186,7 +208,7 @@ export class OutboxRelay {
   async reconcile(olderThanMs = RECONCILE_AFTER_MS): Promise<number> {
     this.lastReconcile = Date.now();
     const stale: (DueRow & { job_id: string | null })[] = await this.dataSource.query(
-      `SELECT id, topic, generation, job_id FROM outbox_events
+      `SELECT id, subscriber, generation, job_id FROM outbox_events
         WHERE status = 'enqueued' AND enqueued_at < now() - make_interval(secs => $1)
         ORDER BY seq LIMIT 500`,
       [olderThanMs / 1000],
@@ -195,7 +217,13 @@ export class OutboxRelay {
     // Events of one batch share their job: ask Redis once per job.
     const exists = new Map<string, boolean>();
     for (const row of stale) {
-      const queue = this.queues.queue(this.registry.get(row.topic).queue);
+      const definition = this.registry.subscriber(row.subscriber);
+      // No feature declares its subscriber any more: back to pending, where the relay marks it dead.
+      if (!definition) {
+        lost.push(row.id);
+        continue;
+      }
+      const queue = this.queues.queue(definition.queue);
       if (row.job_id && !exists.has(row.job_id)) {
         exists.set(row.job_id, !!(await withTimeout(queue.getJob(row.job_id), REDIS_TIMEOUT_MS, 'getJob')));
       }

@@ -14,14 +14,26 @@ export class ListOutboxEventsQuery extends PageQuery {
   @IsString()
   @MaxLength(200)
   topic?: string;
+
+  @ApiPropertyOptional({ example: 'exams.grade-submitted' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  subscriber?: string;
 }
 
 export class OutboxEventView {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
+  @ApiProperty({ format: 'uuid', description: 'The published fact; the rows of its subscribers share it' })
+  eventId: string;
+
   @ApiProperty()
   topic: string;
+
+  @ApiProperty({ description: 'The subscriber this row delivers the event to; it has its own status and retries' })
+  subscriber: string;
 
   @ApiProperty({ enum: OUTBOX_STATUSES })
   status: OutboxStatus;
@@ -44,7 +56,7 @@ export class OutboxEventView {
   @ApiProperty({
     type: String,
     nullable: true,
-    description: 'The BullMQ job that carries the event once it is enqueued; the events of a batch share it',
+    description: 'The BullMQ job that carries the event once it is enqueued; the rows of a batch share it',
   })
   jobId: string | null;
 
@@ -60,7 +72,9 @@ export class OutboxEventView {
   static from(event: OutboxEvent): OutboxEventView {
     return {
       id: event.id,
+      eventId: event.eventId,
       topic: event.topic,
+      subscriber: event.subscriber,
       status: event.status,
       payload: event.payload,
       generation: event.generation,

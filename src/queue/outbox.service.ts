@@ -1,10 +1,12 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { paginate, Page, PageQuery } from '../common/pagination';
 import { notFound, ProblemException } from '../common/problem';
 import { JobRegistry } from './job-registry';
 import { OutboxEvent, OutboxStatus } from './outbox-event.entity';
+import { Topic, TopicPayloads } from './topics';
 
 export interface PublishOptions {
   /** Store the event once per key: a retried request adds no second event. */
@@ -21,38 +23,45 @@ export class OutboxService {
   ) {}
 
   /**
-   * Records a side effect in the caller's transaction; the relay delivers it once that transaction
-   * commits, even if Redis is down right now.
+   * Records a fact in the caller's transaction: one row per subscriber of the topic, sharing one
+   * event id, each delivered (and retried) on its own once that transaction commits, even if Redis
+   * is down right now. A topic nobody subscribes to stores nothing.
    */
-  async publish(
+  async publish<T extends Topic>(
     em: EntityManager,
-    topic: string,
-    payload: Record<string, unknown>,
+    topic: T,
+    payload: TopicPayloads[T],
     options: PublishOptions = {},
   ): Promise<void> {
-    this.registry.get(topic);
+    const subscribers = this.registry.subscribersOf(topic);
+    if (subscribers.length === 0) return;
     await em.query(
-      `INSERT INTO outbox_events (topic, payload, dedupe_key, available_at)
-       VALUES ($1, $2, $3, coalesce($4, now()))
-       ON CONFLICT (dedupe_key) DO NOTHING`,
-      [topic, payload, options.dedupeKey ?? null, options.availableAt ?? null],
+      `INSERT INTO outbox_events (event_id, topic, subscriber, payload, dedupe_key, available_at)
+       SELECT $1, $2, s, $3, $4, coalesce($5, now()) FROM unnest($6::text[]) AS s
+       ON CONFLICT (dedupe_key, subscriber) DO NOTHING`,
+      [randomUUID(), topic, payload, options.dedupeKey ?? null, options.availableAt ?? null, subscribers],
     );
   }
 
   /** Many events of one topic in one statement, for bulk writers such as imports; no dedupe keys. */
-  async publishMany(em: EntityManager, topic: string, payloads: Record<string, unknown>[]): Promise<void> {
-    this.registry.get(topic);
-    if (payloads.length === 0) return;
-    await em.query(`INSERT INTO outbox_events (topic, payload) SELECT $1, p FROM unnest($2::jsonb[]) AS p`, [
-      topic,
-      payloads.map((payload) => JSON.stringify(payload)),
-    ]);
+  async publishMany<T extends Topic>(em: EntityManager, topic: T, payloads: TopicPayloads[T][]): Promise<void> {
+    const subscribers = this.registry.subscribersOf(topic);
+    if (payloads.length === 0 || subscribers.length === 0) return;
+    await em.query(
+      `INSERT INTO outbox_events (event_id, topic, subscriber, payload)
+       SELECT e.id, $1, s, e.payload FROM unnest($2::uuid[], $3::jsonb[]) WITH ORDINALITY AS e(id, payload, n)
+        CROSS JOIN unnest($4::text[]) AS s ORDER BY e.n`,
+      [topic, payloads.map(() => randomUUID()), payloads.map((payload) => JSON.stringify(payload)), subscribers],
+    );
   }
 
-  async list(query: PageQuery & { status?: OutboxStatus; topic?: string }): Promise<Page<OutboxEvent>> {
+  async list(
+    query: PageQuery & { status?: OutboxStatus; topic?: string; subscriber?: string },
+  ): Promise<Page<OutboxEvent>> {
     const qb = this.dataSource.getRepository(OutboxEvent).createQueryBuilder('event');
     if (query.status) qb.andWhere('event.status = :status', { status: query.status });
     if (query.topic) qb.andWhere('event.topic = :topic', { topic: query.topic });
+    if (query.subscriber) qb.andWhere('event.subscriber = :subscriber', { subscriber: query.subscriber });
     return paginate(qb, query, [{ column: 'event.seq', property: 'seq' }]);
   }
 
@@ -62,7 +71,7 @@ export class OutboxService {
     return event;
   }
 
-  /** Sends a dead event again as a new generation (a new job id), with a fresh set of attempts. */
+  /** Sends a subscriber's dead event again as a new generation (a new job id), with a fresh set of attempts. */
   async retry(id: string): Promise<OutboxEvent> {
     return this.dataSource.transaction(async (em) => {
       const event = await em.findOne(OutboxEvent, { where: { id }, lock: { mode: 'pessimistic_write' } });

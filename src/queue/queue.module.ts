@@ -32,7 +32,11 @@ let featureCount = 0;
   exports: [JobRegistry, RedisConnections, QueueService, OutboxService, OutboxRelay, JobWorkers],
 })
 export class QueueModule {
-  /** Declares a feature's jobs: the names it may publish and the queue each runs on. */
+  /**
+   * Declares a feature's subscribers (`{ name, topic, queue, attempts?, batch? }`: each event of the
+   * topic becomes a job of that name) and scheduled jobs (`{ name, queue, schedule, attempts? }`).
+   * A method marked `@JobHandler(name)` or `@BatchJobHandler(name)` handles each.
+   */
   static forFeature(definitions: JobDefinition[]): DynamicModule {
     const token = `JOB_DEFINITIONS_${featureCount++}`;
     return {

@@ -23,7 +23,7 @@ export class WorkerLifecycle implements OnApplicationBootstrap, BeforeApplicatio
     if (this.env.PROCESS_ROLE === 'api') return;
     this.workers.start();
     // Upserting is idempotent: every worker declares the same schedulers, Redis keeps one of each.
-    for (const job of this.registry.all().filter((d) => d.schedule)) {
+    for (const job of this.registry.scheduled()) {
       await this.queues
         .queue(job.queue)
         .upsertJobScheduler(

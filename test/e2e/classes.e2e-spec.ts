@@ -1,12 +1,13 @@
 import ICAL from 'ical.js';
 import { loginAs, unitId, userId } from '../support/actors';
+import { FactRecorderModule, RECORDED_TOPICS } from '../support/fact-recorder.module';
 import { eventually, TestApp, useTestApp } from '../support/test-app';
 
 type Headers = { authorization: string };
 const HOUR = 3600_000;
 
 describe('classes: running a class from opening to closing', () => {
-  const app = useTestApp();
+  const app = useTestApp({ extra: [FactRecorderModule] });
   let t: TestApp;
   let admin: Headers;
   let schoolAdmin: Headers;
@@ -279,11 +280,15 @@ describe('classes: running a class from opening to closing', () => {
       missingLesson: ['failed', 1],
     });
     const events = await t.dataSource.query(
-      `SELECT topic, count(*)::int AS n FROM outbox_events WHERE topic IN ('enrollment.completed', 'enrollment.failed') GROUP BY topic ORDER BY topic`,
+      `SELECT topic, count(*)::int AS n FROM outbox_events WHERE topic = ANY($1) AND payload->>'classId' = $2
+        GROUP BY topic ORDER BY topic`,
+      [RECORDED_TOPICS, theClass.id],
     );
     expect(events).toEqual([
+      { topic: 'class.closed', n: 1 },
       { topic: 'enrollment.completed', n: 2 },
       { topic: 'enrollment.failed', n: 2 },
+      { topic: 'enrollment.withdrawn', n: 1 },
     ]);
     await t.http().post(`/api/v1/classes/${theClass.id}/close`).set(schoolAdmin).expect(409);
     await t.http().put(`/api/v1/sessions/${earlier.body.id}/attendance`).set(instructor).send(attendance).expect(409);

@@ -6,7 +6,15 @@ import { OutboxRelay } from '../../src/queue/outbox-relay';
 import { OutboxService } from '../../src/queue/outbox.service';
 import { QueueModule } from '../../src/queue/queue.module';
 import { QueueService } from '../../src/queue/queue.service';
-import { EffectProbeModule, effectCount, PROBE_BATCH, PROBE_JOBS, ProbeState } from '../support/effect-probe.module';
+import {
+  EffectProbeModule,
+  effectCount,
+  PROBE_BATCH,
+  PROBE_FACT_SUBSCRIBERS,
+  PROBE_JOBS,
+  ProbeState,
+  publishProbe,
+} from '../support/effect-probe.module';
 import { TcpProxy } from '../support/tcp-proxy';
 import { dropTestResources, eventually, startTestApp, TestApp } from '../support/test-app';
 import { TEST_REDIS_URL } from '../support/test-databases';
@@ -21,7 +29,7 @@ async function statusOf(dataSource: DataSource, where: string, params: unknown[]
 
 async function publish(t: TestApp, topic: string, payload: Record<string, unknown>, dedupeKey?: string) {
   const outbox = t.app.get(OutboxService);
-  await t.dataSource.transaction((em) => outbox.publish(em, topic, payload, { dedupeKey }));
+  await t.dataSource.transaction((em) => publishProbe(outbox, em, topic, payload, { dedupeKey }));
 }
 
 describe('outbox: delivery while Redis comes and goes', () => {
@@ -40,7 +48,7 @@ describe('outbox: delivery while Redis comes and goes', () => {
     await dropTestResources(t.env, t.database);
   });
 
-  it('accepts business writes with Redis unreachable, then delivers each event exactly once', async () => {
+  it('accepts business writes with Redis unreachable, then delivers each event exactly once to each subscriber', async () => {
     await proxy.cut();
     const notReady = await eventually(async () => {
       const res = await t.http().get('/health/ready');
@@ -59,14 +67,22 @@ describe('outbox: delivery while Redis comes and goes', () => {
       ids.push(res.body.id);
     }
     await new Promise((r) => setTimeout(r, 1000));
-    expect(await statusOf(t.dataSource, `topic = $1`, [PROBE_JOBS.effect])).toEqual({ pending: 20 });
+    // Each write's fact has two subscribers: one row each.
+    for (const subscriber of Object.values(PROBE_FACT_SUBSCRIBERS)) {
+      expect(await statusOf(t.dataSource, `topic = $1 AND subscriber = $2`, [PROBE_JOBS.fact, subscriber])).toEqual({
+        pending: 20,
+      });
+    }
     for (const id of ids) expect(await effectCount(t.dataSource, id)).toBe(0);
 
     await proxy.restore();
-    await eventually(async () => (await statusOf(t.dataSource, `topic = $1`, [PROBE_JOBS.effect])).done === 20, 30_000);
+    await eventually(async () => (await statusOf(t.dataSource, `topic = $1`, [PROBE_JOBS.fact])).done === 40, 30_000);
     await t.http().get('/health/ready').expect(200);
     await new Promise((r) => setTimeout(r, 500));
-    for (const id of ids) expect(await effectCount(t.dataSource, id)).toBe(1);
+    for (const id of ids) {
+      expect(await effectCount(t.dataSource, id)).toBe(1);
+      expect(await effectCount(t.dataSource, `${id}:flaky`)).toBe(1);
+    }
   });
 });
 
@@ -113,6 +129,53 @@ describe('outbox: retries, dead events, duplicates', () => {
 
     const again = await t.http().post(`/api/v1/admin/outbox/${event.id}/retry`).set(auth).expect(409);
     expect(again.body.code).toBe('outbox_event_not_dead');
+  });
+
+  it('fans one event out to two subscribers: the failing one dies and is retried alone', async () => {
+    state.flakyFailing = true;
+    await publish(t, PROBE_JOBS.fact, { key: 'fact-1' });
+    const rows: { id: string; event_id: string; subscriber: string; status: string; attempts: number }[] =
+      await eventually(async () => {
+        const found = await t.dataSource.query(
+          `SELECT id, event_id, subscriber, status, attempts FROM outbox_events
+            WHERE payload->>'key' = 'fact-1' ORDER BY subscriber`,
+        );
+        return found.some((r: { status: string }) => r.status === 'dead') ? found : undefined;
+      });
+    expect(rows).toMatchObject([
+      { subscriber: PROBE_FACT_SUBSCRIBERS.flaky, status: 'dead', attempts: 2 },
+      { subscriber: PROBE_FACT_SUBSCRIBERS.steady, status: 'done', attempts: 1 },
+    ]);
+    expect(rows[0].event_id).toBe(rows[1].event_id);
+    expect(await effectCount(t.dataSource, 'fact-1')).toBe(1);
+    expect(await effectCount(t.dataSource, 'fact-1:flaky')).toBe(0);
+    expect(state.steadyRuns).toBe(1);
+
+    const listed = await t
+      .http()
+      .get(`/api/v1/admin/outbox?status=dead&subscriber=${PROBE_FACT_SUBSCRIBERS.flaky}`)
+      .set(auth)
+      .expect(200);
+    expect(listed.body.items).toHaveLength(1);
+    expect(listed.body.items[0]).toMatchObject({
+      id: rows[0].id,
+      eventId: rows[0].event_id,
+      topic: PROBE_JOBS.fact,
+      subscriber: PROBE_FACT_SUBSCRIBERS.flaky,
+      status: 'dead',
+    });
+
+    state.flakyFailing = false;
+    await t.http().post(`/api/v1/admin/outbox/${rows[0].id}/retry`).set(auth).expect(200);
+    await eventually(
+      async () => (await t.http().get(`/api/v1/admin/outbox/${rows[0].id}`).set(auth)).body.status === 'done',
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await effectCount(t.dataSource, 'fact-1:flaky')).toBe(1);
+    expect(await effectCount(t.dataSource, 'fact-1')).toBe(1);
+    expect(state.steadyRuns).toBe(1);
+    const steady = await t.http().get(`/api/v1/admin/outbox/${rows[1].id}`).set(auth).expect(200);
+    expect(steady.body).toMatchObject({ status: 'done', generation: 0, attempts: 1 });
   });
 
   it('an unknown event → 404; a non-admin → 403', async () => {
@@ -162,7 +225,7 @@ describe('outbox: retries, dead events, duplicates', () => {
     const keys = Array.from({ length: 25 }, (_, i) => `batch-${i}`);
     await t.dataSource.transaction(async (em) => {
       for (const key of keys) {
-        await t.app.get(OutboxService).publish(em, PROBE_JOBS.batch, { key, poison: key === 'batch-13' });
+        await publishProbe(t.app.get(OutboxService), em, PROBE_JOBS.batch, { key, poison: key === 'batch-13' });
       }
     });
     const state = t.app.get(ProbeState);
@@ -212,7 +275,7 @@ describe('outbox: retries, dead events, duplicates', () => {
     const relay = t.app.get(OutboxRelay);
     const keys = Array.from({ length: 30 }, (_, i) => `race-${i}`);
     await t.dataSource.transaction(async (em) => {
-      for (const key of keys) await t.app.get(OutboxService).publish(em, PROBE_JOBS.effect, { key });
+      for (const key of keys) await publishProbe(t.app.get(OutboxService), em, PROBE_JOBS.effect, { key });
     });
     const relayed = await Promise.all([relay.relayOnce(), relay.relayOnce(), relay.relayOnce()]);
     expect(relayed.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(30);
@@ -228,7 +291,8 @@ describe('outbox: retries, dead events, duplicates', () => {
   it('an enqueued event whose job Redis lost is sent again', async () => {
     const relay = t.app.get(OutboxRelay);
     const [row] = await t.dataSource.query(
-      `INSERT INTO outbox_events (topic, payload, status, enqueued_at) VALUES ($1, $2, 'enqueued', now() - interval '10 minutes') RETURNING id`,
+      `INSERT INTO outbox_events (event_id, topic, subscriber, payload, status, enqueued_at)
+       VALUES (gen_random_uuid(), $1, $1, $2, 'enqueued', now() - interval '10 minutes') RETURNING id`,
       [PROBE_JOBS.effect, { key: 'lost-job' }],
     );
     expect(await relay.reconcile()).toBe(1);
@@ -255,7 +319,7 @@ describe('outbox: retries, dead events, duplicates', () => {
   });
 });
 
-@Module({ imports: [QueueModule.forFeature([{ name: 'probe.orphan', queue: 'system' }])] })
+@Module({ imports: [QueueModule.forFeature([{ name: 'probe.orphan', topic: 'class.closed', queue: 'system' }])] })
 class OrphanJobModule {}
 
 @Injectable()
@@ -274,7 +338,7 @@ class UnbatchedHandler {
 }
 
 @Module({
-  imports: [QueueModule.forFeature([{ name: 'probe.unbatched', queue: 'system', batch: 5 }])],
+  imports: [QueueModule.forFeature([{ name: 'probe.unbatched', topic: 'class.closed', queue: 'system', batch: 5 }])],
   providers: [UnbatchedHandler],
 })
 class BatchMismatchModule {}
@@ -286,7 +350,7 @@ class StrayBatchHandler {
 }
 
 @Module({
-  imports: [QueueModule.forFeature([{ name: 'probe.stray-batch', queue: 'system' }])],
+  imports: [QueueModule.forFeature([{ name: 'probe.stray-batch', topic: 'class.closed', queue: 'system' }])],
   providers: [StrayBatchHandler],
 })
 class StrayBatchModule {}

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { gracefulShutdown } from '../../src/lifecycle';
 import { OutboxService } from '../../src/queue/outbox.service';
-import { EffectProbeModule, PROBE_JOBS, ProbeState } from '../support/effect-probe.module';
+import { EffectProbeModule, PROBE_JOBS, ProbeState, publishProbe } from '../support/effect-probe.module';
 import { dropTestResources, eventually, startTestApp, TestApp } from '../support/test-app';
 import { databaseUrl } from '../support/test-databases';
 
@@ -19,7 +19,7 @@ async function inspect(database: string, key: string): Promise<{ effects: number
 }
 
 async function publishSlow(t: TestApp, key: string, ms: number): Promise<void> {
-  await t.dataSource.transaction((em) => t.app.get(OutboxService).publish(em, PROBE_JOBS.slow, { key, ms }));
+  await t.dataSource.transaction((em) => publishProbe(t.app.get(OutboxService), em, PROBE_JOBS.slow, { key, ms }));
   await eventually(async () => t.app.get(ProbeState).started > 0);
 }
 

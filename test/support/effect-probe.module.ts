@@ -4,16 +4,39 @@ import { IsString, MaxLength } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { Public } from '../../src/modules/auth/auth.decorators';
 import { BatchJobHandler, JobContext, JobHandler } from '../../src/queue/job-handler.decorator';
+import { JobRegistry } from '../../src/queue/job-registry';
 import { QueueModule } from '../../src/queue/queue.module';
-import { OutboxService } from '../../src/queue/outbox.service';
+import { OutboxService, PublishOptions } from '../../src/queue/outbox.service';
+import type { Topic } from '../../src/queue/topics';
 
-/** Test-only jobs whose handlers count their committed effects per key. */
+/**
+ * Test-only topics, each with one subscriber of the same name whose handler counts its committed
+ * effects per key; `fact` has two subscribers (see PROBE_FACT_SUBSCRIBERS).
+ */
 export const PROBE_JOBS = {
   effect: 'probe.effect',
   slow: 'probe.slow',
   fragile: 'probe.fragile',
   batch: 'probe.batch',
+  fact: 'probe.fact',
 } as const;
+
+/**
+ * The two subscribers of `probe.fact`: `steady` counts the key, `flaky` counts `<key>:flaky` and
+ * fails while `ProbeState.flakyFailing` is on.
+ */
+export const PROBE_FACT_SUBSCRIBERS = { steady: 'probe.fact-steady', flaky: 'probe.fact-flaky' } as const;
+
+/** Probe topics are added to the registry at run time, not to the topic map: publishing them needs a cast. */
+export function publishProbe(
+  outbox: OutboxService,
+  em: EntityManager,
+  topic: string,
+  payload: Record<string, unknown>,
+  options?: PublishOptions,
+): Promise<void> {
+  return outbox.publish(em, topic as Topic, payload as never, options);
+}
 
 /** Events per `probe.batch` job. */
 export const PROBE_BATCH = 10;
@@ -22,7 +45,10 @@ export const PROBE_BATCH = 10;
 @Injectable()
 export class ProbeState {
   failing = true;
+  flakyFailing = false;
   started = 0;
+  /** Runs of `probe.fact-steady` that reached its handler. */
+  steadyRuns = 0;
   /** How many payloads each run of the batch handler received. */
   batchSizes: number[] = [];
 }
@@ -67,6 +93,18 @@ export class ProbeHandlers implements OnModuleInit {
     await countEffect(em, String(payload.key));
   }
 
+  @JobHandler(PROBE_FACT_SUBSCRIBERS.steady)
+  async steady(payload: Record<string, unknown>, { em }: JobContext): Promise<void> {
+    this.state.steadyRuns++;
+    await countEffect(em, String(payload.key));
+  }
+
+  @JobHandler(PROBE_FACT_SUBSCRIBERS.flaky)
+  async flaky(payload: Record<string, unknown>, { em }: JobContext): Promise<void> {
+    if (this.state.flakyFailing) throw new Error('flaky subscriber failure on purpose');
+    await countEffect(em, `${String(payload.key)}:flaky`);
+  }
+
   /** Counts every payload's effect; a payload marked `poison` always fails its whole run. */
   @BatchJobHandler(PROBE_JOBS.batch)
   async batch(payloads: Record<string, unknown>[], { em }: JobContext): Promise<void> {
@@ -84,7 +122,7 @@ class BusinessWrite {
   note: string;
 }
 
-/** A business write that decides a side effect: the shape every feature's use case will have. */
+/** A business write that decides a fact with two subscribers: the shape every feature's use case will have. */
 @Public()
 @Controller('probe')
 export class ProbeController {
@@ -98,7 +136,7 @@ export class ProbeController {
   async write(@Body() body: BusinessWrite): Promise<{ id: string }> {
     return this.dataSource.transaction(async (em) => {
       const [row] = await em.query(`INSERT INTO probe_business (note) VALUES ($1) RETURNING id`, [body.note]);
-      await this.outbox.publish(em, PROBE_JOBS.effect, { key: row.id });
+      await publishProbe(this.outbox, em, PROBE_JOBS.fact, { key: row.id });
       return { id: row.id as string };
     });
   }
@@ -120,14 +158,24 @@ export class ProbeController {
 @Module({
   imports: [
     QueueModule.forFeature([
-      { name: PROBE_JOBS.effect, queue: 'system' },
-      { name: PROBE_JOBS.slow, queue: 'system', attempts: 3 },
-      { name: PROBE_JOBS.fragile, queue: 'system', attempts: 3 },
-      { name: PROBE_JOBS.batch, queue: 'system', attempts: 2, batch: PROBE_BATCH },
+      { name: PROBE_JOBS.effect, topic: PROBE_JOBS.effect as Topic, queue: 'system' },
+      { name: PROBE_JOBS.slow, topic: PROBE_JOBS.slow as Topic, queue: 'system', attempts: 3 },
+      { name: PROBE_JOBS.fragile, topic: PROBE_JOBS.fragile as Topic, queue: 'system', attempts: 3 },
+      { name: PROBE_JOBS.batch, topic: PROBE_JOBS.batch as Topic, queue: 'system', attempts: 2, batch: PROBE_BATCH },
+      { name: PROBE_FACT_SUBSCRIBERS.steady, topic: PROBE_JOBS.fact as Topic, queue: 'system' },
+      { name: PROBE_FACT_SUBSCRIBERS.flaky, topic: PROBE_JOBS.fact as Topic, queue: 'system', attempts: 2 },
     ]),
   ],
   controllers: [ProbeController],
-  providers: [ProbeState, ProbeHandlers],
+  providers: [
+    ProbeState,
+    ProbeHandlers,
+    {
+      provide: 'PROBE_TOPICS',
+      useFactory: (registry: JobRegistry) => registry.addTopics(Object.values(PROBE_JOBS)),
+      inject: [JobRegistry],
+    },
+  ],
   exports: [ProbeState],
 })
 export class EffectProbeModule {}

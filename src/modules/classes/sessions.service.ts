@@ -8,7 +8,6 @@ import { Environment } from '../../config/environment';
 import { OutboxService } from '../../queue/outbox.service';
 import { AccessService } from '../access/access.service';
 import type { Principal } from '../auth/auth.decorators';
-import { ENROLLMENT_PROGRESS_CHANGED } from '../enrollments/enrollment-events';
 import { checkInCode, newCheckInSecret, periodOf, verifyCheckInCode } from './check-in-code';
 import { TrainingClass } from './entities/training-class.entity';
 import {
@@ -172,8 +171,9 @@ export class SessionsService {
           principal.userId,
         ],
       );
-      await this.progressChanged(
+      await this.attendanceRecorded(
         em,
+        session,
         changed.map((c) => c.enrollment_id),
       );
       return this.attendanceOf(em, sessionId);
@@ -237,7 +237,7 @@ export class SessionsService {
         [sessionId, row.enrollment_id, bridgePointId ?? null, principal.userId],
       );
       if (inserted.length > 0) {
-        await this.progressChanged(em, [row.enrollment_id]);
+        await this.attendanceRecorded(em, { id: sessionId, classId: row.class_id }, [row.enrollment_id]);
         return { sessionId, status: 'present', recordedAt: inserted[0].recorded_at };
       }
       const [existing]: { status: CheckInResult['status']; recorded_at: Date }[] = await em.query(
@@ -285,10 +285,18 @@ export class SessionsService {
     }
   }
 
-  private async progressChanged(em: EntityManager, enrollmentIds: string[]): Promise<void> {
-    for (const enrollmentId of new Set(enrollmentIds)) {
-      await this.outbox.publish(em, ENROLLMENT_PROGRESS_CHANGED, { enrollmentId });
-    }
+  /** One event for the enrolments whose record changed; none when nothing did. */
+  private async attendanceRecorded(
+    em: EntityManager,
+    session: { id: string; classId: string },
+    enrollmentIds: string[],
+  ): Promise<void> {
+    if (enrollmentIds.length === 0) return;
+    await this.outbox.publish(em, 'attendance.recorded', {
+      sessionId: session.id,
+      classId: session.classId,
+      enrollmentIds: [...new Set(enrollmentIds)],
+    });
   }
 
   private async attendanceOf(em: EntityManager, sessionId: string): Promise<SessionAttendanceView> {

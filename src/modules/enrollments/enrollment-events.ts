@@ -1,4 +1,13 @@
-/** Outbox topics about enrolments; other features publish progress changes through them. */
-export const ENROLLMENT_PROGRESS_CHANGED = 'enrollment.progress_changed';
-export const ENROLLMENT_COMPLETED = 'enrollment.completed';
-export const ENROLLMENT_FAILED = 'enrollment.failed';
+import type { Topic } from '../../queue/topics';
+
+/** Outbox topics about enrolments (payloads in `queue/topics.ts`). */
+export const ENROLLMENT_PROGRESS_CHANGED = 'enrollment.progress_changed' satisfies Topic;
+export const ENROLLMENT_COMPLETED = 'enrollment.completed' satisfies Topic;
+export const ENROLLMENT_FAILED = 'enrollment.failed' satisfies Topic;
+
+/** Enrolments' subscribers: each recomputes the summary of the enrolments its fact touches. */
+export const ENROLLMENT_SUBSCRIBERS = {
+  refreshProgress: 'enrollments.refresh-progress',
+  progressOnAttendance: 'enrollments.progress-on-attendance',
+  progressOnGrade: 'enrollments.progress-on-grade',
+} as const;

@@ -15,7 +15,8 @@ import { PeopleImportService, PERSON_CSV_COLUMNS, PersonRow } from '../users/peo
 import { ENROLLMENT_PROGRESS_CHANGED } from './enrollment-events';
 import { EnrollmentStatus } from './entities/enrollment.entity';
 
-export const ENROLLMENTS_IMPORT_JOB = 'imports.enrollments';
+export const ENROLLMENTS_IMPORT_TOPIC = 'imports.enrollments';
+export const ENROLLMENTS_IMPORT_SUBSCRIBER = 'enrollments.run-import';
 const BATCH_SIZE = 1000;
 /** Enrolments an import makes live again, as `seat` does; any other status is kept as it is. */
 const REOPENABLE: readonly EnrollmentStatus[] = ['withdrawn', 'rejected'];
@@ -53,7 +54,7 @@ export class EnrollmentImportService {
       if (found.status === 'closed') throw conflict('class_closed', 'Lớp đã kết thúc.');
       const job = await this.imports.enqueue(em, {
         kind: 'enrollments',
-        jobName: ENROLLMENTS_IMPORT_JOB,
+        topic: ENROLLMENTS_IMPORT_TOPIC,
         subjectId: classId,
         createdByUserId: principal.userId,
         filename: file.filename,
@@ -63,7 +64,7 @@ export class EnrollmentImportService {
     });
   }
 
-  @JobHandler(ENROLLMENTS_IMPORT_JOB)
+  @JobHandler(ENROLLMENTS_IMPORT_SUBSCRIBER)
   async run(payload: Record<string, unknown>, _context: JobContext): Promise<void> {
     const importId = String(payload.importId);
     const job = await this.imports.begin(importId);

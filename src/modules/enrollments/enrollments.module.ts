@@ -4,9 +4,12 @@ import { AccessModule } from '../access/access.module';
 import { ClassesModule } from '../classes/classes.module';
 import { ImportsModule } from '../imports/imports.module';
 import { UsersModule } from '../users/users.module';
-import { ENROLLMENT_COMPLETED, ENROLLMENT_FAILED, ENROLLMENT_PROGRESS_CHANGED } from './enrollment-events';
-import { ENROLLMENTS_IMPORT_JOB, EnrollmentImportService } from './enrollment-import.service';
-import { EnrollmentOutcomeHandler } from './enrollment-outcome.handler';
+import { ENROLLMENT_PROGRESS_CHANGED, ENROLLMENT_SUBSCRIBERS } from './enrollment-events';
+import {
+  ENROLLMENTS_IMPORT_SUBSCRIBER,
+  ENROLLMENTS_IMPORT_TOPIC,
+  EnrollmentImportService,
+} from './enrollment-import.service';
 import { EnrollmentsController } from './enrollments.controller';
 import { EnrollmentsService } from './enrollments.service';
 import { ProgressService } from './progress.service';
@@ -18,14 +21,14 @@ import { ProgressService } from './progress.service';
     ImportsModule,
     UsersModule,
     QueueModule.forFeature([
-      { name: ENROLLMENT_PROGRESS_CHANGED, queue: 'system' },
-      { name: ENROLLMENT_COMPLETED, queue: 'certificates' },
-      { name: ENROLLMENT_FAILED, queue: 'notifications' },
-      { name: ENROLLMENTS_IMPORT_JOB, queue: 'imports' },
+      { name: ENROLLMENT_SUBSCRIBERS.refreshProgress, topic: ENROLLMENT_PROGRESS_CHANGED, queue: 'system' },
+      { name: ENROLLMENT_SUBSCRIBERS.progressOnAttendance, topic: 'attendance.recorded', queue: 'system' },
+      { name: ENROLLMENT_SUBSCRIBERS.progressOnGrade, topic: 'attempt.graded', queue: 'system', batch: 100 },
+      { name: ENROLLMENTS_IMPORT_SUBSCRIBER, topic: ENROLLMENTS_IMPORT_TOPIC, queue: 'imports' },
     ]),
   ],
   controllers: [EnrollmentsController],
-  providers: [EnrollmentsService, EnrollmentImportService, ProgressService, EnrollmentOutcomeHandler],
+  providers: [EnrollmentsService, EnrollmentImportService, ProgressService],
   exports: [EnrollmentsService, ProgressService],
 })
 export class EnrollmentsModule {}

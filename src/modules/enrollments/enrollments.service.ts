@@ -145,6 +145,11 @@ export class EnrollmentsService {
         targetType: 'enrollment',
         targetId: id,
       });
+      await this.outbox.publish(em, 'enrollment.withdrawn', {
+        enrollmentId: id,
+        classId: enrollment.classId,
+        userId: enrollment.userId,
+      });
       return this.view(em, id);
     });
   }
@@ -276,6 +281,11 @@ export class EnrollmentsService {
         [classId, principal.userId],
       );
       await em.update(TrainingClass, classId, { status: 'closed', closedAt: now });
+      await this.outbox.publish(em, 'class.closed', {
+        classId,
+        orgUnitId: found.orgUnitId,
+        closedAt: now.toISOString(),
+      });
       await this.audit.record(em, {
         action: 'class.closed',
         ...actorOf(principal),

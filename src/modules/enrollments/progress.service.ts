@@ -1,31 +1,53 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { JobContext, JobHandler } from '../../queue/job-handler.decorator';
+import { BatchJobHandler, JobContext, JobHandler } from '../../queue/job-handler.decorator';
 import { OutboxService } from '../../queue/outbox.service';
+import type { TopicPayloads } from '../../queue/topics';
 import type { AttendanceStatus } from '../classes/entities/attendance-record.entity';
 import { TrainingClass } from '../classes/entities/training-class.entity';
 import { Course } from '../curricula/entities/course.entity';
 import { attendanceRate, classify, CompletionVerdict, evaluateCompletion } from './completion';
-import { ENROLLMENT_COMPLETED, ENROLLMENT_FAILED, ENROLLMENT_PROGRESS_CHANGED } from './enrollment-events';
+import { ENROLLMENT_COMPLETED, ENROLLMENT_FAILED, ENROLLMENT_SUBSCRIBERS } from './enrollment-events';
 import { Enrollment } from './entities/enrollment.entity';
 
 /**
- * Keeps each enrolment's stored summary current. Attendance, lesson progress and exam results
- * publish `enrollment.progress_changed`; the handler recomputes the whole summary from the rows,
- * so a repeated or late event converges on the same values.
+ * Keeps each enrolment's stored summary current. It subscribes to recorded attendance, graded
+ * attempts and enrolments' own `enrollment.progress_changed` (a seat taken, a lesson completed);
+ * each recomputes the whole summary from the rows, so a repeated or late event converges on the
+ * same values.
  */
 @Injectable()
 export class ProgressService {
   constructor(private readonly outbox: OutboxService) {}
 
+  @JobHandler(ENROLLMENT_SUBSCRIBERS.refreshProgress)
+  async onProgressChanged(payload: TopicPayloads['enrollment.progress_changed'], { em }: JobContext): Promise<void> {
+    await this.recompute(em, payload.enrollmentId);
+  }
+
+  @JobHandler(ENROLLMENT_SUBSCRIBERS.progressOnAttendance)
+  async onAttendanceRecorded(payload: TopicPayloads['attendance.recorded'], { em }: JobContext): Promise<void> {
+    // In id order, as grading locks enrolments, so the two never wait on each other in a cycle.
+    for (const enrollmentId of [...new Set(payload.enrollmentIds)].sort()) await this.recompute(em, enrollmentId);
+  }
+
+  /**
+   * Only a final exam's result is part of the summary. Batched: a grading burst has one event per
+   * attempt, and each enrolment is recomputed once per batch.
+   */
+  @BatchJobHandler(ENROLLMENT_SUBSCRIBERS.progressOnGrade)
+  async onAttemptsGraded(payloads: TopicPayloads['attempt.graded'][], { em }: JobContext): Promise<void> {
+    const enrollmentIds = new Set(payloads.filter((p) => p.final).map((p) => p.enrollmentId));
+    for (const enrollmentId of [...enrollmentIds].sort()) await this.recompute(em, enrollmentId);
+  }
+
   /**
    * Also after a class closed: a result that changes later (a regraded exam) finalises the
    * enrolment again, and the new outcome is published for certificates.
    */
-  @JobHandler(ENROLLMENT_PROGRESS_CHANGED)
-  async onProgressChanged(payload: { enrollmentId: string }, { em }: JobContext): Promise<void> {
-    const verdict = await this.refresh(em, payload.enrollmentId);
-    const enrollment = await em.findOneBy(Enrollment, { id: payload.enrollmentId });
+  private async recompute(em: EntityManager, enrollmentId: string): Promise<void> {
+    const verdict = await this.refresh(em, enrollmentId);
+    const enrollment = await em.findOneBy(Enrollment, { id: enrollmentId });
     if (!verdict || !enrollment || (enrollment.status !== 'completed' && enrollment.status !== 'failed')) return;
     const status = verdict.met ? 'completed' : 'failed';
     if (status === enrollment.status) return;

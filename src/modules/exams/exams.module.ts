@@ -3,7 +3,8 @@ import { QueueModule } from '../../queue/queue.module';
 import { AccessModule } from '../access/access.module';
 import { ClassesModule } from '../classes/classes.module';
 import { AttemptsService } from './attempts.service';
-import { ATTEMPT_DEADLINE, ATTEMPT_SUBMITTED, GRADING_BATCH } from './exam-events';
+import { QUESTION_KEY_CHANGED } from '../question-bank/question-bank.service';
+import { ATTEMPT_DEADLINE, ATTEMPT_SUBMITTED, EXAM_SUBSCRIBERS, GRADING_BATCH } from './exam-events';
 import { ExamsController } from './exams.controller';
 import { ExamsService } from './exams.service';
 import { GradingService } from './grading.service';
@@ -13,8 +14,9 @@ import { GradingService } from './grading.service';
     AccessModule,
     ClassesModule,
     QueueModule.forFeature([
-      { name: ATTEMPT_SUBMITTED, queue: 'grading', batch: GRADING_BATCH },
-      { name: ATTEMPT_DEADLINE, queue: 'grading' },
+      { name: EXAM_SUBSCRIBERS.gradeSubmitted, topic: ATTEMPT_SUBMITTED, queue: 'grading', batch: GRADING_BATCH },
+      { name: EXAM_SUBSCRIBERS.submitAtDeadline, topic: ATTEMPT_DEADLINE, queue: 'grading' },
+      { name: EXAM_SUBSCRIBERS.regradeOnKeyChange, topic: QUESTION_KEY_CHANGED, queue: 'grading' },
     ]),
   ],
   controllers: [ExamsController],

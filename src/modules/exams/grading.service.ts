@@ -5,18 +5,17 @@ import { BatchJobHandler, JobContext, JobHandler } from '../../queue/job-handler
 import { AuditService } from '../audit/audit.service';
 import type { GradingScale } from '../curricula/course-settings';
 import { classify } from '../enrollments/completion';
-import { ENROLLMENT_PROGRESS_CHANGED } from '../enrollments/enrollment-events';
 import { Question } from '../question-bank/entities/question.entity';
-import { QUESTION_KEY_CHANGED } from '../question-bank/question-bank.service';
 import { AttemptStatus, ExamAttempt } from './entities/exam-attempt.entity';
 import { Exam } from './entities/exam.entity';
-import { ATTEMPT_DEADLINE, ATTEMPT_SUBMITTED } from './exam-events';
+import { ATTEMPT_GRADED, ATTEMPT_SUBMITTED, EXAM_SUBSCRIBERS } from './exam-events';
 import { AnswerValue, examResult, GradingPolicy, passesMark, round2, scoreAnswer, toScore10 } from './grading';
 
 /** Attempts rescored in one statement group; a regrade of a much-used question goes in such chunks. */
 const REGRADE_CHUNK = 500;
 
 interface ExamGrading {
+  classId: string;
   kind: Exam['kind'];
   policy: GradingPolicy;
   passMark: number;
@@ -43,7 +42,7 @@ export class GradingService {
     private readonly audit: AuditService,
   ) {}
 
-  @BatchJobHandler(ATTEMPT_SUBMITTED)
+  @BatchJobHandler(EXAM_SUBSCRIBERS.gradeSubmitted)
   async onSubmitted(payloads: { attemptId: string }[], { em }: JobContext): Promise<void> {
     const attempts = await this.lock(
       em,
@@ -56,7 +55,7 @@ export class GradingService {
   }
 
   /** At the deadline an attempt still open is submitted with what was saved. */
-  @JobHandler(ATTEMPT_DEADLINE)
+  @JobHandler(EXAM_SUBSCRIBERS.submitAtDeadline)
   async onDeadline(payload: { attemptId: string }, { em }: JobContext): Promise<void> {
     const [attempt] = await this.lock(em, [payload.attemptId]);
     if (attempt?.status !== 'in_progress') return;
@@ -64,7 +63,7 @@ export class GradingService {
   }
 
   /** A corrected key: every attempt that used the question is rescored. */
-  @JobHandler(QUESTION_KEY_CHANGED)
+  @JobHandler(EXAM_SUBSCRIBERS.regradeOnKeyChange)
   async onKeyChanged(payload: { questionId: string }, { em }: JobContext): Promise<void> {
     const rows: { attempt_id: string }[] = await em.query(
       `SELECT a.attempt_id FROM attempt_answers a JOIN exam_attempts t ON t.id = a.attempt_id
@@ -116,7 +115,8 @@ export class GradingService {
   /**
    * Scores the objective answers of locked attempts from the current keys and keeps the
    * instructors' essay points: an attempt is graded when no essay is left, else it needs manual
-   * grading. Final exams then carry their result to the enrolments.
+   * grading. Final exams then carry their result to the enrolments, and each graded attempt is
+   * published as `attempt.graded` (one statement for the whole set).
    */
   async grade(em: EntityManager, attempts: ExamAttempt[]): Promise<GradeChange[]> {
     if (attempts.length === 0) return [];
@@ -203,6 +203,26 @@ export class GradingService {
       attempts.filter((a) => exams.get(a.examId)!.kind === 'final'),
       exams,
     );
+    await this.outbox.publishMany(
+      em,
+      ATTEMPT_GRADED,
+      results
+        .filter((r) => r.status === 'graded')
+        .map(({ attempt, after, score, maxScore }) => {
+          const exam = exams.get(attempt.examId)!;
+          return {
+            attemptId: attempt.id,
+            examId: attempt.examId,
+            classId: exam.classId,
+            enrollmentId: attempt.enrollmentId,
+            userId: attempt.userId,
+            score,
+            maxScore,
+            score10: after!,
+            final: exam.kind === 'final',
+          };
+        }),
+    );
     return results.map(({ attempt, before, after, score }) => ({ attempt, before, after, score }));
   }
 
@@ -242,30 +262,26 @@ export class GradingService {
          FROM unnest($1::uuid[], $2::numeric[]) AS t(id, final_score) WHERE e.id = t.id`,
       [changed.map((c) => c.id), changed.map((c) => c.result)],
     );
-    await this.outbox.publishMany(
-      em,
-      ENROLLMENT_PROGRESS_CHANGED,
-      changed.map((c) => ({ enrollmentId: c.id })),
-    );
   }
 
-  /** Kind, policy, pass mark and the course's grading scale of each exam. */
+  /** Class, kind, policy, pass mark and the course's grading scale of each exam. */
   private async examGrading(em: EntityManager, examIds: string[]): Promise<Map<string, ExamGrading>> {
     const rows: {
       id: string;
+      class_id: string;
       kind: Exam['kind'];
       grading_policy: GradingPolicy;
       pass_mark: number;
       grading_scale: GradingScale;
     }[] = await em.query(
-      `SELECT e.id, e.kind, e.grading_policy, e.pass_mark::float8 AS pass_mark, co.grading_scale FROM exams e
+      `SELECT e.id, e.class_id, e.kind, e.grading_policy, e.pass_mark::float8 AS pass_mark, co.grading_scale FROM exams e
          JOIN classes c ON c.id = e.class_id JOIN courses co ON co.id = c.course_id WHERE e.id = ANY($1)`,
       [examIds],
     );
     return new Map(
       rows.map((r) => [
         r.id,
-        { kind: r.kind, policy: r.grading_policy, passMark: r.pass_mark, scale: r.grading_scale },
+        { classId: r.class_id, kind: r.kind, policy: r.grading_policy, passMark: r.pass_mark, scale: r.grading_scale },
       ]),
     );
   }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { notFound } from '../../common/problem';
 import { OutboxService } from '../../queue/outbox.service';
+import type { ImportTopic } from '../../queue/topics';
 import type { Principal } from '../auth/auth.decorators';
 import { isSystemAdmin } from '../auth/permissions';
 import { ImportJob, ImportRowError, ImportStatus } from './entities/import-job.entity';
@@ -30,7 +31,8 @@ export class ImportsService {
     em: EntityManager,
     job: {
       kind: string;
-      jobName: string;
+      /** The import topic of the kind; its subscriber applies the file. */
+      topic: ImportTopic;
       subjectId?: string;
       createdByUserId: string | null;
       filename: string;
@@ -44,7 +46,7 @@ export class ImportsService {
       filename: job.filename,
       content: job.content,
     });
-    await this.outbox.publish(em, job.jobName, { importId: saved.id }, { dedupeKey: `import:${saved.id}` });
+    await this.outbox.publish(em, job.topic, { importId: saved.id }, { dedupeKey: `import:${saved.id}` });
     return saved;
   }
 

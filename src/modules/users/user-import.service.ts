@@ -11,7 +11,8 @@ import { ImportsService, ImportTally } from '../imports/imports.service';
 import { NewPersonFields } from './dto/user.dto';
 import { NewPerson, PeopleImportService, PERSON_CSV_COLUMNS } from './people-import.service';
 
-export const USERS_IMPORT_JOB = 'imports.users';
+export const USERS_IMPORT_TOPIC = 'imports.users';
+export const USERS_IMPORT_SUBSCRIBER = 'users.run-import';
 export const USER_CSV_COLUMNS = [...PERSON_CSV_COLUMNS, 'orgUnitCode'] as const;
 const BATCH_SIZE = 1000;
 
@@ -49,7 +50,7 @@ export class UserImportService {
     const job = await this.dataSource.transaction((em) =>
       this.imports.enqueue(em, {
         kind: 'users',
-        jobName: USERS_IMPORT_JOB,
+        topic: USERS_IMPORT_TOPIC,
         createdByUserId: principal.userId,
         filename: file.filename,
         content: file.content,
@@ -58,7 +59,7 @@ export class UserImportService {
     return job.id;
   }
 
-  @JobHandler(USERS_IMPORT_JOB)
+  @JobHandler(USERS_IMPORT_SUBSCRIBER)
   async run(payload: Record<string, unknown>, _context: JobContext): Promise<void> {
     const importId = String(payload.importId);
     const job = await this.imports.begin(importId);

@@ -8,7 +8,7 @@ import { ActivationController } from './activation.controller';
 import { ActivationService } from './activation.service';
 import { MeController } from './me.controller';
 import { PeopleImportService } from './people-import.service';
-import { USERS_IMPORT_JOB, UserImportService } from './user-import.service';
+import { USERS_IMPORT_SUBSCRIBER, USERS_IMPORT_TOPIC, UserImportService } from './user-import.service';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
@@ -18,7 +18,7 @@ import { UsersService } from './users.service';
     AuthModule,
     OrgUnitsModule,
     ImportsModule,
-    QueueModule.forFeature([{ name: USERS_IMPORT_JOB, queue: 'imports' }]),
+    QueueModule.forFeature([{ name: USERS_IMPORT_SUBSCRIBER, topic: USERS_IMPORT_TOPIC, queue: 'imports' }]),
   ],
   controllers: [UsersController, MeController, ActivationController],
   providers: [UsersService, UserImportService, PeopleImportService, ActivationService],

@@ -1,0 +1,71 @@
+/**
+ * Every outbox topic and its payload, declared once. A topic names a fact; the features that react
+ * to it declare subscribers with `QueueModule.forFeature`. Payloads travel as JSON: dates are ISO
+ * strings.
+ */
+export interface TopicPayloads {
+  /** A learner (or the deadline) submitted an attempt: it waits to be graded. */
+  'attempt.submitted': { attemptId: string };
+  /** An attempt's time is up: still open, it is submitted with what was saved. */
+  'attempt.deadline': { attemptId: string };
+  /**
+   * An attempt was scored with no essay left to grade, first or again (a corrected key, an
+   * instructor's essay points). `final`: the exam is the class's final exam, so its result feeds
+   * the enrolment's final score.
+   */
+  'attempt.graded': {
+    attemptId: string;
+    examId: string;
+    classId: string;
+    enrollmentId: string;
+    userId: string;
+    score: number;
+    maxScore: number;
+    score10: number;
+    final: boolean;
+  };
+  /** A question's scoring changed: attempts that used it are rescored. */
+  'question.key_changed': { questionId: string; courseId: string };
+  /** Attendance of a session was recorded (check-in or an instructor's list) for these enrolments. */
+  'attendance.recorded': { sessionId: string; classId: string; enrollmentIds: string[] };
+  /** A class was closed: its enrolments are finalised in the same transaction. */
+  'class.closed': { classId: string; orgUnitId: string; closedAt: string };
+  /** Enrolments' own changes (a seat taken, a lesson completed) that change an enrolment's summary. */
+  'enrollment.progress_changed': { enrollmentId: string };
+  /** An enrolment was finalised as completed (at closing, or again after a later result). */
+  'enrollment.completed': { enrollmentId: string; classId: string; unmet: string[] };
+  /** An enrolment was finalised as failed; `unmet` says why, in Vietnamese, one line per condition. */
+  'enrollment.failed': { enrollmentId: string; classId: string; unmet: string[] };
+  /** The learner or an admin withdrew an active or pending enrolment. */
+  'enrollment.withdrawn': { enrollmentId: string; classId: string; userId: string };
+  /** A user import was uploaded and waits to be applied. */
+  'imports.users': { importId: string };
+  /** An enrolment import was uploaded and waits to be applied. */
+  'imports.enrollments': { importId: string };
+  /** An org-unit move or merge recorded ahead of its day reached its effective day. */
+  'org-units.change-due': { changeId: string };
+}
+
+export type Topic = keyof TopicPayloads;
+
+/** Topics whose event asks for an uploaded import to be applied. */
+export type ImportTopic = 'imports.users' | 'imports.enrollments';
+
+const TOPIC_SET = {
+  'attempt.submitted': true,
+  'attempt.deadline': true,
+  'attempt.graded': true,
+  'question.key_changed': true,
+  'attendance.recorded': true,
+  'class.closed': true,
+  'enrollment.progress_changed': true,
+  'enrollment.completed': true,
+  'enrollment.failed': true,
+  'enrollment.withdrawn': true,
+  'imports.users': true,
+  'imports.enrollments': true,
+  'org-units.change-due': true,
+} satisfies Record<Topic, true>;
+
+/** The topics at run time, for the start-up and publish checks. */
+export const TOPICS = Object.keys(TOPIC_SET) as Topic[];
