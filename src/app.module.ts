@@ -5,6 +5,7 @@ import { Logger as PinoRoot } from 'pino';
 import { loggerModuleParams } from './common/logging';
 import { ConfigModule } from './config/config.module';
 import { Environment } from './config/environment';
+import { DatabaseModule } from './database/database.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { AuditModule } from './modules/audit/audit.module';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
@@ -33,6 +34,7 @@ export class AppModule {
         ConfigModule.forRoot(env),
         LoggerModule.forRoot(loggerModuleParams(rootLogger)),
         TypeOrmModule.forRoot(dataSourceOptions(env)),
+        DatabaseModule,
         QueueModule,
         QueueModule.forFeature(PLATFORM_JOBS),
         IdempotencyModule,
