@@ -199,4 +199,25 @@ export class EnrollmentsRepository {
     );
     return reopened;
   }
+
+  /** Locks the enrolments in id order (as every grading path does) and returns their final scores. */
+  async lockFinalScores(em: EntityManager, enrollmentIds: string[]): Promise<Map<string, number | null>> {
+    const rows: { id: string; final_score: number | null }[] = await em.query(
+      `SELECT id, final_score::float8 AS final_score FROM enrollments WHERE id = ANY($1) ORDER BY id FOR UPDATE`,
+      [enrollmentIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.final_score]));
+  }
+
+  async recordFinalScores(
+    em: EntityManager,
+    scores: { enrollmentId: string; finalScore: number | null }[],
+  ): Promise<void> {
+    if (scores.length === 0) return;
+    await em.query(
+      `UPDATE enrollments e SET final_score = t.final_score, updated_at = now()
+         FROM unnest($1::uuid[], $2::numeric[]) AS t(id, final_score) WHERE e.id = t.id`,
+      [scores.map((s) => s.enrollmentId), scores.map((s) => s.finalScore)],
+    );
+  }
 }

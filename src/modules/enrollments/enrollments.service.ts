@@ -269,6 +269,16 @@ export class EnrollmentsService {
     if ((await this.roster.activeCount(em, found.id)) + adding > found.capacity) throw classFull(found.capacity);
   }
 
+  /** For grading: locks the enrolments in id order and returns their final scores (id → score). */
+  lockFinalScores(em: EntityManager, enrollmentIds: string[]): Promise<Map<string, number | null>> {
+    return this.enrollments.lockFinalScores(em, enrollmentIds);
+  }
+
+  /** For grading: stores the enrolments' final scores in one statement (nothing for an empty list). */
+  recordFinalScores(em: EntityManager, scores: { enrollmentId: string; finalScore: number | null }[]): Promise<void> {
+    return this.enrollments.recordFinalScores(em, scores);
+  }
+
   private async decide(principal: Principal, id: string, status: 'active' | 'rejected'): Promise<EnrollmentView> {
     return this.transactions.run(async (em) => {
       const peek = await this.enrollments.find(em, id);
