@@ -1,29 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Environment } from '../../config/environment';
+import { Transactions } from '../../database/transactions';
 import { AccessService } from '../access/access.service';
 import type { Person, Principal } from '../auth/auth.decorators';
+import { RosterService } from '../enrollments/roster.service';
 import { CalendarEvent, renderCalendar } from './calendar-ics';
+import { CalendarSessionRow, SessionsRepository } from './sessions.repository';
 
-interface SessionRow {
-  id: string;
-  starts_at: Date;
-  ends_at: Date;
-  location: string | null;
-  class_code: string;
-  class_title: string;
-  lesson_titles: string[] | null;
-  created_at: Date;
-  timezone: string;
-}
-
-const SESSION_ROWS = `
-  SELECT s.id, s.starts_at, s.ends_at, s.location, s.created_at, c.code AS class_code, c.title AS class_title, c.timezone,
-         (SELECT array_agg(l.title ORDER BY l.position) FROM lessons l WHERE l.id = ANY(s.lesson_ids)) AS lesson_titles
-    FROM class_sessions s JOIN classes c ON c.id = s.class_id`;
-
-function event(row: SessionRow): CalendarEvent {
+function event(row: CalendarSessionRow): CalendarEvent {
   return {
     uid: `session-${row.id}@lyluan`,
     start: row.starts_at,
@@ -39,17 +23,16 @@ function event(row: SessionRow): CalendarEvent {
 @Injectable()
 export class CalendarService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly sessions: SessionsRepository,
+    private readonly roster: RosterService,
     private readonly access: AccessService,
     private readonly env: Environment,
   ) {}
 
   async ofClass(principal: Principal, classId: string): Promise<string> {
     const found = await this.access.readableClass(principal, classId);
-    const rows: SessionRow[] = await this.dataSource.query(
-      `${SESSION_ROWS} WHERE s.class_id = $1 ORDER BY s.starts_at`,
-      [classId],
-    );
+    const rows = await this.sessions.calendarOfClass(this.transactions.manager, classId);
     return renderCalendar({
       name: `${found.title} (${found.code})`,
       timezone: found.timezone,
@@ -60,13 +43,8 @@ export class CalendarService {
 
   /** The learner's sessions, in the time zone of their most recent class (or the default zone). */
   async ofLearner(person: Person): Promise<string> {
-    const rows: SessionRow[] = await this.dataSource.query(
-      `${SESSION_ROWS}
-        JOIN enrollments e ON e.class_id = c.id
-       WHERE e.user_id = $1 AND e.status IN ('pending', 'active', 'completed', 'failed')
-       ORDER BY s.starts_at`,
-      [person.userId],
-    );
+    const em = this.transactions.manager;
+    const rows = await this.sessions.calendarOfClasses(em, await this.roster.classIdsOfLearner(em, person.userId));
     return renderCalendar({
       name: 'Lịch học của tôi',
       timezone: rows[rows.length - 1]?.timezone ?? this.env.DEFAULT_TIMEZONE,

@@ -1,15 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { decodeCursor, encodeCursor, Page } from '../../common/pagination';
-import { conflict, notFound } from '../../common/problem';
+import { notFound } from '../../common/problem';
 import { validationProblem } from '../../common/validation';
 import { Environment } from '../../config/environment';
+import { Transactions } from '../../database/transactions';
+import { OutboxService } from '../../queue/outbox.service';
 import { AccessService } from '../access/access.service';
 import { unitUnder } from '../access/subtree';
 import { actorOf, AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/auth.decorators';
+import { RosterService } from '../enrollments/roster.service';
 import { OrgUnitsService } from '../org-units/org-units.service';
+import {
+  capacityBelowEnrollments,
+  classClosed,
+  classCodeTaken,
+  courseNotPublished,
+  instructorAlreadyAssigned,
+} from './classes.errors';
+import { ClassesRepository } from './classes.repository';
 import {
   AssignInstructorRequest,
   ClassView,
@@ -17,35 +27,38 @@ import {
   ListClassesQuery,
   UpdateClassRequest,
 } from './dto/class.dto';
-import { ClassInstructor } from './entities/class-instructor.entity';
 import { TrainingClass } from './entities/training-class.entity';
 
-/** Classes: a published course run at a unit, planned → open → closed (closing is the enrolments' use case). */
+/**
+ * Classes: a published course run at a unit, planned → open → closed (closing is the enrolments'
+ * use case, which finalises the enrolments and then calls `close`).
+ */
 @Injectable()
 export class ClassesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly classes: ClassesRepository,
+    private readonly roster: RosterService,
     private readonly access: AccessService,
     private readonly orgUnits: OrgUnitsService,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
     private readonly env: Environment,
   ) {}
 
   async create(principal: Principal, request: CreateClassRequest): Promise<ClassView> {
-    return this.dataSource.transaction(async (em) => {
+    return this.transactions.run(async (em) => {
       await this.access.requireUnit(principal, 'classes.write', request.orgUnitId, { em });
       await this.orgUnits.assertActive(em, request.orgUnitId);
       const course = await this.access.readableCourse(principal, request.courseId, { em }).catch(() => {
         throw validationProblem([{ field: 'courseId', message: 'không có khóa học này' }]);
       });
       if (course.status !== 'published') {
-        throw conflict('course_not_published', 'Chỉ mở lớp theo khóa học đã ban hành (published).');
+        throw courseNotPublished();
       }
       this.assertDates(request.startsOn, request.endsOn);
-      if (await em.existsBy(TrainingClass, { orgUnitId: request.orgUnitId, code: request.code })) {
-        throw conflict('class_code_taken', `Đơn vị đã có lớp mã "${request.code}".`);
-      }
-      const created = await em.save(TrainingClass, {
+      if (await this.classes.codeTaken(em, request.orgUnitId, request.code)) throw classCodeTaken(request.code);
+      const created = await this.classes.create(em, {
         courseId: course.id,
         orgUnitId: request.orgUnitId,
         code: request.code,
@@ -77,14 +90,10 @@ export class ClassesService {
       const [startsOn, id] = decodeCursor(query.cursor, 2);
       where.push(`(c.starts_on, c.id) > ($${params.push(startsOn)}::date, $${params.push(id)}::uuid)`);
     }
-    const rows: { id: string; starts_on: string }[] = await this.dataSource.query(
-      `SELECT c.id, c.starts_on::text AS starts_on FROM classes c WHERE ${where.join(' AND ')}
-        ORDER BY c.starts_on, c.id LIMIT $${params.push(query.limit + 1)}`,
-      params,
-    );
+    const rows = await this.classes.page(this.transactions.manager, where, params, query.limit + 1);
     const page = rows.slice(0, query.limit);
     const items = await this.views(
-      this.dataSource.manager,
+      this.transactions.manager,
       page.map((r) => r.id),
     );
     const last = page[page.length - 1];
@@ -96,25 +105,23 @@ export class ClassesService {
 
   async get(principal: Principal, id: string): Promise<ClassView> {
     await this.access.readableClass(principal, id);
-    return this.view(this.dataSource.manager, id);
+    return this.view(this.transactions.manager, id);
   }
 
   async update(principal: Principal, id: string, request: UpdateClassRequest): Promise<ClassView> {
-    return this.dataSource.transaction(async (em) => {
+    return this.transactions.run(async (em) => {
       const found = await this.access.classForStaff(principal, id, 'classes.write', { em, lock: true });
-      if (found.status === 'closed') throw conflict('class_closed', 'Lớp đã kết thúc: không sửa được nữa.');
+      if (found.status === 'closed') throw classClosed('edit');
       const startsOn = request.startsOn ?? found.startsOn;
       const endsOn = request.endsOn ?? found.endsOn;
       this.assertDates(startsOn, endsOn);
       if (request.capacity !== undefined && request.capacity !== null) {
-        const active = await this.activeCount(em, id);
-        if (request.capacity < active) {
-          throw conflict('capacity_below_enrollments', `Lớp đang có ${active} học viên: sức chứa không thể nhỏ hơn.`);
-        }
+        const active = await this.roster.activeCount(em, id);
+        if (request.capacity < active) throw capacityBelowEnrollments(active);
       }
       let status = found.status;
       if (request.status === 'open' && found.status !== 'open') status = 'open';
-      await em.update(TrainingClass, id, {
+      await this.classes.update(em, id, {
         title: request.title?.trim().normalize('NFC') ?? found.title,
         startsOn,
         endsOn,
@@ -141,34 +148,45 @@ export class ClassesService {
 
   /** Assigns an instructor (from any unit: a provincial lecturer may teach a commune class). */
   async assignInstructor(principal: Principal, id: string, request: AssignInstructorRequest): Promise<ClassView> {
-    return this.dataSource.transaction(async (em) => {
+    return this.transactions.run(async (em) => {
       await this.access.classForStaff(principal, id, 'classes.write', { em, lock: true });
-      const held: unknown[] = await em.query(
-        `SELECT 1 FROM role_assignments WHERE user_id = $1 AND role = 'instructor' LIMIT 1`,
-        [request.userId],
-      );
-      if (held.length === 0) throw validationProblem([{ field: 'userId', message: 'không phải là giảng viên' }]);
-      if (await em.existsBy(ClassInstructor, { classId: id, userId: request.userId })) {
-        throw conflict('instructor_already_assigned', 'Giảng viên đã được phân công cho lớp này.');
+      if (!(await this.classes.isInstructor(em, request.userId))) {
+        throw validationProblem([{ field: 'userId', message: 'không phải là giảng viên' }]);
       }
-      await em.insert(ClassInstructor, { classId: id, userId: request.userId });
+      if (await this.classes.instructorAssigned(em, id, request.userId)) throw instructorAlreadyAssigned();
+      await this.classes.addInstructor(em, id, request.userId);
       return this.view(em, id);
     });
   }
 
   async unassignInstructor(principal: Principal, id: string, userId: string): Promise<void> {
-    await this.dataSource.transaction(async (em) => {
+    await this.transactions.run(async (em) => {
       await this.access.classForStaff(principal, id, 'classes.write', { em, lock: true });
-      const { affected } = await em.delete(ClassInstructor, { classId: id, userId });
-      if (!affected) throw notFound();
+      if (!(await this.classes.removeInstructor(em, id, userId))) throw notFound();
     });
   }
 
-  /** Seats taken: the active enrolments. Callers changing seats hold the class row lock. */
-  activeCount(em: EntityManager, classId: string): Promise<number> {
-    return em
-      .query(`SELECT count(*)::int AS n FROM enrollments WHERE class_id = $1 AND status = 'active'`, [classId])
-      .then((rows: { n: number }[]) => rows[0].n);
+  /** The class, or null; no access check (the caller made its own). */
+  find(em: EntityManager, id: string): Promise<TrainingClass | null> {
+    return this.classes.find(em, id);
+  }
+
+  /** The class row locked for a seat change; no access check (the caller made its own). */
+  lock(em: EntityManager, id: string): Promise<TrainingClass> {
+    return this.classes.lock(em, id);
+  }
+
+  /**
+   * Marks the class closed and publishes `class.closed`, in the caller's transaction: the enrolments'
+   * close use case, which holds the class row lock and has finalised the enrolments.
+   */
+  async close(em: EntityManager, found: TrainingClass, closedAt: Date): Promise<void> {
+    await this.classes.update(em, found.id, { status: 'closed', closedAt });
+    await this.outbox.publish(em, 'class.closed', {
+      classId: found.id,
+      orgUnitId: found.orgUnitId,
+      closedAt: closedAt.toISOString(),
+    });
   }
 
   async view(em: EntityManager, id: string): Promise<ClassView> {
@@ -179,26 +197,16 @@ export class ClassesService {
 
   private async views(em: EntityManager, ids: string[]): Promise<ClassView[]> {
     if (ids.length === 0) return [];
-    const classes = await em
-      .getRepository(TrainingClass)
-      .createQueryBuilder('c')
-      .where('c.id = ANY(:ids)', { ids })
-      .getMany();
-    const counts: { class_id: string; n: number }[] = await em.query(
-      `SELECT class_id, count(*)::int AS n FROM enrollments WHERE class_id = ANY($1) AND status = 'active' GROUP BY class_id`,
-      [ids],
-    );
-    const instructors: { class_id: string; user_id: string }[] = await em.query(
-      `SELECT class_id, user_id FROM class_instructors WHERE class_id = ANY($1) ORDER BY created_at`,
-      [ids],
-    );
+    const classes = await this.classes.findByIds(em, ids);
+    const counts = await this.roster.activeCountsByClass(em, ids);
+    const instructors = await this.classes.instructorsOf(em, ids);
     const byId = new Map(classes.map((c) => [c.id, c]));
     return ids
       .filter((id) => byId.has(id))
       .map((id) =>
         ClassView.from(
           byId.get(id)!,
-          counts.find((c) => c.class_id === id)?.n ?? 0,
+          counts.get(id) ?? 0,
           instructors.filter((i) => i.class_id === id).map((i) => i.user_id),
         ),
       );

@@ -1,17 +1,20 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { decodeCursor, encodeCursor, Page, PageQuery } from '../../common/pagination';
-import { conflict, notFound, ProblemException } from '../../common/problem';
+import { notFound } from '../../common/problem';
 import { validationProblem } from '../../common/validation';
 import { Environment } from '../../config/environment';
+import { Transactions } from '../../database/transactions';
 import { OutboxService } from '../../queue/outbox.service';
 import { AccessService } from '../access/access.service';
 import type { Principal } from '../auth/auth.decorators';
+import { RosterService } from '../enrollments/roster.service';
+import { AttendanceRepository } from './attendance.repository';
 import { checkInCode, newCheckInSecret, periodOf, verifyCheckInCode } from './check-in-code';
-import { TrainingClass } from './entities/training-class.entity';
+import { checkInClosed, checkInCodeExpired, checkInCodeInvalid, checkInNotActive, classClosed } from './classes.errors';
+import type { AttendanceStatus } from './entities/attendance-record.entity';
+import type { TrainingClass } from './entities/training-class.entity';
 import {
-  AttendanceView,
   BridgePointView,
   CheckInResult,
   PutAttendanceRequest,
@@ -19,8 +22,9 @@ import {
   SessionView,
 } from './dto/session.dto';
 import { CreateSessionRequest } from './dto/class.dto';
-import { BridgePoint } from './entities/bridge-point.entity';
-import { ClassSession } from './entities/class-session.entity';
+import type { BridgePoint } from './entities/bridge-point.entity';
+import type { ClassSession } from './entities/class-session.entity';
+import { SessionsRepository } from './sessions.repository';
 
 const bridgePointView = (p: BridgePoint): BridgePointView => ({
   id: p.id,
@@ -34,14 +38,17 @@ const bridgePointView = (p: BridgePoint): BridgePointView => ({
 @Injectable()
 export class SessionsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly sessions: SessionsRepository,
+    private readonly attendanceRecords: AttendanceRepository,
+    private readonly roster: RosterService,
     private readonly access: AccessService,
     private readonly outbox: OutboxService,
     private readonly env: Environment,
   ) {}
 
   async create(principal: Principal, classId: string, request: CreateSessionRequest): Promise<SessionView> {
-    return this.dataSource.transaction(async (em) => {
+    return this.transactions.run(async (em) => {
       const found = await this.access.classForStaff(principal, classId, 'sessions.manage', { em, lock: true });
       this.assertNotClosed(found);
       const startsAt = new Date(request.startsAt);
@@ -49,11 +56,8 @@ export class SessionsService {
       if (endsAt <= startsAt) throw validationProblem([{ field: 'endsAt', message: 'phải sau giờ bắt đầu' }]);
       const lessonIds = [...new Set(request.lessonIds)];
       if (lessonIds.length > 0) {
-        const known: { id: string }[] = await em.query(
-          `SELECT id FROM lessons WHERE course_id = $1 AND id = ANY($2::uuid[])`,
-          [found.courseId, lessonIds],
-        );
-        const missing = lessonIds.findIndex((id) => !known.some((k) => k.id === id));
+        const known = await this.sessions.lessonIdsOfCourse(em, found.courseId, lessonIds);
+        const missing = lessonIds.findIndex((id) => !known.has(id));
         if (missing >= 0) {
           throw validationProblem([
             {
@@ -63,7 +67,7 @@ export class SessionsService {
           ]);
         }
       }
-      const session = await em.save(ClassSession, {
+      const session = await this.sessions.create(em, {
         classId,
         startsAt,
         endsAt,
@@ -72,10 +76,10 @@ export class SessionsService {
         checkInSecret: newCheckInSecret(),
       });
       if (request.bridgePoints?.length) {
-        await em.insert(
-          BridgePoint,
+        await this.sessions.addBridgePoints(
+          em,
+          session.id,
           request.bridgePoints.map((p) => ({
-            sessionId: session.id,
             name: p.name.trim().normalize('NFC'),
             orgUnitId: p.orgUnitId ?? null,
           })),
@@ -95,16 +99,12 @@ export class SessionsService {
       where.push(`(starts_at, id) > ($${params.push(startsAt)}::timestamptz, $${params.push(id)}::uuid)`);
     }
     // starts_at comes from a JavaScript Date, so milliseconds carry it exactly in the cursor.
-    const rows: { id: string; starts_at: Date }[] = await this.dataSource.query(
-      `SELECT id, starts_at FROM class_sessions WHERE ${where.join(' AND ')}
-        ORDER BY starts_at, id LIMIT $${params.push(query.limit + 1)}`,
-      params,
-    );
+    const rows = await this.sessions.page(this.transactions.manager, where, params, query.limit + 1);
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
     return {
       items: await this.views(
-        this.dataSource.manager,
+        this.transactions.manager,
         page.map((r) => r.id),
         staff,
       ),
@@ -113,11 +113,11 @@ export class SessionsService {
   }
 
   async get(principal: Principal, id: string): Promise<SessionView> {
-    const session = await this.dataSource.getRepository(ClassSession).findOneBy({ id });
+    const session = await this.sessions.find(this.transactions.manager, id);
     if (!session) throw notFound();
     const found = await this.access.readableClass(principal, session.classId);
     const staff = await this.access.staffMayClass(principal, found, 'sessions.manage');
-    return (await this.views(this.dataSource.manager, [id], staff))[0];
+    return (await this.views(this.transactions.manager, [id], staff))[0];
   }
 
   /**
@@ -129,17 +129,11 @@ export class SessionsService {
     sessionId: string,
     request: PutAttendanceRequest,
   ): Promise<SessionAttendanceView> {
-    return this.dataSource.transaction(async (em) => {
+    return this.transactions.run(async (em) => {
       const session = await this.sessionForStaff(em, principal, sessionId);
       const userIds = request.records.map((r) => r.userId);
-      const enrolled: { id: string; user_id: string }[] = await em.query(
-        `SELECT id, user_id FROM enrollments WHERE class_id = $1 AND user_id = ANY($2::uuid[]) AND status = 'active'`,
-        [session.classId, userIds],
-      );
-      const points: { id: string }[] = await em.query(`SELECT id FROM bridge_points WHERE session_id = $1`, [
-        sessionId,
-      ]);
-      const enrollmentOf = new Map(enrolled.map((e) => [e.user_id, e.id]));
+      const enrollmentOf = await this.roster.activeOfUsers(em, session.classId, userIds);
+      const points = await this.sessions.pointIdsOf(em, sessionId);
       const seen = new Set<string>();
       const problems = request.records.flatMap((record, i) => {
         const found: { field: string; message: string }[] = [];
@@ -148,42 +142,31 @@ export class SessionsService {
         if (!enrollmentOf.has(record.userId)) {
           found.push({ field: `records[${i}].userId`, message: 'không phải học viên đang học của lớp' });
         }
-        if (record.bridgePointId && !points.some((p) => p.id === record.bridgePointId)) {
+        if (record.bridgePointId && !points.has(record.bridgePointId)) {
           found.push({ field: `records[${i}].bridgePointId`, message: 'không phải điểm cầu của buổi học' });
         }
         return found;
       });
       if (problems.length > 0) throw validationProblem(problems);
-      const changed: { enrollment_id: string }[] = await em.query(
-        `INSERT INTO attendance_records (session_id, enrollment_id, status, bridge_point_id, source, recorded_by_user_id)
-         SELECT $1, e, s, b, 'instructor', $5 FROM unnest($2::uuid[], $3::text[], $4::uuid[]) AS t(e, s, b)
-         ON CONFLICT (session_id, enrollment_id) DO UPDATE
-            SET status = EXCLUDED.status, bridge_point_id = EXCLUDED.bridge_point_id, source = 'instructor',
-                recorded_by_user_id = EXCLUDED.recorded_by_user_id, recorded_at = now()
-          WHERE attendance_records.status IS DISTINCT FROM EXCLUDED.status
-             OR attendance_records.bridge_point_id IS DISTINCT FROM EXCLUDED.bridge_point_id
-         RETURNING enrollment_id`,
-        [
-          sessionId,
-          request.records.map((r) => enrollmentOf.get(r.userId)),
-          request.records.map((r) => r.status),
-          request.records.map((r) => r.bridgePointId ?? null),
-          principal.userId,
-        ],
-      );
-      await this.attendanceRecorded(
+      const changed = await this.attendanceRecords.recordByInstructor(
         em,
-        session,
-        changed.map((c) => c.enrollment_id),
+        sessionId,
+        request.records.map((r) => ({
+          enrollmentId: enrollmentOf.get(r.userId)!,
+          status: r.status,
+          bridgePointId: r.bridgePointId ?? null,
+        })),
+        principal.userId,
       );
-      return this.attendanceOf(em, sessionId);
+      await this.attendanceRecorded(em, session, changed);
+      return this.sessionAttendance(em, sessionId);
     });
   }
 
   async attendance(principal: Principal, sessionId: string): Promise<SessionAttendanceView> {
-    const em = this.dataSource.manager;
+    const em = this.transactions.manager;
     await this.sessionForStaff(em, principal, sessionId, false);
-    return this.attendanceOf(em, sessionId);
+    return this.sessionAttendance(em, sessionId);
   }
 
   /**
@@ -192,58 +175,33 @@ export class SessionsService {
    * instructor's record is never overwritten by a check-in.
    */
   async checkIn(principal: Principal, sessionId: string, code: string, bridgePointId?: string): Promise<CheckInResult> {
-    return this.dataSource.transaction(async (em) => {
-      const [row]: {
-        class_id: string;
-        starts_at: Date;
-        ends_at: Date;
-        check_in_secret: string;
-        enrollment_id: string | null;
-        status: string | null;
-      }[] = await em.query(
-        `SELECT s.class_id, s.starts_at, s.ends_at, s.check_in_secret, e.id AS enrollment_id, e.status
-             FROM class_sessions s LEFT JOIN enrollments e ON e.class_id = s.class_id AND e.user_id = $2
-            WHERE s.id = $1`,
-        [sessionId, principal.userId],
-      );
+    return this.transactions.run(async (em) => {
+      const row = await this.attendanceRecords.checkInTarget(em, sessionId, principal.userId);
       if (!row || !row.enrollment_id) throw notFound();
-      if (row.status !== 'active')
-        throw conflict('enrollment_not_active', 'Bạn không còn là học viên đang học của lớp.');
+      if (row.status !== 'active') throw checkInNotActive();
       const now = new Date();
       const opens = new Date(row.starts_at.getTime() - this.env.CHECK_IN_OPENS_MINUTES_BEFORE * 60_000);
       if (now < opens || now > row.ends_at) {
-        throw conflict(
-          'check_in_closed',
-          `Chỉ điểm danh được từ ${this.env.CHECK_IN_OPENS_MINUTES_BEFORE} phút trước giờ học đến khi buổi học kết thúc.`,
-        );
+        throw checkInClosed(this.env.CHECK_IN_OPENS_MINUTES_BEFORE);
       }
       const verdict = verifyCheckInCode(row.check_in_secret, code, now, this.env.CHECK_IN_CODE_PERIOD_SECONDS);
-      if (verdict === 'expired')
-        throw conflict('check_in_code_expired', 'Mã điểm danh đã hết hạn: hãy nhập mã đang hiển thị.');
-      if (verdict === 'wrong') throw conflict('check_in_code_invalid', 'Mã điểm danh không đúng.');
-      if (bridgePointId) {
-        const points: unknown[] = await em.query(`SELECT 1 FROM bridge_points WHERE id = $1 AND session_id = $2`, [
-          bridgePointId,
-          sessionId,
-        ]);
-        if (points.length === 0) {
-          throw validationProblem([{ field: 'bridgePointId', message: 'không phải điểm cầu của buổi học' }]);
-        }
+      if (verdict === 'expired') throw checkInCodeExpired();
+      if (verdict === 'wrong') throw checkInCodeInvalid();
+      if (bridgePointId && !(await this.sessions.hasPoint(em, sessionId, bridgePointId))) {
+        throw validationProblem([{ field: 'bridgePointId', message: 'không phải điểm cầu của buổi học' }]);
       }
-      const inserted: { status: string; recorded_at: Date }[] = await em.query(
-        `INSERT INTO attendance_records (session_id, enrollment_id, status, bridge_point_id, source, recorded_by_user_id)
-         VALUES ($1, $2, 'present', $3, 'check_in', $4)
-         ON CONFLICT (session_id, enrollment_id) DO NOTHING RETURNING status, recorded_at`,
-        [sessionId, row.enrollment_id, bridgePointId ?? null, principal.userId],
+      const inserted = await this.attendanceRecords.recordCheckIn(
+        em,
+        sessionId,
+        row.enrollment_id,
+        bridgePointId ?? null,
+        principal.userId,
       );
-      if (inserted.length > 0) {
+      if (inserted) {
         await this.attendanceRecorded(em, { id: sessionId, classId: row.class_id }, [row.enrollment_id]);
-        return { sessionId, status: 'present', recordedAt: inserted[0].recorded_at };
+        return { sessionId, status: 'present', recordedAt: inserted.recorded_at };
       }
-      const [existing]: { status: CheckInResult['status']; recorded_at: Date }[] = await em.query(
-        `SELECT status, recorded_at FROM attendance_records WHERE session_id = $1 AND enrollment_id = $2`,
-        [sessionId, row.enrollment_id],
-      );
+      const existing = await this.attendanceRecords.recordOf(em, sessionId, row.enrollment_id);
       return { sessionId, status: existing.status, recordedAt: existing.recorded_at };
     });
   }
@@ -254,12 +212,11 @@ export class SessionsService {
     bridgePointId: string,
     count: number,
   ): Promise<BridgePointView> {
-    return this.dataSource.transaction(async (em) => {
+    return this.transactions.run(async (em) => {
       await this.sessionForStaff(em, principal, sessionId);
-      const point = await em.findOneBy(BridgePoint, { id: bridgePointId, sessionId });
+      const point = await this.sessions.findPoint(em, sessionId, bridgePointId);
       if (!point) throw notFound();
-      await em.update(BridgePoint, bridgePointId, { headcount: count, headcountUpdatedAt: new Date() });
-      return bridgePointView(await em.findOneByOrFail(BridgePoint, { id: bridgePointId }));
+      return bridgePointView(await this.sessions.setHeadcount(em, bridgePointId, count));
     });
   }
 
@@ -269,7 +226,7 @@ export class SessionsService {
     sessionId: string,
     writing = true,
   ): Promise<ClassSession> {
-    const session = await em.findOneBy(ClassSession, { id: sessionId });
+    const session = await this.sessions.find(em, sessionId);
     if (!session) throw notFound();
     const found = await this.access.classForStaff(principal, session.classId, 'sessions.manage', { em });
     if (writing) this.assertNotClosed(found);
@@ -277,12 +234,7 @@ export class SessionsService {
   }
 
   private assertNotClosed(found: TrainingClass): void {
-    if (found.status === 'closed') {
-      throw new ProblemException(HttpStatus.CONFLICT, {
-        code: 'class_closed',
-        detail: 'Lớp đã kết thúc: không ghi nhận thêm được.',
-      });
-    }
+    if (found.status === 'closed') throw classClosed('record');
   }
 
   /** One event for the enrolments whose record changed; none when nothing did. */
@@ -299,22 +251,22 @@ export class SessionsService {
     });
   }
 
-  private async attendanceOf(em: EntityManager, sessionId: string): Promise<SessionAttendanceView> {
-    const records: {
-      user_id: string;
-      enrollment_id: string;
-      full_name: string;
-      status: AttendanceView['status'];
-      bridge_point_id: string | null;
-      source: AttendanceView['source'];
-      recorded_at: Date;
-    }[] = await em.query(
-      `SELECT e.user_id, a.enrollment_id, u.full_name, a.status, a.bridge_point_id, a.source, a.recorded_at
-           FROM attendance_records a JOIN enrollments e ON e.id = a.enrollment_id JOIN users u ON u.id = e.user_id
-          WHERE a.session_id = $1 ORDER BY u.full_name, u.id`,
-      [sessionId],
-    );
-    const points = await em.find(BridgePoint, { where: { sessionId }, order: { name: 'ASC' } });
+  /**
+   * The enrolment's attendance at each session of the class begun by `at` (null: no record), for
+   * enrolments' progress summary.
+   */
+  attendanceOf(
+    em: EntityManager,
+    classId: string,
+    enrollmentId: string,
+    at: Date,
+  ): Promise<(AttendanceStatus | null)[]> {
+    return this.attendanceRecords.heldBy(em, classId, enrollmentId, at);
+  }
+
+  private async sessionAttendance(em: EntityManager, sessionId: string): Promise<SessionAttendanceView> {
+    const records = await this.attendanceRecords.ofSession(em, sessionId);
+    const points = await this.sessions.pointsOf(em, sessionId);
     return {
       sessionId,
       records: records.map((r) => ({
@@ -333,20 +285,8 @@ export class SessionsService {
 
   private async views(em: EntityManager, ids: string[], staff: boolean): Promise<SessionView[]> {
     if (ids.length === 0) return [];
-    const sessions = await em
-      .getRepository(ClassSession)
-      .createQueryBuilder('s')
-      .addSelect('s.checkInSecret')
-      .where('s.id = ANY(:ids)', { ids })
-      .orderBy('s.startsAt')
-      .addOrderBy('s.id')
-      .getMany();
-    const points = await em
-      .getRepository(BridgePoint)
-      .createQueryBuilder('p')
-      .where('p.sessionId = ANY(:ids)', { ids })
-      .orderBy('p.name')
-      .getMany();
+    const sessions = await this.sessions.withSecrets(em, ids);
+    const points = await this.sessions.pointsOfSessions(em, ids);
     const period = this.env.CHECK_IN_CODE_PERIOD_SECONDS;
     const now = new Date();
     return sessions.map((s) => ({

@@ -1,19 +1,21 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { conflict } from '../../common/problem';
+import { EntityManager } from 'typeorm';
+import { Transactions } from '../../database/transactions';
 import { JobContext, JobHandler } from '../../queue/job-handler.decorator';
 import { OutboxService } from '../../queue/outbox.service';
 import { AccessService } from '../access/access.service';
 import type { Principal } from '../auth/auth.decorators';
+import { classClosed } from '../classes/classes.errors';
 import { ClassesService } from '../classes/classes.service';
-import { TrainingClass } from '../classes/entities/training-class.entity';
+import type { TrainingClass } from '../classes/entities/training-class.entity';
 import { CsvError, CsvRow, readCsv } from '../imports/csv';
 import { ImportsService, ImportTally } from '../imports/imports.service';
 import { NewPersonFields } from '../users/dto/user.dto';
 import { PeopleImportService, PERSON_CSV_COLUMNS, PersonRow } from '../users/people-import.service';
 import { ENROLLMENT_PROGRESS_CHANGED } from './enrollment-events';
-import { EnrollmentStatus } from './entities/enrollment.entity';
+import { EnrollmentsRepository } from './enrollments.repository';
+import type { EnrollmentStatus } from './entities/enrollment.entity';
+import { RosterService } from './roster.service';
 
 export const ENROLLMENTS_IMPORT_TOPIC = 'imports.enrollments';
 export const ENROLLMENTS_IMPORT_SUBSCRIBER = 'enrollments.run-import';
@@ -39,7 +41,9 @@ export class EnrollmentImportService {
   private readonly logger = new Logger(EnrollmentImportService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly enrollments: EnrollmentsRepository,
+    private readonly roster: RosterService,
     private readonly imports: ImportsService,
     private readonly access: AccessService,
     private readonly people: PeopleImportService,
@@ -49,9 +53,9 @@ export class EnrollmentImportService {
 
   /** 404 outside the caller's scope, 409 for a closed class; the file itself is read by the job. */
   async enqueue(principal: Principal, classId: string, file: { filename: string; content: Buffer }): Promise<string> {
-    return this.dataSource.transaction(async (em) => {
+    return this.transactions.run(async (em) => {
       const found = await this.access.classForStaff(principal, classId, 'enrollments.write', { em });
-      if (found.status === 'closed') throw conflict('class_closed', 'Lớp đã kết thúc.');
+      if (found.status === 'closed') throw classClosed();
       const job = await this.imports.enqueue(em, {
         kind: 'enrollments',
         topic: ENROLLMENTS_IMPORT_TOPIC,
@@ -81,7 +85,7 @@ export class EnrollmentImportService {
     await this.imports.setTotal(importId, rows.length);
     const importer = await this.people.principalOf(job.createdByUserId);
     // Rights are checked again at run time: the importer may have lost them since the upload.
-    const found = await this.dataSource.manager.findOneBy(TrainingClass, { id: classId });
+    const found = await this.classes.find(this.transactions.manager, classId);
     if (!found || !(await this.access.staffMayClass(importer, found, 'enrollments.write'))) {
       await this.imports.finish(importId, 'failed', [
         { row: 1, message: 'Không tìm thấy lớp hoặc bạn không còn quyền ghi danh.' },
@@ -89,7 +93,7 @@ export class EnrollmentImportService {
       return;
     }
     const { valid, errors } = this.people.validate(rows, NewPersonFields);
-    await this.dataSource.transaction((em) =>
+    await this.transactions.run((em) =>
       this.imports.record(em, importId, {
         processed: errors.length,
         succeeded: 0,
@@ -99,7 +103,7 @@ export class EnrollmentImportService {
       }),
     );
     for (let start = 0; start < valid.length; start += BATCH_SIZE) {
-      await this.dataSource.transaction(async (em) => {
+      await this.transactions.run(async (em) => {
         const tally = await this.applyBatch(em, importId, classId, importer, valid.slice(start, start + BATCH_SIZE));
         await this.imports.record(em, importId, tally);
       });
@@ -122,9 +126,10 @@ export class EnrollmentImportService {
       return { processed: batch.length, succeeded: 0, created: 0, failed: errors.length, errors };
     }
     const { known, fresh, errors } = await this.people.match(em, importId, importer, 'users.read', batch);
-    const current: { id: string; user_id: string; status: EnrollmentStatus }[] = await em.query(
-      `SELECT id, user_id, status FROM enrollments WHERE class_id = $1 AND user_id = ANY($2::uuid[])`,
-      [classId, known.map((k) => k.userId)],
+    const current = await this.enrollments.statusesOfUsers(
+      em,
+      classId,
+      known.map((k) => k.userId),
     );
     const enrolled = new Map(current.map((e) => [e.user_id, e]));
     const wanting: Seat[] = [];
@@ -143,18 +148,14 @@ export class EnrollmentImportService {
     }
     const newPeople = seated.filter((s) => !s.userId).map((s) => ({ ...s.item, orgUnitId: found.orgUnitId }));
     const newUserIds = await this.people.create(em, importId, newPeople);
-    const inserted: { id: string }[] = await em.query(
-      `INSERT INTO enrollments (class_id, user_id, status, source, decided_by_user_id, decided_at)
-       SELECT $1, u, 'active', 'import', $2, now() FROM unnest($3::uuid[]) AS u
-       ON CONFLICT (class_id, user_id) DO NOTHING RETURNING id`,
-      [classId, importer.userId, [...seated.flatMap((s) => (s.userId && !s.reopen ? [s.userId] : [])), ...newUserIds]],
-    );
-    // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
-    const [reopened]: [{ id: string }[], number] = await em.query(
-      `UPDATE enrollments SET status = 'active', source = 'import', decided_by_user_id = $2, decided_at = now(),
-              updated_at = now()
-        WHERE id = ANY($1::uuid[]) RETURNING id`,
-      [seated.flatMap((s) => (s.reopen ? [s.reopen] : [])), importer.userId],
+    const inserted = await this.enrollments.insertImported(em, classId, importer.userId, [
+      ...seated.flatMap((s) => (s.userId && !s.reopen ? [s.userId] : [])),
+      ...newUserIds,
+    ]);
+    const reopened = await this.enrollments.reopenImported(
+      em,
+      seated.flatMap((s) => (s.reopen ? [s.reopen] : [])),
+      importer.userId,
     );
     const changed = [...inserted, ...reopened];
     await this.outbox.publishMany(
@@ -175,6 +176,6 @@ export class EnrollmentImportService {
   /** Active seats left under the capacity; the caller holds the class row lock. */
   private async room(em: EntityManager, found: TrainingClass): Promise<number> {
     if (found.capacity === null) return Number.MAX_SAFE_INTEGER;
-    return Math.max(0, found.capacity - (await this.classes.activeCount(em, found.id)));
+    return Math.max(0, found.capacity - (await this.roster.activeCount(em, found.id)));
   }
 }

@@ -12,13 +12,16 @@ import {
 } from './enrollment-import.service';
 import { EnrollmentsController } from './enrollments.controller';
 import { EnrollmentsService } from './enrollments.service';
+import { EnrollmentsRepository } from './enrollments.repository';
 import { ProgressService } from './progress.service';
+import { RosterModule } from './roster.module';
 
 @Module({
   imports: [
     AccessModule,
     ClassesModule,
     ImportsModule,
+    RosterModule,
     UsersModule,
     QueueModule.forFeature([
       { name: ENROLLMENT_SUBSCRIBERS.refreshProgress, topic: ENROLLMENT_PROGRESS_CHANGED, queue: 'system' },
@@ -28,7 +31,7 @@ import { ProgressService } from './progress.service';
     ]),
   ],
   controllers: [EnrollmentsController],
-  providers: [EnrollmentsService, EnrollmentImportService, ProgressService],
+  providers: [EnrollmentsRepository, EnrollmentsService, EnrollmentImportService, ProgressService],
   exports: [EnrollmentsService, ProgressService],
 })
 export class EnrollmentsModule {}

@@ -3,12 +3,11 @@ import { EntityManager } from 'typeorm';
 import { BatchJobHandler, JobContext, JobHandler } from '../../queue/job-handler.decorator';
 import { OutboxService } from '../../queue/outbox.service';
 import type { TopicPayloads } from '../../queue/topics';
-import type { AttendanceStatus } from '../classes/entities/attendance-record.entity';
-import { TrainingClass } from '../classes/entities/training-class.entity';
-import { Course } from '../curricula/entities/course.entity';
+import { ClassesService } from '../classes/classes.service';
+import { SessionsService } from '../classes/sessions.service';
 import { attendanceRate, classify, CompletionVerdict, evaluateCompletion } from './completion';
 import { ENROLLMENT_COMPLETED, ENROLLMENT_FAILED, ENROLLMENT_SUBSCRIBERS } from './enrollment-events';
-import { Enrollment } from './entities/enrollment.entity';
+import { EnrollmentsRepository } from './enrollments.repository';
 
 /**
  * Keeps each enrolment's stored summary current. It subscribes to recorded attendance, graded
@@ -18,7 +17,12 @@ import { Enrollment } from './entities/enrollment.entity';
  */
 @Injectable()
 export class ProgressService {
-  constructor(private readonly outbox: OutboxService) {}
+  constructor(
+    private readonly enrollments: EnrollmentsRepository,
+    private readonly classes: ClassesService,
+    private readonly sessions: SessionsService,
+    private readonly outbox: OutboxService,
+  ) {}
 
   @JobHandler(ENROLLMENT_SUBSCRIBERS.refreshProgress)
   async onProgressChanged(payload: TopicPayloads['enrollment.progress_changed'], { em }: JobContext): Promise<void> {
@@ -47,11 +51,11 @@ export class ProgressService {
    */
   private async recompute(em: EntityManager, enrollmentId: string): Promise<void> {
     const verdict = await this.refresh(em, enrollmentId);
-    const enrollment = await em.findOneBy(Enrollment, { id: enrollmentId });
+    const enrollment = await this.enrollments.find(em, enrollmentId);
     if (!verdict || !enrollment || (enrollment.status !== 'completed' && enrollment.status !== 'failed')) return;
     const status = verdict.met ? 'completed' : 'failed';
     if (status === enrollment.status) return;
-    await em.update(Enrollment, enrollment.id, { status, completedAt: verdict.met ? new Date() : null });
+    await this.enrollments.update(em, enrollment.id, { status, completedAt: verdict.met ? new Date() : null });
     await this.outbox.publish(em, verdict.met ? ENROLLMENT_COMPLETED : ENROLLMENT_FAILED, {
       enrollmentId: enrollment.id,
       classId: enrollment.classId,
@@ -61,34 +65,14 @@ export class ProgressService {
 
   /** Recomputes and stores the summary; returns what the completion rule says of it now. */
   async refresh(em: EntityManager, enrollmentId: string, at = new Date()): Promise<CompletionVerdict | null> {
-    const enrollment = await em.findOne(Enrollment, {
-      where: { id: enrollmentId },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const enrollment = await this.enrollments.lock(em, enrollmentId);
     if (!enrollment) return null;
-    const trainingClass = await em.findOneByOrFail(TrainingClass, { id: enrollment.classId });
-    const course = await em.findOneByOrFail(Course, { id: trainingClass.courseId });
-    const [lessons]: {
-      total: number;
-      mandatory_total: number;
-      completed: number;
-      mandatory_completed: number;
-    }[] = await em.query(
-      `SELECT count(*)::int AS total, (count(*) FILTER (WHERE l.mandatory))::int AS mandatory_total,
-              count(p.lesson_id)::int AS completed,
-              (count(p.lesson_id) FILTER (WHERE l.mandatory))::int AS mandatory_completed
-         FROM lessons l LEFT JOIN lesson_progress p ON p.lesson_id = l.id AND p.enrollment_id = $2
-        WHERE l.course_id = $1`,
-      [course.id, enrollmentId],
-    );
-    const held: { status: AttendanceStatus | null }[] = await em.query(
-      `SELECT a.status FROM class_sessions s
-         LEFT JOIN attendance_records a ON a.session_id = s.id AND a.enrollment_id = $2
-        WHERE s.class_id = $1 AND s.starts_at <= $3`,
-      [trainingClass.id, enrollmentId, at],
-    );
-    const rate = attendanceRate(held.map((h) => h.status));
-    await em.update(Enrollment, enrollmentId, {
+    // An enrolment's class always exists (foreign key, cascading delete).
+    const trainingClass = (await this.classes.find(em, enrollment.classId))!;
+    const course = await this.enrollments.rulesOfCourse(em, trainingClass.courseId);
+    const lessons = await this.enrollments.lessonCounts(em, trainingClass.courseId, enrollmentId);
+    const rate = attendanceRate(await this.sessions.attendanceOf(em, trainingClass.id, enrollmentId, at));
+    await this.enrollments.update(em, enrollmentId, {
       lessonsCompleted: lessons.completed,
       lessonsTotal: lessons.total,
       mandatoryLessonsCompleted: lessons.mandatory_completed,
