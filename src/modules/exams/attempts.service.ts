@@ -1,20 +1,29 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomInt } from 'node:crypto';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { Page, paginate } from '../../common/pagination';
-import { conflict, notFound } from '../../common/problem';
+import { EntityManager } from 'typeorm';
+import { Page } from '../../common/pagination';
+import { notFound } from '../../common/problem';
 import { validationProblem } from '../../common/validation';
+import { Transactions } from '../../database/transactions';
 import { OutboxService } from '../../queue/outbox.service';
 import { AccessService } from '../access/access.service';
 import type { Person, Principal } from '../auth/auth.decorators';
-import { Enrollment } from '../enrollments/entities/enrollment.entity';
-import { Question } from '../question-bank/entities/question.entity';
+import type { Question } from '../question-bank/entities/question.entity';
+import { QuestionBankService } from '../question-bank/question-bank.service';
+import { AttemptsRepository } from './attempts.repository';
 import { AttemptView, GradeRequest, ListAttemptsQuery, SaveAnswersRequest } from './dto/exam.dto';
-import { AttemptAnswer } from './entities/attempt-answer.entity';
 import { AttemptQuestion, AttemptStatus, ExamAttempt } from './entities/exam-attempt.entity';
-import { Exam } from './entities/exam.entity';
+import type { Exam } from './entities/exam.entity';
 import { ATTEMPT_DEADLINE } from './exam-events';
+import {
+  attemptClosed,
+  attemptNotGradable,
+  attemptsExhausted,
+  enrollmentNotActive,
+  examClosed,
+  examNotOpen,
+} from './exams.errors';
+import { ExamsRepository } from './exams.repository';
 import { AnswerValue } from './grading';
 import { GradingService } from './grading.service';
 
@@ -39,39 +48,35 @@ const isAnswerValue = (value: unknown): value is AnswerValue =>
 @Injectable()
 export class AttemptsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly attempts: AttemptsRepository,
+    private readonly exams: ExamsRepository,
     private readonly access: AccessService,
     private readonly outbox: OutboxService,
     private readonly grading: GradingService,
+    private readonly questionBank: QuestionBankService,
   ) {}
 
   /** 201 with the attempt; an attempt still in progress is returned again rather than a second one. */
   async start(person: Person, examId: string): Promise<AttemptView> {
-    return this.dataSource.transaction(async (em) => {
-      const exam = await em.findOneBy(Exam, { id: examId });
+    return this.transactions.run(async (em) => {
+      const exam = await this.exams.findById(em, examId);
       if (!exam) throw notFound();
-      const enrollment = await em.findOne(Enrollment, {
-        where: { classId: exam.classId, userId: person.userId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const enrollment = await this.attempts.lockEnrollment(em, exam.classId, person.userId);
       if (!enrollment) throw notFound();
-      if (enrollment.status !== 'active')
-        throw conflict('enrollment_not_active', 'Bạn không còn là học viên đang học của lớp.');
+      if (enrollment.status !== 'active') throw enrollmentNotActive();
       const now = new Date();
-      if (now < exam.opensAt) throw conflict('exam_not_open', `Bài kiểm tra mở lúc ${exam.opensAt.toISOString()}.`);
-      if (now >= exam.closesAt) throw conflict('exam_closed', 'Bài kiểm tra đã đóng.');
-      const previous = await em.find(ExamAttempt, {
-        where: { examId, enrollmentId: enrollment.id },
-        order: { number: 'ASC' },
-      });
+      if (now < exam.opensAt) throw examNotOpen(exam);
+      if (now >= exam.closesAt) throw examClosed();
+      const previous = await this.attempts.ofEnrollment(em, examId, enrollment.id);
       const open = previous.find((a) => a.status === 'in_progress' && a.deadline > now);
       if (open) return this.view(em, open);
       if (previous.length >= exam.maxAttempts) {
-        throw conflict('attempts_exhausted', `Đã dùng hết ${exam.maxAttempts} lượt làm bài.`);
+        throw attemptsExhausted(exam);
       }
       const questions = await this.draw(em, exam);
       const deadline = new Date(Math.min(now.getTime() + exam.timeLimitMinutes * 60_000, exam.closesAt.getTime()));
-      const attempt = await em.save(ExamAttempt, {
+      const attempt = await this.attempts.create(em, {
         examId,
         enrollmentId: enrollment.id,
         userId: person.userId,
@@ -87,9 +92,10 @@ export class AttemptsService {
         deadline,
         maxScore: questions.reduce((sum, q) => sum + q.points, 0),
       });
-      await em.insert(
-        AttemptAnswer,
-        questions.map((q) => ({ attemptId: attempt.id, questionId: q.id, value: null })),
+      await this.attempts.addEmptyAnswers(
+        em,
+        attempt.id,
+        questions.map((q) => q.id),
       );
       await this.outbox.publish(
         em,
@@ -106,11 +112,11 @@ export class AttemptsService {
 
   /** Autosave: last write wins; 409 once the attempt is submitted or past its deadline. */
   async save(person: Person, id: string, request: SaveAnswersRequest): Promise<AttemptView> {
-    return this.dataSource.transaction(async (em) => {
-      const attempt = await em.findOne(ExamAttempt, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    return this.transactions.run(async (em) => {
+      const attempt = await this.attempts.findForUpdate(em, id);
       if (!attempt || attempt.userId !== person.userId) throw notFound();
       if (attempt.status !== 'in_progress' || new Date() > attempt.deadline) {
-        throw conflict('attempt_closed', 'Đã hết giờ làm bài hoặc bài đã nộp: không lưu được câu trả lời.');
+        throw attemptClosed();
       }
       const problems = request.answers.flatMap((answer, i) => {
         if (!attempt.questions.some((q) => q.questionId === answer.questionId)) {
@@ -122,63 +128,50 @@ export class AttemptsService {
       });
       if (problems.length > 0) throw validationProblem(problems);
       const savedAt = new Date();
-      await em.query(
-        `UPDATE attempt_answers a SET value = t.v, saved_at = $4
-           FROM unnest($2::uuid[], $3::jsonb[]) AS t(q, v)
-          WHERE a.attempt_id = $1 AND a.question_id = t.q`,
-        [id, request.answers.map((a) => a.questionId), request.answers.map((a) => JSON.stringify(a.value)), savedAt],
-      );
+      await this.attempts.saveAnswers(em, id, request.answers, savedAt);
       return this.view(em, attempt);
     });
   }
 
   /** 202: the attempt is submitted (once, however often this is called) and graded by a job. */
   async submit(person: Person, id: string): Promise<AttemptView> {
-    return this.dataSource.transaction(async (em) => {
-      const attempt = await em.findOne(ExamAttempt, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    return this.transactions.run(async (em) => {
+      const attempt = await this.attempts.findForUpdate(em, id);
       if (!attempt || attempt.userId !== person.userId) throw notFound();
       if (attempt.status === 'in_progress') {
         const now = new Date();
         await this.grading.submit(em, attempt, 'learner', now > attempt.deadline ? attempt.deadline : now);
       }
-      return this.view(em, await em.findOneByOrFail(ExamAttempt, { id }));
+      return this.view(em, await this.attempts.findByIdOrFail(em, id));
     });
   }
 
   async get(principal: Principal, id: string): Promise<AttemptView> {
-    const em = this.dataSource.manager;
-    const attempt = await em.findOneBy(ExamAttempt, { id });
+    const em = this.transactions.manager;
+    const attempt = await this.attempts.findById(em, id);
     if (!attempt) throw notFound();
     if (attempt.userId !== principal.userId) await this.staffExam(em, principal, attempt.examId);
     return this.view(em, attempt);
   }
 
   async list(principal: Principal, examId: string, query: ListAttemptsQuery): Promise<Page<AttemptView>> {
-    const em = this.dataSource.manager;
+    const em = this.transactions.manager;
     await this.staffExam(em, principal, examId);
-    const qb = em
-      .getRepository(ExamAttempt)
-      .createQueryBuilder('attempt')
-      .where('attempt.examId = :examId', { examId });
-    if (query.status) qb.andWhere('attempt.status = :status', { status: query.status });
-    const page = await paginate(qb, query, [
-      { column: 'attempt.startedAt', property: 'startedAt' },
-      { column: 'attempt.id', property: 'id' },
-    ]);
+    const page = await this.attempts.page(em, examId, query);
     return { items: await Promise.all(page.items.map((a) => this.view(em, a))), nextCursor: page.nextCursor };
   }
 
   /** An instructor grades an essay; the attempt completes when its last essay is graded. */
   async gradeManually(principal: Principal, id: string, request: GradeRequest): Promise<AttemptView> {
-    return this.dataSource.transaction(async (em) => {
-      const attempt = await em.findOne(ExamAttempt, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    return this.transactions.run(async (em) => {
+      const attempt = await this.attempts.findForUpdate(em, id);
       if (!attempt) throw notFound();
       await this.staffExam(em, principal, attempt.examId);
       if (attempt.status !== 'needs_manual_grading' && attempt.status !== 'graded') {
-        throw conflict('attempt_not_gradable', `Lượt làm bài đang ở trạng thái ${attempt.status}: chưa chấm được.`);
+        throw attemptNotGradable(attempt.status);
       }
       const question = attempt.questions.some((q) => q.questionId === request.questionId)
-        ? await em.findOneBy(Question, { id: request.questionId })
+        ? ((await this.questionBank.byIds(em, [request.questionId]))[0] ?? null)
         : null;
       if (!question) throw validationProblem([{ field: 'questionId', message: 'không thuộc lượt làm bài này' }]);
       if (question.type !== 'essay') {
@@ -189,23 +182,19 @@ export class AttemptsService {
       if (request.points > question.points) {
         throw validationProblem([{ field: 'points', message: `không được lớn hơn ${question.points}` }]);
       }
-      await em.update(
-        AttemptAnswer,
-        { attemptId: id, questionId: request.questionId },
-        {
-          points: request.points,
-          comment: request.comment ?? null,
-          gradedByUserId: principal.userId,
-          gradedAt: new Date(),
-        },
-      );
+      await this.attempts.gradeAnswer(em, id, request.questionId, {
+        points: request.points,
+        comment: request.comment ?? null,
+        gradedByUserId: principal.userId,
+        gradedAt: new Date(),
+      });
       await this.grading.grade(em, [attempt]);
-      return this.view(em, await em.findOneByOrFail(ExamAttempt, { id }));
+      return this.view(em, await this.attempts.findByIdOrFail(em, id));
     });
   }
 
   private async staffExam(em: EntityManager, principal: Principal, examId: string): Promise<Exam> {
-    const exam = await em.findOneBy(Exam, { id: examId });
+    const exam = await this.exams.findById(em, examId);
     if (!exam) throw notFound();
     await this.access.classForStaff(principal, exam.classId, 'exams.manage', { em });
     return exam;
@@ -218,20 +207,12 @@ export class AttemptsService {
       ids = exam.questionIds;
     } else {
       ids = [];
-      const [{ course_id }]: { course_id: string }[] = await em.query(`SELECT course_id FROM classes WHERE id = $1`, [
-        exam.classId,
-      ]);
+      const courseId = await this.exams.courseIdOfClass(em, exam.classId);
       for (const rule of exam.draw ?? []) {
-        const rows: { id: string }[] = await em.query(
-          `SELECT id FROM questions WHERE course_id = $1 AND ($2::text IS NULL OR $2 = ANY(tags))
-              AND ($3::uuid IS NULL OR lesson_id = $3) AND NOT (id = ANY($4::uuid[]))
-            ORDER BY random() LIMIT $5`,
-          [course_id, rule.tag ?? null, rule.lessonId ?? null, ids, rule.count],
-        );
-        ids.push(...rows.map((r) => r.id));
+        ids.push(...(await this.questionBank.drawMatching(em, courseId, rule, ids, rule.count)));
       }
     }
-    const questions = await em.find(Question, { where: { id: In(ids) } });
+    const questions = await this.questionBank.byIds(em, ids);
     const ordered = ids.map((id) => questions.find((q) => q.id === id)).filter((q): q is Question => !!q);
     return exam.shuffle ? shuffled(ordered) : ordered;
   }
@@ -239,8 +220,8 @@ export class AttemptsService {
   /** The attempt as a learner may see it: prompts and options in the attempt's order, never a key. */
   private async view(em: EntityManager, attempt: ExamAttempt): Promise<AttemptView> {
     const ids = attempt.questions.map((q: AttemptQuestion) => q.questionId);
-    const questions = await em.find(Question, { where: { id: In(ids) } });
-    const answers = await em.find(AttemptAnswer, { where: { attemptId: attempt.id } });
+    const questions = await this.questionBank.byIds(em, ids);
+    const answers = await this.attempts.answersOf(em, attempt.id);
     return {
       id: attempt.id,
       examId: attempt.examId,

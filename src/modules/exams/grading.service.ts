@@ -1,26 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { OutboxService } from '../../queue/outbox.service';
 import { BatchJobHandler, JobContext, JobHandler } from '../../queue/job-handler.decorator';
 import { AuditService } from '../audit/audit.service';
-import type { GradingScale } from '../curricula/course-settings';
 import { classify } from '../enrollments/completion';
-import { Question } from '../question-bank/entities/question.entity';
+import { QuestionBankService } from '../question-bank/question-bank.service';
+import { AttemptsRepository } from './attempts.repository';
 import { AttemptStatus, ExamAttempt } from './entities/exam-attempt.entity';
-import { Exam } from './entities/exam.entity';
 import { ATTEMPT_GRADED, ATTEMPT_SUBMITTED, EXAM_SUBSCRIBERS } from './exam-events';
-import { AnswerValue, examResult, GradingPolicy, passesMark, round2, scoreAnswer, toScore10 } from './grading';
+import { ExamGrading, ExamsRepository } from './exams.repository';
+import { examResult, passesMark, round2, scoreAnswer, toScore10 } from './grading';
 
 /** Attempts rescored in one statement group; a regrade of a much-used question goes in such chunks. */
 const REGRADE_CHUNK = 500;
-
-interface ExamGrading {
-  classId: string;
-  kind: Exam['kind'];
-  policy: GradingPolicy;
-  passMark: number;
-  scale: GradingScale;
-}
 
 /** One attempt's result before and after grading. */
 export interface GradeChange {
@@ -40,11 +32,14 @@ export class GradingService {
   constructor(
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
+    private readonly attempts: AttemptsRepository,
+    private readonly exams: ExamsRepository,
+    private readonly questionBank: QuestionBankService,
   ) {}
 
   @BatchJobHandler(EXAM_SUBSCRIBERS.gradeSubmitted)
   async onSubmitted(payloads: { attemptId: string }[], { em }: JobContext): Promise<void> {
-    const attempts = await this.lock(
+    const attempts = await this.attempts.lockForGrading(
       em,
       payloads.map((p) => p.attemptId),
     );
@@ -57,7 +52,7 @@ export class GradingService {
   /** At the deadline an attempt still open is submitted with what was saved. */
   @JobHandler(EXAM_SUBSCRIBERS.submitAtDeadline)
   async onDeadline(payload: { attemptId: string }, { em }: JobContext): Promise<void> {
-    const [attempt] = await this.lock(em, [payload.attemptId]);
+    const [attempt] = await this.attempts.lockForGrading(em, [payload.attemptId]);
     if (attempt?.status !== 'in_progress') return;
     await this.submit(em, attempt, 'deadline', attempt.deadline);
   }
@@ -65,20 +60,11 @@ export class GradingService {
   /** A corrected key: every attempt that used the question is rescored. */
   @JobHandler(EXAM_SUBSCRIBERS.regradeOnKeyChange)
   async onKeyChanged(payload: { questionId: string }, { em }: JobContext): Promise<void> {
-    const rows: { attempt_id: string }[] = await em.query(
-      `SELECT a.attempt_id FROM attempt_answers a JOIN exam_attempts t ON t.id = a.attempt_id
-        WHERE a.question_id = $1 AND t.status IN ('graded', 'needs_manual_grading')`,
-      [payload.questionId],
-    );
-    await this.regrade(
-      em,
-      rows.map((r) => r.attempt_id),
-      null,
-    );
+    await this.regrade(em, await this.attempts.gradedIdsAnswering(em, payload.questionId), null);
   }
 
   async submit(em: EntityManager, attempt: ExamAttempt, by: 'learner' | 'deadline', at: Date): Promise<void> {
-    await em.update(ExamAttempt, attempt.id, { status: 'submitted', submittedAt: at, submittedBy: by });
+    await this.attempts.markSubmitted(em, attempt.id, by, at);
     await this.outbox.publish(
       em,
       ATTEMPT_SUBMITTED,
@@ -94,7 +80,7 @@ export class GradingService {
   async regrade(em: EntityManager, attemptIds: string[], actorUserId: string | null): Promise<number> {
     let changed = 0;
     for (let from = 0; from < attemptIds.length; from += REGRADE_CHUNK) {
-      const attempts = (await this.lock(em, attemptIds.slice(from, from + REGRADE_CHUNK))).filter(
+      const attempts = (await this.attempts.lockForGrading(em, attemptIds.slice(from, from + REGRADE_CHUNK))).filter(
         (a) => a.status === 'graded' || a.status === 'needs_manual_grading',
       );
       for (const { attempt, before, after, score } of await this.grade(em, attempts)) {
@@ -120,18 +106,14 @@ export class GradingService {
    */
   async grade(em: EntityManager, attempts: ExamAttempt[]): Promise<GradeChange[]> {
     if (attempts.length === 0) return [];
-    const answers: { attempt_id: string; question_id: string; value: AnswerValue; points: number | null }[] =
-      await em.query(
-        `SELECT attempt_id, question_id, value, points::float8 AS points FROM attempt_answers WHERE attempt_id = ANY($1)`,
-        [attempts.map((a) => a.id)],
-      );
-    const questions = new Map(
-      (await em.find(Question, { where: { id: In([...new Set(answers.map((a) => a.question_id))]) } })).map((q) => [
-        q.id,
-        q,
-      ]),
+    const answers = await this.attempts.answersForGrading(
+      em,
+      attempts.map((a) => a.id),
     );
-    const exams = await this.examGrading(em, [...new Set(attempts.map((a) => a.examId))]);
+    const questions = new Map(
+      (await this.questionBank.byIds(em, [...new Set(answers.map((a) => a.question_id))])).map((q) => [q.id, q]),
+    );
+    const exams = await this.exams.gradingOf(em, [...new Set(attempts.map((a) => a.examId))]);
     const byAttempt = new Map<string, typeof answers>(attempts.map((a) => [a.id, []]));
     for (const answer of answers) byAttempt.get(answer.attempt_id)!.push(answer);
 
@@ -172,31 +154,18 @@ export class GradingService {
         passed: passesMark(after, exam.passMark),
       });
     }
-    if (rescored.attempt.length > 0) {
-      await em.query(
-        `UPDATE attempt_answers a SET points = t.points, graded_at = clock_timestamp()
-           FROM unnest($1::uuid[], $2::uuid[], $3::numeric[]) AS t(attempt_id, question_id, points)
-          WHERE a.attempt_id = t.attempt_id AND a.question_id = t.question_id`,
-        [rescored.attempt, rescored.question, rescored.points],
-      );
-    }
-    await em.query(
-      `UPDATE exam_attempts a
-          SET status = t.status, score = t.score, max_score = t.max_score, score10 = t.score10,
-              classification = t.classification, passed = t.passed,
-              graded_at = CASE WHEN t.status = 'graded' THEN coalesce(a.graded_at, clock_timestamp()) END
-         FROM unnest($1::uuid[], $2::text[], $3::numeric[], $4::numeric[], $5::numeric[], $6::text[], $7::boolean[])
-              AS t(id, status, score, max_score, score10, classification, passed)
-        WHERE a.id = t.id`,
-      [
-        results.map((r) => r.attempt.id),
-        results.map((r) => r.status),
-        results.map((r) => r.score),
-        results.map((r) => r.maxScore),
-        results.map((r) => r.after),
-        results.map((r) => r.classification),
-        results.map((r) => r.passed),
-      ],
+    if (rescored.attempt.length > 0) await this.attempts.writeAnswerPoints(em, rescored);
+    await this.attempts.writeResults(
+      em,
+      results.map((r) => ({
+        id: r.attempt.id,
+        status: r.status,
+        score: r.score,
+        maxScore: r.maxScore,
+        score10: r.after,
+        classification: r.classification,
+        passed: r.passed,
+      })),
     );
     await this.updateFinalScores(
       em,
@@ -262,32 +231,5 @@ export class GradingService {
          FROM unnest($1::uuid[], $2::numeric[]) AS t(id, final_score) WHERE e.id = t.id`,
       [changed.map((c) => c.id), changed.map((c) => c.result)],
     );
-  }
-
-  /** Class, kind, policy, pass mark and the course's grading scale of each exam. */
-  private async examGrading(em: EntityManager, examIds: string[]): Promise<Map<string, ExamGrading>> {
-    const rows: {
-      id: string;
-      class_id: string;
-      kind: Exam['kind'];
-      grading_policy: GradingPolicy;
-      pass_mark: number;
-      grading_scale: GradingScale;
-    }[] = await em.query(
-      `SELECT e.id, e.class_id, e.kind, e.grading_policy, e.pass_mark::float8 AS pass_mark, co.grading_scale FROM exams e
-         JOIN classes c ON c.id = e.class_id JOIN courses co ON co.id = c.course_id WHERE e.id = ANY($1)`,
-      [examIds],
-    );
-    return new Map(
-      rows.map((r) => [
-        r.id,
-        { classId: r.class_id, kind: r.kind, policy: r.grading_policy, passMark: r.pass_mark, scale: r.grading_scale },
-      ]),
-    );
-  }
-
-  /** Locks attempts in id order, so concurrent batches never wait on each other in a cycle. */
-  private lock(em: EntityManager, ids: string[]): Promise<ExamAttempt[]> {
-    return em.find(ExamAttempt, { where: { id: In(ids) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
   }
 }

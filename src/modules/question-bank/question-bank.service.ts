@@ -1,15 +1,14 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { paginate, Page } from '../../common/pagination';
-import { notFound, ProblemException } from '../../common/problem';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Page } from '../../common/pagination';
+import { notFound } from '../../common/problem';
 import { validationProblem } from '../../common/validation';
+import { Transactions } from '../../database/transactions';
 import { OutboxService } from '../../queue/outbox.service';
 import { AccessService } from '../access/access.service';
 import { actorOf, AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/auth.decorators';
 import { courseNotDraft } from '../curricula/curricula.errors';
-import { Lesson } from '../curricula/entities/lesson.entity';
 import {
   CreateQuestionRequest,
   ImportedQuestions,
@@ -17,24 +16,22 @@ import {
   QuestionView,
   UpdateQuestionRequest,
 } from './dto/question.dto';
-import { Question } from './entities/question.entity';
+import type { Question } from './entities/question.entity';
 import { parseQuestionBank, QuestionFormat } from './formats';
+import { bankRefused } from './question-bank.errors';
 import { normalizeQuestion, questionProblems } from './question.rules';
 import { QuestionDraft } from './question.types';
+import { QuestionFilter, QuestionsRepository } from './questions.repository';
 
 export const QUESTION_KEY_CHANGED = 'question.key_changed';
 
 /** What a published course still lets an author correct: the key and the points (exams regrade). */
 const KEY_FIELDS = ['correct', 'acceptedAnswers', 'partialAnswers', 'points'] as const;
 
-const INSERT_CHUNK = 500;
-
 /** The stored row of a validated draft. */
-function questionRow(courseId: string, position: number, draft: QuestionDraft, lessonId: string | null) {
+function questionRow(draft: QuestionDraft, lessonId: string | null) {
   return {
-    courseId,
     lessonId,
-    position,
     type: draft.type,
     prompt: draft.prompt,
     options: draft.options ?? null,
@@ -59,24 +56,10 @@ export async function insertQuestions(
   drafts: QuestionDraft[],
   lessonIds: string[],
 ): Promise<string[]> {
-  const [{ next }]: { next: number }[] = await em.query(
-    `SELECT COALESCE(MAX(position), 0) + 1 AS next FROM questions WHERE course_id = $1`,
-    [courseId],
+  const rows = drafts.map((draft) =>
+    questionRow(draft, draft.lessonId ?? (draft.lesson !== undefined ? lessonIds[draft.lesson] : null)),
   );
-  const rows = drafts.map((draft, i) =>
-    questionRow(
-      courseId,
-      next + i,
-      draft,
-      draft.lessonId ?? (draft.lesson !== undefined ? lessonIds[draft.lesson] : null),
-    ),
-  );
-  const ids: string[] = [];
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    const result = await em.insert(Question, rows.slice(i, i + INSERT_CHUNK));
-    ids.push(...result.identifiers.map((identifier) => String(identifier.id)));
-  }
-  return ids;
+  return new QuestionsRepository().append(em, courseId, rows);
 }
 
 function draftOf(question: Question): QuestionDraft {
@@ -113,42 +96,33 @@ const scoringOf = (q: QuestionDraft) =>
 @Injectable()
 export class QuestionBankService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly questions: QuestionsRepository,
     private readonly access: AccessService,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
   ) {}
 
   async create(principal: Principal, courseId: string, request: CreateQuestionRequest): Promise<QuestionView> {
-    return this.dataSource.transaction(async (em) => {
+    return this.transactions.run(async (em) => {
       await this.access.draftCourse(principal, courseId, { em, lock: true });
       const { lessonId, ...draft } = request;
       const normalized = normalizeQuestion(draft);
       this.assertValid(normalized);
       if (lessonId) await this.assertLessonOf(em, courseId, lessonId);
       const [id] = await this.insert(em, courseId, [{ ...normalized, lessonId: lessonId ?? undefined }], []);
-      return QuestionView.from(await em.findOneByOrFail(Question, { id }));
+      return QuestionView.from(await this.questions.findByIdOrFail(em, id));
     });
   }
 
   async list(principal: Principal, courseId: string, query: ListQuestionsQuery): Promise<Page<QuestionView>> {
     await this.access.courseWithKeys(principal, courseId);
-    const qb = this.dataSource
-      .getRepository(Question)
-      .createQueryBuilder('question')
-      .where('question.courseId = :courseId', { courseId });
-    if (query.lessonId) qb.andWhere('question.lessonId = :lessonId', { lessonId: query.lessonId });
-    if (query.type) qb.andWhere('question.type = :type', { type: query.type });
-    if (query.tag) qb.andWhere(':tag = ANY(question.tags)', { tag: query.tag });
-    const page = await paginate(qb, query, [
-      { column: 'question.position', property: 'position' },
-      { column: 'question.id', property: 'id' },
-    ]);
+    const page = await this.questions.page(this.transactions.manager, courseId, query);
     return { items: page.items.map((q) => QuestionView.from(q)), nextCursor: page.nextCursor };
   }
 
   async get(principal: Principal, id: string): Promise<QuestionView> {
-    const question = await this.dataSource.getRepository(Question).findOneBy({ id });
+    const question = await this.questions.findById(this.transactions.manager, id);
     if (!question) throw notFound();
     await this.access.courseWithKeys(principal, question.courseId);
     return QuestionView.from(question);
@@ -160,7 +134,7 @@ export class QuestionBankService {
    * exams regrade the attempts that used it.
    */
   async update(principal: Principal, id: string, request: UpdateQuestionRequest): Promise<QuestionView> {
-    return this.dataSource.transaction(async (em) => {
+    return this.transactions.run(async (em) => {
       const question = await this.findQuestion(em, id);
       const course = await this.access.authoredCourse(principal, question.courseId, { em, lock: true });
       const changing = Object.keys(request).filter((k) => request[k as keyof UpdateQuestionRequest] !== undefined);
@@ -176,7 +150,7 @@ export class QuestionBankService {
       });
       this.assertValid(after);
       if (lessonId) await this.assertLessonOf(em, question.courseId, lessonId);
-      await em.update(Question, id, {
+      await this.questions.update(em, id, {
         type: after.type,
         prompt: after.prompt,
         options: after.options ?? null,
@@ -216,15 +190,15 @@ export class QuestionBankService {
           });
         }
       }
-      return QuestionView.from(await em.findOneByOrFail(Question, { id }));
+      return QuestionView.from(await this.questions.findByIdOrFail(em, id));
     });
   }
 
   async remove(principal: Principal, id: string): Promise<void> {
-    await this.dataSource.transaction(async (em) => {
+    await this.transactions.run(async (em) => {
       const question = await this.findQuestion(em, id);
       await this.access.draftCourse(principal, question.courseId, { em, lock: true });
-      await em.delete(Question, { id });
+      await this.questions.delete(em, id);
     });
   }
 
@@ -235,16 +209,16 @@ export class QuestionBankService {
     format: QuestionFormat,
     content: Buffer,
   ): Promise<ImportedQuestions> {
-    return this.dataSource.transaction(async (em) => {
+    return this.transactions.run(async (em) => {
       await this.access.draftCourse(principal, courseId, { em, lock: true });
       const parsed = parseQuestionBank(format, content);
       if (!parsed.ok) throw bankRefused(parsed.errors);
-      const lessons = await em.find(Lesson, { where: { courseId }, order: { position: 'ASC' }, select: { id: true } });
+      const lessonIds = await this.questions.lessonIdsOfCourse(em, courseId);
       const errors = parsed.questions.flatMap(({ line, draft }) => {
-        if (draft.lesson !== undefined && draft.lesson >= lessons.length) {
-          return [{ line, path: 'lesson', message: `khóa học chỉ có ${lessons.length} bài học (đánh số từ 0)` }];
+        if (draft.lesson !== undefined && draft.lesson >= lessonIds.length) {
+          return [{ line, path: 'lesson', message: `khóa học chỉ có ${lessonIds.length} bài học (đánh số từ 0)` }];
         }
-        if (draft.lessonId && !lessons.some((l) => l.id === draft.lessonId)) {
+        if (draft.lessonId && !lessonIds.includes(draft.lessonId)) {
           return [{ line, path: 'lessonId', message: 'không phải bài học của khóa học này' }];
         }
         return [];
@@ -254,7 +228,7 @@ export class QuestionBankService {
         em,
         courseId,
         parsed.questions.map((q) => q.draft),
-        lessons.map((l) => l.id),
+        lessonIds,
       );
       return { imported: questionIds.length, questionIds };
     });
@@ -283,11 +257,37 @@ export class QuestionBankService {
 
   /** The whole bank in order (packages export it). */
   ofCourse(em: EntityManager, courseId: string): Promise<Question[]> {
-    return em.find(Question, { where: { courseId }, order: { position: 'ASC' } });
+    return this.questions.ofCourse(em, courseId);
+  }
+
+  /** Questions by id, keys included (exams grade with them and strip them for learners). */
+  byIds(em: EntityManager, ids: string[]): Promise<Question[]> {
+    return this.questions.findByIds(em, ids);
+  }
+
+  /** Which of these ids are questions of the course's bank. */
+  idsInCourse(em: EntityManager, courseId: string, ids: string[]): Promise<string[]> {
+    return this.questions.idsInCourse(em, courseId, ids);
+  }
+
+  /** How many questions of the course's bank match a draw rule. */
+  countMatching(em: EntityManager, courseId: string, filter: QuestionFilter): Promise<number> {
+    return this.questions.countMatching(em, courseId, filter);
+  }
+
+  /** Ids of up to `count` questions at random that match a draw rule, none of `excluded`. */
+  drawMatching(
+    em: EntityManager,
+    courseId: string,
+    filter: QuestionFilter,
+    excluded: string[],
+    count: number,
+  ): Promise<string[]> {
+    return this.questions.drawMatching(em, courseId, filter, excluded, count);
   }
 
   private async findQuestion(em: EntityManager, id: string): Promise<Question> {
-    const question = await em.findOneBy(Question, { id });
+    const question = await this.questions.findById(em, id);
     if (!question) throw notFound();
     return question;
   }
@@ -298,16 +298,8 @@ export class QuestionBankService {
   }
 
   private async assertLessonOf(em: EntityManager, courseId: string, lessonId: string): Promise<void> {
-    if (!(await em.existsBy(Lesson, { id: lessonId, courseId }))) {
+    if (!(await this.questions.isLessonOfCourse(em, courseId, lessonId))) {
       throw validationProblem([{ field: 'lessonId', message: 'không phải bài học của khóa học này' }]);
     }
   }
-}
-
-function bankRefused(errors: { line: number; path?: string; message: string }[]): ProblemException {
-  return new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, {
-    code: 'question_bank_invalid',
-    detail: `Tệp câu hỏi có ${errors.length} lỗi; chưa câu hỏi nào được nhập.`,
-    errors: errors.map((e) => ({ field: e.path ? `line ${e.line}: ${e.path}` : `line ${e.line}`, ...e })),
-  });
 }
