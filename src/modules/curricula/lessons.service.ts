@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { Page, PageQuery, paginate } from '../../common/pagination';
+import { EntityManager } from 'typeorm';
+import { Page, PageQuery } from '../../common/pagination';
 import { notFound } from '../../common/problem';
+import { Transactions } from '../../database/transactions';
 import { AccessService } from '../access/access.service';
 import type { Principal } from '../auth/auth.decorators';
+import { AttachmentsRepository } from './attachments.repository';
+import { CoursesRepository } from './courses.repository';
 import { AttachmentView, CreateLessonRequest, LessonView, UpdateLessonRequest } from './dto/lesson.dto';
 import { Attachment } from './entities/attachment.entity';
 import { Lesson } from './entities/lesson.entity';
+import { LessonsRepository } from './lessons.repository';
 
 export const attachmentUrl = (id: string) => `/api/v1/attachments/${id}`;
 
@@ -23,20 +26,20 @@ export function attachmentView(attachment: Attachment): AttachmentView {
 @Injectable()
 export class LessonsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly lessonRows: LessonsRepository,
+    private readonly courseRows: CoursesRepository,
+    private readonly attachmentRows: AttachmentsRepository,
     private readonly access: AccessService,
   ) {}
 
   async create(principal: Principal, courseId: string, request: CreateLessonRequest): Promise<LessonView> {
-    return this.dataSource.transaction(async (em) => {
+    return this.transactions.run(async (em) => {
       await this.access.draftCourse(principal, courseId, { em, lock: true });
-      const count = await em.countBy(Lesson, { courseId });
+      const count = await this.lessonRows.countOfCourse(em, courseId);
       const position = Math.min(request.position ?? count + 1, count + 1);
-      await em.query(`UPDATE lessons SET position = position + 1 WHERE course_id = $1 AND position >= $2`, [
-        courseId,
-        position,
-      ]);
-      const lesson = await em.save(Lesson, {
+      await this.lessonRows.makeRoomAt(em, courseId, position);
+      const lesson = await this.lessonRows.insert(em, {
         courseId,
         position,
         title: request.title.trim().normalize('NFC'),
@@ -52,31 +55,24 @@ export class LessonsService {
 
   async list(principal: Principal, courseId: string, query: PageQuery): Promise<Page<LessonView>> {
     await this.access.readableCourse(principal, courseId);
-    const qb = this.dataSource
-      .getRepository(Lesson)
-      .createQueryBuilder('lesson')
-      .where('lesson.courseId = :courseId', { courseId });
-    const page = await paginate(qb, query, [
-      { column: 'lesson.position', property: 'position' },
-      { column: 'lesson.id', property: 'id' },
-    ]);
-    return { items: await this.views(this.dataSource.manager, page.items), nextCursor: page.nextCursor };
+    const page = await this.lessonRows.page(this.transactions.manager, courseId, query);
+    return { items: await this.views(this.transactions.manager, page.items), nextCursor: page.nextCursor };
   }
 
   async get(principal: Principal, id: string): Promise<LessonView> {
-    const lesson = await this.dataSource.getRepository(Lesson).findOneBy({ id });
+    const lesson = await this.lessonRows.findById(this.transactions.manager, id);
     if (!lesson) throw notFound();
     await this.access.readableCourse(principal, lesson.courseId);
-    return (await this.views(this.dataSource.manager, [lesson]))[0];
+    return (await this.views(this.transactions.manager, [lesson]))[0];
   }
 
   async update(principal: Principal, id: string, request: UpdateLessonRequest): Promise<LessonView> {
-    return this.dataSource.transaction(async (em) => {
+    return this.transactions.run(async (em) => {
       const lesson = await this.lockLesson(em, principal, id);
       if (request.position !== undefined && request.position !== lesson.position) {
         await this.move(em, lesson, request.position);
       }
-      await em.update(Lesson, id, {
+      await this.lessonRows.update(em, id, {
         title: request.title?.trim().normalize('NFC') ?? lesson.title,
         periods: request.periods ?? lesson.periods,
         content: request.content?.normalize('NFC') ?? lesson.content,
@@ -84,67 +80,56 @@ export class LessonsService {
         mandatory: request.mandatory ?? lesson.mandatory,
       });
       await this.refreshTotalPeriods(em, lesson.courseId);
-      return (await this.views(em, [await em.findOneByOrFail(Lesson, { id })]))[0];
+      return (await this.views(em, [await this.lessonRows.findByIdOrFail(em, id)]))[0];
     });
   }
 
   async remove(principal: Principal, id: string): Promise<void> {
-    await this.dataSource.transaction(async (em) => {
+    await this.transactions.run(async (em) => {
       const lesson = await this.lockLesson(em, principal, id);
-      await em.delete(Lesson, { id });
-      await em.query(`UPDATE lessons SET position = position - 1 WHERE course_id = $1 AND position > $2`, [
-        lesson.courseId,
-        lesson.position,
-      ]);
+      await this.lessonRows.delete(em, id);
+      await this.lessonRows.closeGapAt(em, lesson.courseId, lesson.position);
       await this.refreshTotalPeriods(em, lesson.courseId);
     });
   }
 
   /** The lessons in order, with their attachments. */
   async ofCourse(em: EntityManager, courseId: string): Promise<LessonView[]> {
-    return this.views(em, await em.find(Lesson, { where: { courseId }, order: { position: 'ASC' } }));
+    return this.views(em, await this.lessonRows.ofCourse(em, courseId));
   }
 
   /** Keeps the course's derived total in step; call after any change of its lessons. */
   async refreshTotalPeriods(em: EntityManager, courseId: string): Promise<void> {
-    await em.query(
-      `UPDATE courses SET total_periods = (SELECT COALESCE(SUM(periods), 0) FROM lessons WHERE course_id = $1),
-              updated_at = now()
-        WHERE id = $1`,
-      [courseId],
-    );
+    await this.courseRows.refreshTotalPeriods(em, courseId);
   }
 
   private async lockLesson(em: EntityManager, principal: Principal, id: string): Promise<Lesson> {
-    const found = await em.findOneBy(Lesson, { id });
+    const found = await this.lessonRows.findById(em, id);
     if (!found) throw notFound();
     await this.access.draftCourse(principal, found.courseId, { em, lock: true });
     // Read again under the course lock: a concurrent reorder may have moved it.
-    const lesson = await em.findOneBy(Lesson, { id });
+    const lesson = await this.lessonRows.findById(em, id);
     if (!lesson) throw notFound();
     return lesson;
   }
 
   private async move(em: EntityManager, lesson: Lesson, requested: number): Promise<void> {
-    const count = await em.countBy(Lesson, { courseId: lesson.courseId });
+    const count = await this.lessonRows.countOfCourse(em, lesson.courseId);
     const target = Math.min(Math.max(requested, 1), count);
     if (target < lesson.position) {
-      await em.query(
-        `UPDATE lessons SET position = position + 1 WHERE course_id = $1 AND position >= $2 AND position < $3`,
-        [lesson.courseId, target, lesson.position],
-      );
+      await this.lessonRows.shiftDown(em, lesson.courseId, target, lesson.position);
     } else if (target > lesson.position) {
-      await em.query(
-        `UPDATE lessons SET position = position - 1 WHERE course_id = $1 AND position > $2 AND position <= $3`,
-        [lesson.courseId, lesson.position, target],
-      );
+      await this.lessonRows.shiftUp(em, lesson.courseId, lesson.position, target);
     }
-    await em.update(Lesson, lesson.id, { position: target });
+    await this.lessonRows.update(em, lesson.id, { position: target });
   }
 
   private async views(em: EntityManager, lessons: Lesson[]): Promise<LessonView[]> {
     const attachments = lessons.length
-      ? await em.find(Attachment, { where: { lessonId: In(lessons.map((l) => l.id)) }, order: { path: 'ASC' } })
+      ? await this.attachmentRows.ofLessons(
+          em,
+          lessons.map((l) => l.id),
+        )
       : [];
     return lessons.map((lesson) => ({
       id: lesson.id,

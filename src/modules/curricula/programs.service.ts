@@ -1,32 +1,33 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { paginate, Page } from '../../common/pagination';
-import { conflict, notFound, ProblemException } from '../../common/problem';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Page } from '../../common/pagination';
+import { notFound } from '../../common/problem';
 import { validationProblem } from '../../common/validation';
+import { Transactions } from '../../database/transactions';
 import { AccessService } from '../access/access.service';
 import type { Principal } from '../auth/auth.decorators';
 import { permissionScope } from '../auth/permissions';
 import { OrgUnitsService } from '../org-units/org-units.service';
+import { curriculaWriteForbidden, programCodeTaken } from './curricula.errors';
 import { CreateProgramRequest, ListProgramsQuery, ProgramView } from './dto/program.dto';
 import { Program } from './entities/program.entity';
+import { ProgramsRepository } from './programs.repository';
 
 /** The catalogue of programmes: every signed-in person reads it, authors add to it. */
 @Injectable()
 export class ProgramsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly programRows: ProgramsRepository,
     private readonly access: AccessService,
     private readonly orgUnits: OrgUnitsService,
   ) {}
 
   async create(principal: Principal, request: CreateProgramRequest): Promise<ProgramView> {
-    return this.dataSource.transaction(async (em) => {
+    return this.transactions.run(async (em) => {
       const orgUnitId = await this.ownerUnit(em, principal, request.orgUnitId);
-      if (await this.findByCode(em, request.code)) {
-        throw conflict('program_code_taken', `Mã chương trình "${request.code}" đã được dùng.`);
-      }
-      const program = await em.save(Program, {
+      if (await this.findByCode(em, request.code)) throw programCodeTaken(request.code);
+      const program = await this.programRows.insert(em, {
         code: request.code,
         name: request.name.trim().normalize('NFC'),
         kind: request.kind,
@@ -38,27 +39,18 @@ export class ProgramsService {
   }
 
   async list(query: ListProgramsQuery): Promise<Page<ProgramView>> {
-    const qb = this.dataSource.getRepository(Program).createQueryBuilder('program');
-    if (query.kind) qb.andWhere('program.kind = :kind', { kind: query.kind });
-    const page = await paginate(qb, query, [
-      { column: 'program.code', property: 'code' },
-      { column: 'program.id', property: 'id' },
-    ]);
+    const page = await this.programRows.page(this.transactions.manager, query);
     return { items: page.items.map((p) => ProgramView.from(p)), nextCursor: page.nextCursor };
   }
 
   async get(id: string): Promise<ProgramView> {
-    const program = await this.dataSource.getRepository(Program).findOneBy({ id });
+    const program = await this.programRows.findById(this.transactions.manager, id);
     if (!program) throw notFound();
     return ProgramView.from(program);
   }
 
   findByCode(em: EntityManager, code: string): Promise<Program | null> {
-    return em
-      .getRepository(Program)
-      .createQueryBuilder('program')
-      .where('lower(program.code) = lower(:code)', { code })
-      .getOne();
+    return this.programRows.findByCode(em, code);
   }
 
   /**
@@ -79,7 +71,7 @@ export class ProgramsService {
       await this.orgUnits.assertActive(em, units[0]);
       return units[0];
     } else if (units.length === 0) {
-      throw new ProblemException(HttpStatus.FORBIDDEN, { detail: 'Bạn không có quyền soạn chương trình.' });
+      throw curriculaWriteForbidden();
     }
     throw validationProblem([{ field: 'orgUnitId', message: 'hãy chọn đơn vị sở hữu (bạn có quyền ở nhiều đơn vị)' }]);
   }

@@ -3,6 +3,7 @@ import { QueueModule } from '../../queue/queue.module';
 import { AccessModule } from '../access/access.module';
 import { APPLY_ORG_UNIT_CHANGE, OrgUnitChangeHandler } from './org-unit-change.handler';
 import { OrgUnitsController } from './org-units.controller';
+import { OrgUnitsRepository } from './org-units.repository';
 import { ORG_UNIT_CHANGE_DUE_JOB, OrgUnitsService } from './org-units.service';
 
 @Module({
@@ -11,7 +12,7 @@ import { ORG_UNIT_CHANGE_DUE_JOB, OrgUnitsService } from './org-units.service';
     QueueModule.forFeature([{ name: APPLY_ORG_UNIT_CHANGE, topic: ORG_UNIT_CHANGE_DUE_JOB, queue: 'system' }]),
   ],
   controllers: [OrgUnitsController],
-  providers: [OrgUnitsService, OrgUnitChangeHandler],
+  providers: [OrgUnitsRepository, OrgUnitsService, OrgUnitChangeHandler],
   exports: [OrgUnitsService],
 })
 export class OrgUnitsModule {}

@@ -1,15 +1,14 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { startOfDay, todayIn } from '../../common/calendar';
-import { paginate, Page, PageQuery } from '../../common/pagination';
-import { conflict, notFound, ProblemException } from '../../common/problem';
-import { containsPattern, normalizeName } from '../../common/vietnamese';
+import { Page, PageQuery } from '../../common/pagination';
+import { notFound, ProblemException } from '../../common/problem';
+import { normalizeName } from '../../common/vietnamese';
 import { Environment } from '../../config/environment';
+import { Transactions } from '../../database/transactions';
 import { OutboxService } from '../../queue/outbox.service';
 import { AccessService } from '../access/access.service';
-import { inSubtreeOf } from '../access/subtree';
 import { actorOf, AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/auth.decorators';
 import { holdsEverywhere } from '../auth/permissions';
@@ -22,15 +21,22 @@ import {
 } from './dto/org-unit.dto';
 import { OrgUnitChange } from './entities/org-unit-change.entity';
 import { childPaths, OrgUnit, pathLabel, unitSearchText } from './entities/org-unit.entity';
+import {
+  orgUnitCodeTaken,
+  orgUnitInactive,
+  orgUnitMergeCycle,
+  orgUnitMoveCycle,
+  rootUnitRequiresSystemAdmin,
+} from './org-units.errors';
+import { OrgUnitsRepository } from './org-units.repository';
 
 export const ORG_UNIT_CHANGE_DUE_JOB = 'org-units.change-due';
-/** Serialises moves and merges: each rewrites paths across a subtree. */
-const RESTRUCTURE_LOCK = 727_002;
 
 @Injectable()
 export class OrgUnitsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly units: OrgUnitsRepository,
     private readonly access: AccessService,
     private readonly outbox: OutboxService,
     private readonly env: Environment,
@@ -38,25 +44,22 @@ export class OrgUnitsService {
   ) {}
 
   async create(principal: Principal, request: CreateOrgUnitRequest): Promise<OrgUnit> {
-    return this.dataSource.transaction(async (em) => {
+    return this.transactions.run(async (em) => {
       const parentId = request.parentId ?? null;
       let parent: OrgUnit | null = null;
       if (parentId) {
         await this.access.requireUnit(principal, 'org_units.write', parentId, { em });
         parent = await this.lock(em, parentId);
-        if (!parent.active) throw this.inactive(parent);
+        if (!parent.active) throw orgUnitInactive(parent);
       } else if (!holdsEverywhere(principal, 'org_units.write')) {
-        throw new ProblemException(HttpStatus.FORBIDDEN, {
-          code: 'root_unit_requires_system_admin',
-          detail: 'Chỉ quản trị hệ thống được tạo đơn vị gốc (không có đơn vị cấp trên).',
-        });
+        throw rootUnitRequiresSystemAdmin();
       }
       const code = request.code.trim();
       await this.assertCodeFree(em, code);
       const id = randomUUID();
       const { path, rollupPath } = childPaths(id, parent);
       const name = normalizeName(request.name);
-      await em.insert(OrgUnit, {
+      await this.units.insert(em, {
         id,
         name,
         code,
@@ -66,74 +69,59 @@ export class OrgUnitsService {
         rollupPath,
         searchText: unitSearchText(name, code),
       });
-      await em.insert(OrgUnitChange, {
+      await this.units.insertChange(em, {
         orgUnitId: id,
         kind: 'created',
         toParentId: parentId,
         effectiveFrom: todayIn(this.env.DEFAULT_TIMEZONE),
         actorUserId: principal.userId,
       });
-      return em.findOneByOrFail(OrgUnit, { id });
+      return this.units.findByIdOrFail(em, id);
     });
   }
 
   async list(principal: Principal, query: ListOrgUnitsQuery): Promise<Page<OrgUnit>> {
-    const qb = this.dataSource.getRepository(OrgUnit).createQueryBuilder('unit');
-    this.access.restrictToScope(qb, principal, 'org_units.read', 'unit.id');
-    if (query.parentId) qb.andWhere('unit.parentId = :parentId', { parentId: query.parentId });
-    if (query.type) qb.andWhere('unit.type = :type', { type: query.type });
-    if (query.active !== undefined) qb.andWhere('unit.active = :active', { active: query.active });
-    if (query.q) qb.andWhere('unit.searchText LIKE :q', { q: containsPattern(query.q) });
-    return paginate(qb, query, [
-      { column: 'unit.name', property: 'name' },
-      { column: 'unit.id', property: 'id' },
-    ]);
+    return this.units.page(this.transactions.manager, query, (qb) =>
+      this.access.restrictToScope(qb, principal, 'org_units.read', 'unit.id'),
+    );
   }
 
   async get(principal: Principal, id: string): Promise<OrgUnit> {
     await this.access.requireUnit(principal, 'org_units.read', id);
-    const unit = await this.dataSource.getRepository(OrgUnit).findOneBy({ id });
+    const unit = await this.units.findById(this.transactions.manager, id);
     if (!unit) throw notFound();
     return unit;
   }
 
   /** 404 for an unknown unit, 409 for a merged one: people and roles go only to active units. */
   async assertActive(em: EntityManager, id: string): Promise<void> {
-    const unit = await em.findOneBy(OrgUnit, { id });
+    const unit = await this.units.findById(em, id);
     if (!unit) throw notFound();
-    if (!unit.active) throw this.inactive(unit);
+    if (!unit.active) throw orgUnitInactive(unit);
   }
 
   /** The first active root unit (where a system admin's work belongs when they name no unit); null in an empty tree. */
   async firstRoot(em: EntityManager): Promise<string | null> {
-    const [root]: { id: string }[] = await em.query(
-      `SELECT id FROM org_units WHERE parent_id IS NULL AND active ORDER BY created_at LIMIT 1`,
-    );
-    return root?.id ?? null;
+    return this.units.firstActiveRoot(em);
   }
 
   async update(principal: Principal, id: string, request: UpdateOrgUnitRequest): Promise<OrgUnit> {
-    return this.dataSource.transaction(async (em) => {
+    return this.transactions.run(async (em) => {
       await this.access.requireUnit(principal, 'org_units.write', id, { em });
       const unit = await this.lock(em, id);
-      if (!unit.active) throw this.inactive(unit);
+      if (!unit.active) throw orgUnitInactive(unit);
       const code = request.code?.trim() ?? unit.code;
       if (code.toLowerCase() !== unit.code.toLowerCase()) await this.assertCodeFree(em, code);
       const name = request.name ? normalizeName(request.name) : unit.name;
-      await em.update(OrgUnit, id, { name, code, searchText: unitSearchText(name, code) });
-      return em.findOneByOrFail(OrgUnit, { id });
+      await this.units.update(em, id, { name, code, searchText: unitSearchText(name, code) });
+      return this.units.findByIdOrFail(em, id);
     });
   }
 
   async move(principal: Principal, id: string, request: MoveOrgUnitRequest): Promise<OrgUnitChange> {
     return this.restructure(principal, id, async (em, unit) => {
       const parent = await this.target(em, principal, request.newParentId);
-      this.assertNotInside(
-        unit,
-        parent,
-        'org_unit_move_cycle',
-        'Không thể chuyển đơn vị vào chính nó hoặc đơn vị cấp dưới của nó.',
-      );
+      this.assertNotInside(unit, parent, orgUnitMoveCycle);
       return em.create(OrgUnitChange, {
         orgUnitId: unit.id,
         kind: 'moved',
@@ -147,12 +135,7 @@ export class OrgUnitsService {
   async merge(principal: Principal, id: string, request: MergeOrgUnitRequest): Promise<OrgUnitChange> {
     return this.restructure(principal, id, async (em, unit) => {
       const into = await this.target(em, principal, request.intoId);
-      this.assertNotInside(
-        unit,
-        into,
-        'org_unit_merge_cycle',
-        'Không thể sáp nhập đơn vị vào chính nó hoặc đơn vị cấp dưới của nó.',
-      );
+      this.assertNotInside(unit, into, orgUnitMergeCycle);
       return em.create(OrgUnitChange, {
         orgUnitId: unit.id,
         kind: 'merged',
@@ -165,15 +148,7 @@ export class OrgUnitsService {
 
   async history(principal: Principal, id: string, page: PageQuery): Promise<Page<OrgUnitChange>> {
     await this.get(principal, id);
-    const qb = this.dataSource
-      .getRepository(OrgUnitChange)
-      .createQueryBuilder('change')
-      .where('(change.orgUnitId = :id OR change.mergedIntoId = :id OR change.toParentId = :id)', { id });
-    return paginate(qb, page, [
-      { column: 'change.effectiveFrom', property: 'effectiveFrom' },
-      { column: 'change.recordedAt', property: 'recordedAt' },
-      { column: 'change.id', property: 'id' },
-    ]);
+    return this.units.changesPage(this.transactions.manager, id, page);
   }
 
   /**
@@ -181,13 +156,13 @@ export class OrgUnitsService {
    * meantime (the unit or its target merged away) is refused with the reason, and stays scheduled.
    */
   async applyDue(em: EntityManager, changeId: string): Promise<void> {
-    await em.query('SELECT pg_advisory_xact_lock($1)', [RESTRUCTURE_LOCK]);
-    const change = await em.findOne(OrgUnitChange, { where: { id: changeId }, lock: { mode: 'pessimistic_write' } });
+    await this.units.lockRestructuring(em);
+    const change = await this.units.findChangeForUpdate(em, changeId);
     if (!change || change.status === 'applied') return;
     const unit = await this.lock(em, change.orgUnitId);
-    if (!unit.active) throw this.inactive(unit);
+    if (!unit.active) throw orgUnitInactive(unit);
     await this.apply(em, unit, change);
-    await em.update(OrgUnitChange, change.id, { status: 'applied' });
+    await this.units.markChangeApplied(em, change.id);
   }
 
   /** The shared frame of move and merge: lock, validate, record, then apply now or on its day. */
@@ -196,16 +171,16 @@ export class OrgUnitsService {
     id: string,
     plan: (em: EntityManager, unit: OrgUnit) => Promise<OrgUnitChange>,
   ): Promise<OrgUnitChange> {
-    return this.dataSource.transaction(async (em) => {
+    return this.transactions.run(async (em) => {
       await this.access.requireUnit(principal, 'org_units.restructure', id, { em });
-      await em.query('SELECT pg_advisory_xact_lock($1)', [RESTRUCTURE_LOCK]);
+      await this.units.lockRestructuring(em);
       const unit = await this.lock(em, id);
-      if (!unit.active) throw this.inactive(unit);
+      if (!unit.active) throw orgUnitInactive(unit);
       const change = await plan(em, unit);
       change.actorUserId = principal.userId;
       const due = change.effectiveFrom <= todayIn(this.env.DEFAULT_TIMEZONE);
       change.status = due ? 'applied' : 'scheduled';
-      const saved = await em.save(OrgUnitChange, change);
+      const saved = await this.units.saveChange(em, change);
       await this.audit.record(em, {
         action: `org_unit.${saved.kind}`,
         ...actorOf(principal),
@@ -240,74 +215,41 @@ export class OrgUnitsService {
   private async apply(em: EntityManager, unit: OrgUnit, change: OrgUnitChange): Promise<void> {
     if (change.kind === 'moved') {
       const parent = await this.lock(em, change.toParentId!);
-      if (!parent.active) throw this.inactive(parent);
-      this.assertNotInside(
-        unit,
-        parent,
-        'org_unit_move_cycle',
-        'Không thể chuyển đơn vị vào chính nó hoặc đơn vị cấp dưới của nó.',
-      );
-      await em.query(
-        `UPDATE org_units SET path = $2::ltree || subpath(path, nlevel($1::ltree) - 1) WHERE ${inSubtreeOf('path', '$1::ltree')}`,
-        [unit.path, parent.path],
-      );
-      await em.query(
-        `UPDATE org_units SET rollup_path = $2::ltree || subpath(rollup_path, nlevel($1::ltree) - 1)
-          WHERE ${inSubtreeOf('rollup_path', '$1::ltree')}`,
-        [unit.rollupPath, parent.rollupPath],
-      );
-      await em.update(OrgUnit, unit.id, { parentId: parent.id });
+      if (!parent.active) throw orgUnitInactive(parent);
+      this.assertNotInside(unit, parent, orgUnitMoveCycle);
+      await this.units.movePaths(em, unit.path, parent.path);
+      await this.units.moveRollupPaths(em, unit.rollupPath, parent.rollupPath);
+      await this.units.update(em, unit.id, { parentId: parent.id });
     } else if (change.kind === 'merged') {
       const into = await this.lock(em, change.mergedIntoId!);
-      if (!into.active) throw this.inactive(into);
-      this.assertNotInside(
-        unit,
-        into,
-        'org_unit_merge_cycle',
-        'Không thể sáp nhập đơn vị vào chính nó hoặc đơn vị cấp dưới của nó.',
-      );
+      if (!into.active) throw orgUnitInactive(into);
+      this.assertNotInside(unit, into, orgUnitMergeCycle);
       // Everything that counted under the merged unit now counts under the target; `path` keeps history.
-      await em.query(
-        `UPDATE org_units SET rollup_path = $2::ltree || subpath(rollup_path, nlevel($1::ltree) - 1)
-          WHERE ${inSubtreeOf('rollup_path', '$1::ltree')}`,
-        [unit.rollupPath, into.rollupPath],
-      );
-      await em.update(OrgUnit, unit.id, { active: false, mergedIntoId: into.id, mergedOn: change.effectiveFrom });
+      await this.units.moveRollupPaths(em, unit.rollupPath, into.rollupPath);
+      await this.units.update(em, unit.id, { active: false, mergedIntoId: into.id, mergedOn: change.effectiveFrom });
     }
   }
 
   private async target(em: EntityManager, principal: Principal, id: string): Promise<OrgUnit> {
     await this.access.requireUnit(principal, 'org_units.restructure', id, { em });
     const unit = await this.lock(em, id);
-    if (!unit.active) throw this.inactive(unit);
+    if (!unit.active) throw orgUnitInactive(unit);
     return unit;
   }
 
-  private assertNotInside(unit: OrgUnit, target: OrgUnit, code: string, detail: string): void {
+  private assertNotInside(unit: OrgUnit, target: OrgUnit, cycle: () => ProblemException): void {
     const label = pathLabel(unit.id);
     const inside = target.rollupPath.split('.').includes(label) || target.path.split('.').includes(label);
-    if (inside) throw conflict(code, detail);
+    if (inside) throw cycle();
   }
 
   private async lock(em: EntityManager, id: string): Promise<OrgUnit> {
-    const unit = await em.findOne(OrgUnit, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    const unit = await this.units.findForUpdate(em, id);
     if (!unit) throw notFound();
     return unit;
   }
 
   private async assertCodeFree(em: EntityManager, code: string): Promise<void> {
-    const taken = await em
-      .getRepository(OrgUnit)
-      .createQueryBuilder('unit')
-      .where('lower(unit.code) = lower(:code)', { code })
-      .getExists();
-    if (taken) throw conflict('org_unit_code_taken', `Mã đơn vị "${code}" đã được dùng.`);
-  }
-
-  private inactive(unit: OrgUnit): ProblemException {
-    return conflict(
-      'org_unit_inactive',
-      `Đơn vị "${unit.name}" đã được sáp nhập (ngày ${unit.mergedOn}) và không còn nhận thay đổi hay đơn vị con mới.`,
-    );
+    if (await this.units.codeTaken(em, code)) throw orgUnitCodeTaken(code);
   }
 }

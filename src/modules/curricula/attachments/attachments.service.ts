@@ -1,14 +1,16 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
-import { DataSource, EntityManager } from 'typeorm';
-import { notFound, ProblemException } from '../../../common/problem';
+import { EntityManager } from 'typeorm';
+import { notFound } from '../../../common/problem';
+import { Transactions } from '../../../database/transactions';
 import { FileStorage, sha256Hex, StoredFileMissing } from '../../../storage/storage';
 import { AccessService } from '../../access/access.service';
 import type { Principal } from '../../auth/auth.decorators';
+import { AttachmentsRepository } from '../attachments.repository';
+import { attachmentFileMissing, attachmentTypeUnsupported } from '../curricula.errors';
 import { AttachmentView } from '../dto/lesson.dto';
 import { Attachment } from '../entities/attachment.entity';
-import { Lesson } from '../entities/lesson.entity';
+import { LessonsRepository } from '../lessons.repository';
 import { attachmentView } from '../lessons.service';
 import { slugOf } from '../package/course-package';
 import { ATTACHMENT_TYPES, AttachmentType, sniffAttachmentType } from './file-type';
@@ -49,12 +51,13 @@ export interface AttachmentFile {
 export async function storeAttachment(
   em: EntityManager,
   storage: FileStorage,
+  attachments: AttachmentsRepository,
   file: AttachmentFile,
 ): Promise<Attachment> {
   const sha256 = sha256Hex(file.content);
   const key = storageKey(sha256);
   await storage.put(key, file.content);
-  return em.save(Attachment, {
+  return attachments.insert(em, {
     courseId: file.courseId,
     lessonId: file.lessonId,
     path: file.path,
@@ -75,7 +78,9 @@ export interface AttachmentDownload {
 @Injectable()
 export class AttachmentsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly attachmentRows: AttachmentsRepository,
+    private readonly lessonRows: LessonsRepository,
     private readonly access: AccessService,
     private readonly storage: FileStorage,
   ) {}
@@ -83,14 +88,9 @@ export class AttachmentsService {
   /** 415 unless the bytes are one of the accepted types, whatever the name says. */
   async upload(principal: Principal, lessonId: string, filename: string, content: Buffer): Promise<AttachmentView> {
     const type = await sniffAttachmentType(content);
-    if (!type) {
-      throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, {
-        code: 'attachment_type_unsupported',
-        detail: `Nội dung tệp không thuộc kiểu được nhận (${Object.keys(ATTACHMENT_TYPES).join(', ')}); kiểu được xét theo nội dung, không theo tên tệp.`,
-      });
-    }
-    return this.dataSource.transaction(async (em) => {
-      const lesson = await em.findOneBy(Lesson, { id: lessonId });
+    if (!type) throw attachmentTypeUnsupported(Object.keys(ATTACHMENT_TYPES));
+    return this.transactions.run(async (em) => {
+      const lesson = await this.lessonRows.findById(em, lessonId);
       if (!lesson) throw notFound();
       await this.access.draftCourse(principal, lesson.courseId, { em, lock: true });
       const attachment = await this.store(em, {
@@ -107,17 +107,12 @@ export class AttachmentsService {
 
   /** storeAttachment with this service's storage. */
   async store(em: EntityManager, file: AttachmentFile): Promise<Attachment> {
-    return storeAttachment(em, this.storage, file);
+    return storeAttachment(em, this.storage, this.attachmentRows, file);
   }
 
   /** The bytes, for staff who can read the course and learners of its classes; 404 for anyone else. */
   async download(principal: Principal, id: string): Promise<AttachmentDownload> {
-    const attachment = await this.dataSource
-      .getRepository(Attachment)
-      .createQueryBuilder('a')
-      .addSelect('a.storageKey')
-      .where('a.id = :id', { id })
-      .getOne();
+    const attachment = await this.attachmentRows.findWithStorageKey(this.transactions.manager, id);
     if (!attachment) throw notFound();
     await this.access.readableCourse(principal, attachment.courseId);
     return { attachment, stream: await this.read(attachment.storageKey) };
@@ -125,13 +120,7 @@ export class AttachmentsService {
 
   /** Stored bytes of a course's attachments, for its export. */
   async contentsOf(em: EntityManager, courseId: string): Promise<{ path: string; content: Buffer }[]> {
-    const attachments = await em
-      .getRepository(Attachment)
-      .createQueryBuilder('a')
-      .addSelect('a.storageKey')
-      .where('a.courseId = :courseId', { courseId })
-      .orderBy('a.path')
-      .getMany();
+    const attachments = await this.attachmentRows.ofCourseWithStorageKeys(em, courseId);
     const files: { path: string; content: Buffer }[] = [];
     for (const attachment of attachments) {
       const chunks: Buffer[] = [];
@@ -142,11 +131,11 @@ export class AttachmentsService {
   }
 
   async remove(principal: Principal, id: string): Promise<void> {
-    await this.dataSource.transaction(async (em) => {
-      const attachment = await em.findOneBy(Attachment, { id });
+    await this.transactions.run(async (em) => {
+      const attachment = await this.attachmentRows.findById(em, id);
       if (!attachment) throw notFound();
       await this.access.draftCourse(principal, attachment.courseId, { em, lock: true });
-      await em.delete(Attachment, { id });
+      await this.attachmentRows.delete(em, id);
     });
   }
 
@@ -155,10 +144,7 @@ export class AttachmentsService {
       return await this.storage.read(key);
     } catch (error) {
       if (error instanceof StoredFileMissing) {
-        throw new ProblemException(HttpStatus.GONE, {
-          code: 'attachment_file_missing',
-          detail: 'Tệp đính kèm không còn trong kho lưu trữ; hãy báo quản trị hệ thống.',
-        });
+        throw attachmentFileMissing();
       }
       throw error;
     }
@@ -169,7 +155,7 @@ export class AttachmentsService {
     const dot = path.lastIndexOf('.');
     for (let n = 1; ; n++) {
       const candidate = n === 1 ? path : `${path.slice(0, dot)}-${n}${path.slice(dot)}`;
-      if (!(await em.existsBy(Attachment, { courseId, path: candidate }))) return candidate;
+      if (!(await this.attachmentRows.pathTaken(em, courseId, candidate))) return candidate;
     }
   }
 }

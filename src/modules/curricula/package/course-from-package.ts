@@ -1,10 +1,17 @@
 import { EntityManager } from 'typeorm';
 import { FileStorage } from '../../../storage/storage';
 import { insertQuestions } from '../../question-bank/question-bank.service';
+import { AttachmentsRepository } from '../attachments.repository';
 import { storeAttachment } from '../attachments/attachments.service';
-import { Course, CourseStatus } from '../entities/course.entity';
-import { Lesson } from '../entities/lesson.entity';
+import { CoursesRepository } from '../courses.repository';
+import { CourseStatus } from '../entities/course.entity';
+import { LessonsRepository } from '../lessons.repository';
 import { CoursePackage } from './course-package';
+
+// The repositories hold no state (every call takes the caller's EntityManager), so the seed needs no Nest.
+const courses = new CoursesRepository();
+const lessons = new LessonsRepository();
+const attachments = new AttachmentsRepository();
 
 export interface PackageCourseTarget {
   programId: string;
@@ -30,7 +37,7 @@ export async function createCourseFromPackage(
 ): Promise<string> {
   const status = target.status ?? 'draft';
   const now = new Date();
-  const course = await em.save(Course, {
+  const course = await courses.insert(em, {
     programId: target.programId,
     orgUnitId: target.orgUnitId,
     title: pkg.title,
@@ -45,13 +52,12 @@ export async function createCourseFromPackage(
     previousVersionId: target.previousVersionId ?? null,
     createdByUserId: target.createdByUserId,
   });
-  const inserted = await em.insert(
-    Lesson,
+  const lessonIds = await lessons.insertMany(
+    em,
     pkg.lessons.map((lesson, i) => ({ ...lesson, courseId: course.id, position: i + 1 })),
   );
-  const lessonIds = inserted.identifiers.map((identifier) => String(identifier.id));
   for (const attachment of pkg.attachments) {
-    await storeAttachment(em, storage, {
+    await storeAttachment(em, storage, attachments, {
       courseId: course.id,
       lessonId: lessonIds[attachment.lesson],
       path: attachment.path,

@@ -1,9 +1,7 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { ProblemException } from '../../../common/problem';
+import { Injectable } from '@nestjs/common';
 import { readZip, writeZip, ZipRefused } from '../../../common/zip';
 import { Environment } from '../../../config/environment';
+import { Transactions } from '../../../database/transactions';
 import { FileStorage } from '../../../storage/storage';
 import { AccessService } from '../../access/access.service';
 import { actorOf, AuditService } from '../../audit/audit.service';
@@ -11,20 +9,13 @@ import type { Principal } from '../../auth/auth.decorators';
 import { QuestionBankService } from '../../question-bank/question-bank.service';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { CoursesService } from '../courses.service';
+import { coursePackageInvalid, coursePackageTooLarge } from '../curricula.errors';
 import { CourseView } from '../dto/course.dto';
-import { Lesson } from '../entities/lesson.entity';
-import { Program } from '../entities/program.entity';
+import { LessonsRepository } from '../lessons.repository';
+import { ProgramsRepository } from '../programs.repository';
 import { ProgramsService } from '../programs.service';
 import { createCourseFromPackage } from './course-from-package';
-import { coursePackageFiles, PackageProblem, readCoursePackage, slugOf } from './course-package';
-
-function packageRefused(problems: PackageProblem[]): ProblemException {
-  return new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, {
-    code: 'course_package_invalid',
-    detail: `Gói khóa học có ${problems.length} lỗi; chưa có gì được tạo.`,
-    errors: problems.map((p) => ({ field: p.path, ...p })),
-  });
-}
+import { coursePackageFiles, readCoursePackage, slugOf } from './course-package';
 
 export interface CourseExport {
   filename: string;
@@ -35,7 +26,9 @@ export interface CourseExport {
 @Injectable()
 export class PackageService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly programRows: ProgramsRepository,
+    private readonly lessonRows: LessonsRepository,
     private readonly env: Environment,
     private readonly access: AccessService,
     private readonly programs: ProgramsService,
@@ -49,12 +42,12 @@ export class PackageService {
   async import(principal: Principal, zip: Buffer, orgUnitId: string | undefined): Promise<CourseView> {
     const files = await this.unzip(zip);
     const read = await readCoursePackage(files);
-    if (!read.ok) throw packageRefused(read.problems);
+    if (!read.ok) throw coursePackageInvalid(read.problems);
     const { pkg } = read;
-    return this.dataSource.transaction(async (em) => {
+    return this.transactions.run(async (em) => {
       const program = await this.programs.findByCode(em, pkg.programCode);
       if (!program)
-        throw packageRefused([{ path: 'programCode', message: `không có chương trình mã "${pkg.programCode}"` }]);
+        throw coursePackageInvalid([{ path: 'programCode', message: `không có chương trình mã "${pkg.programCode}"` }]);
       const owner = await this.programs.ownerUnit(em, principal, orgUnitId);
       await this.courses.assertVersionFree(em, program.id, owner, pkg.version);
       const courseId = await createCourseFromPackage(em, this.storage, pkg, {
@@ -76,10 +69,10 @@ export class PackageService {
 
   /** The package of a course; it carries the answer keys, so it is for authors (see AccessService.courseWithKeys). */
   async export(principal: Principal, courseId: string): Promise<CourseExport> {
-    return this.dataSource.transaction('REPEATABLE READ', async (em) => {
+    return this.transactions.run(async (em) => {
       const course = await this.access.courseWithKeys(principal, courseId, { em });
-      const program = await em.findOneByOrFail(Program, { id: course.programId });
-      const lessons = await em.find(Lesson, { where: { courseId }, order: { position: 'ASC' } });
+      const program = await this.programRows.findByIdOrFail(em, course.programId);
+      const lessons = await this.lessonRows.ofCourse(em, courseId);
       const questions = await this.questionBank.ofCourse(em, courseId);
       const files = coursePackageFiles({
         programCode: program.code,
@@ -105,7 +98,7 @@ export class PackageService {
         })),
       });
       return { filename: `${slugOf(`${program.code} ${course.version}`)}.zip`, content: await writeZip(files) };
-    });
+    }, 'REPEATABLE READ');
   }
 
   private async unzip(zip: Buffer): Promise<Map<string, Buffer>> {
@@ -118,13 +111,9 @@ export class PackageService {
     } catch (error) {
       if (!(error instanceof ZipRefused)) throw error;
       if (error.tooLarge) {
-        throw new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, {
-          code: 'course_package_too_large',
-          detail: 'Gói khóa học vượt giới hạn số tệp hoặc dung lượng khi giải nén.',
-          errors: error.problems.map((p) => ({ field: p.path, ...p })),
-        });
+        throw coursePackageTooLarge(error.problems);
       }
-      throw packageRefused(error.problems);
+      throw coursePackageInvalid(error.problems);
     }
   }
 }
