@@ -1,7 +1,9 @@
 import type { AttendanceStatus } from '../classes/entities/attendance-record.entity';
 import type { ClassMode } from '../classes/entities/training-class.entity';
 import type { CompletionRule, GradingScale } from '../curricula/course-settings';
-import type { Classification } from './entities/enrollment.entity';
+
+export const CLASSIFICATIONS = ['xuat_sac', 'gioi', 'kha', 'trung_binh', 'khong_dat'] as const;
+export type Classification = (typeof CLASSIFICATIONS)[number];
 
 /**
  * Attended (present or late) ÷ sessions held so far; an excused session counts neither way.

@@ -26,6 +26,14 @@ export interface AttemptResult {
   passed: boolean | null;
 }
 
+/** A graded attempt's result, for an enrolment's final score. */
+export interface GradedResult {
+  examId: string;
+  enrollmentId: string;
+  score10: number;
+  submittedAt: Date;
+}
+
 /** Exam attempts and their answers. */
 @Injectable()
 export class AttemptsRepository {
@@ -144,6 +152,21 @@ export class AttemptsRepository {
   }
 
   /** Every answer of the attempts, one statement for the batch. */
+  /** The graded attempts of these enrolments at these exams, as the final-score policies read them. */
+  async gradedResults(em: EntityManager, enrollmentIds: string[], examIds: string[]): Promise<GradedResult[]> {
+    const rows: { exam_id: string; enrollment_id: string; score10: number; submitted_at: Date }[] = await em.query(
+      `SELECT exam_id, enrollment_id, score10::float8 AS score10, coalesce(submitted_at, started_at) AS submitted_at
+         FROM exam_attempts WHERE enrollment_id = ANY($1) AND exam_id = ANY($2) AND status = 'graded'`,
+      [enrollmentIds, examIds],
+    );
+    return rows.map((r) => ({
+      examId: r.exam_id,
+      enrollmentId: r.enrollment_id,
+      score10: r.score10,
+      submittedAt: r.submitted_at,
+    }));
+  }
+
   answersForGrading(em: EntityManager, attemptIds: string[]): Promise<AnswerForGrading[]> {
     return em.query(
       `SELECT attempt_id, question_id, value, points::float8 AS points FROM attempt_answers WHERE attempt_id = ANY($1)`,

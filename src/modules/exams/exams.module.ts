@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { QueueModule } from '../../queue/queue.module';
 import { AccessModule } from '../access/access.module';
 import { ClassesModule } from '../classes/classes.module';
+import { EnrollmentsModule } from '../enrollments/enrollments.module';
 import { QuestionBankModule } from '../question-bank/question-bank.module';
 import { AttemptsService } from './attempts.service';
 import { AttemptsRepository } from './attempts.repository';
@@ -16,6 +17,7 @@ import { GradingService } from './grading.service';
   imports: [
     AccessModule,
     ClassesModule,
+    EnrollmentsModule,
     QuestionBankModule,
     QueueModule.forFeature([
       { name: EXAM_SUBSCRIBERS.gradeSubmitted, topic: ATTEMPT_SUBMITTED, queue: 'grading', batch: GRADING_BATCH },

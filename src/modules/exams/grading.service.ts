@@ -4,6 +4,7 @@ import { OutboxService } from '../../queue/outbox.service';
 import { BatchJobHandler, JobContext, JobHandler } from '../../queue/job-handler.decorator';
 import { AuditService } from '../audit/audit.service';
 import { classify } from '../enrollments/completion';
+import { EnrollmentsService } from '../enrollments/enrollments.service';
 import { QuestionBankService } from '../question-bank/question-bank.service';
 import { AttemptsRepository } from './attempts.repository';
 import { AttemptStatus, ExamAttempt } from './entities/exam-attempt.entity';
@@ -35,6 +36,7 @@ export class GradingService {
     private readonly attempts: AttemptsRepository,
     private readonly exams: ExamsRepository,
     private readonly questionBank: QuestionBankService,
+    private readonly enrollments: EnrollmentsService,
   ) {}
 
   @BatchJobHandler(EXAM_SUBSCRIBERS.gradeSubmitted)
@@ -206,30 +208,16 @@ export class GradingService {
   ): Promise<void> {
     const finalExam = new Map(attempts.map((a) => [a.enrollmentId, a.examId]));
     if (finalExam.size === 0) return;
-    const enrollments: { id: string; final_score: number | null }[] = await em.query(
-      `SELECT id, final_score::float8 AS final_score FROM enrollments WHERE id = ANY($1) ORDER BY id FOR UPDATE`,
-      [[...finalExam.keys()]],
-    );
-    const graded: { exam_id: string; enrollment_id: string; score10: number; submitted_at: Date }[] = await em.query(
-      `SELECT exam_id, enrollment_id, score10::float8 AS score10, coalesce(submitted_at, started_at) AS submitted_at
-         FROM exam_attempts WHERE enrollment_id = ANY($1) AND exam_id = ANY($2) AND status = 'graded'`,
-      [[...finalExam.keys()], [...new Set(finalExam.values())]],
-    );
-    const changed = enrollments.flatMap(({ id, final_score }) => {
-      const examId = finalExam.get(id)!;
+    const current = await this.enrollments.lockFinalScores(em, [...finalExam.keys()]);
+    const graded = await this.attempts.gradedResults(em, [...finalExam.keys()], [...new Set(finalExam.values())]);
+    const changed = [...current].flatMap(([enrollmentId, finalScore]) => {
+      const examId = finalExam.get(enrollmentId)!;
       const result = examResult(
-        graded
-          .filter((g) => g.enrollment_id === id && g.exam_id === examId)
-          .map((g) => ({ score10: g.score10, submittedAt: g.submitted_at })),
+        graded.filter((g) => g.enrollmentId === enrollmentId && g.examId === examId),
         exams.get(examId)!.policy,
       );
-      return final_score === result ? [] : [{ id, result }];
+      return finalScore === result ? [] : [{ enrollmentId, finalScore: result }];
     });
-    if (changed.length === 0) return;
-    await em.query(
-      `UPDATE enrollments e SET final_score = t.final_score, updated_at = now()
-         FROM unnest($1::uuid[], $2::numeric[]) AS t(id, final_score) WHERE e.id = t.id`,
-      [changed.map((c) => c.id), changed.map((c) => c.result)],
-    );
+    await this.enrollments.recordFinalScores(em, changed);
   }
 }

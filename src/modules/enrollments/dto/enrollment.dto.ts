@@ -1,13 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { PageQuery } from '../../../common/pagination';
-import {
-  CLASSIFICATIONS,
-  Classification,
-  Enrollment,
-  ENROLLMENT_STATUSES,
-  EnrollmentStatus,
-} from '../entities/enrollment.entity';
+import { CLASSIFICATIONS, Classification } from '../completion';
+import { Enrollment, ENROLLMENT_STATUSES, EnrollmentStatus } from '../entities/enrollment.entity';
 
 export class EnrollUserRequest {
   @ApiProperty({ format: 'uuid' })

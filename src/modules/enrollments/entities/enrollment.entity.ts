@@ -12,11 +12,10 @@ import {
 import { TrainingClass } from '../../classes/entities/training-class.entity';
 import { User } from '../../users/entities/user.entity';
 import { asNumber } from '../../../database/number-column';
+import type { Classification } from '../completion';
 
 export const ENROLLMENT_STATUSES = ['pending', 'active', 'completed', 'failed', 'withdrawn', 'rejected'] as const;
 export type EnrollmentStatus = (typeof ENROLLMENT_STATUSES)[number];
-export const CLASSIFICATIONS = ['xuat_sac', 'gioi', 'kha', 'trung_binh', 'khong_dat'] as const;
-export type Classification = (typeof CLASSIFICATIONS)[number];
 
 /**
  * A learner in a class. The progress summary (lessons, attendance, final score) is stored here and

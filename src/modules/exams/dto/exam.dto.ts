@@ -23,7 +23,7 @@ import { PageQuery } from '../../../common/pagination';
 import { ATTEMPT_STATUSES, AttemptStatus } from '../entities/exam-attempt.entity';
 import { EXAM_KINDS, ExamKind } from '../entities/exam.entity';
 import type { AnswerValue, GradingPolicy } from '../grading';
-import { CLASSIFICATIONS, Classification } from '../../enrollments/entities/enrollment.entity';
+import { CLASSIFICATIONS, Classification } from '../../enrollments/completion';
 import { QUESTION_TYPES, QuestionType } from '../../question-bank/question.types';
 
 export class DrawRuleRequest {

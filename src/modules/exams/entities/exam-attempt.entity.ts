@@ -8,7 +8,8 @@ import {
   PrimaryGeneratedColumn,
   Unique,
 } from 'typeorm';
-import { Classification, Enrollment } from '../../enrollments/entities/enrollment.entity';
+import type { Classification } from '../../enrollments/completion';
+import { Enrollment } from '../../enrollments/entities/enrollment.entity';
 import { Exam } from './exam.entity';
 import { asNumber } from '../../../database/number-column';
 
