@@ -2,11 +2,10 @@ import { stringify as stringifyYaml } from 'yaml';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildZip, zipBomb } from '../support/zip-fixtures';
-import { loginAs, unitId } from '../support/actors';
+import { asAdmin, Headers, loginAs, unitId } from '../support/actors';
 import { editManifest, packageFiles, zipPackage } from '../support/packages';
 import { TestApp, useTestApp } from '../support/test-app';
 
-type Headers = { authorization: string };
 const FIXTURES = join(__dirname, '..', 'fixtures', 'questions');
 
 describe('curricula: programmes, courses, packages and question banks', () => {
@@ -37,7 +36,7 @@ describe('curricula: programmes, courses, packages and question banks', () => {
 
   beforeAll(async () => {
     t = app();
-    admin = { authorization: `Bearer ${await t.adminToken()}` };
+    admin = await asAdmin(t);
     instructor = await loginAs(t, 'gv.tuyenquang');
     otherInstructor = await loginAs(t, 'gv.bacninh');
     learner = await loginAs(t, 'hv.minhxuan.1');
