@@ -187,7 +187,7 @@ describe('POST /classes/:id/enrollments/import', () => {
   it('refuses other units, learners, closed classes and files that are not CSV', async () => {
     const classId = await createClass();
     const csv = csvOf(['hv.minhxuan.1,Lý Thị Mai,,,,,']);
-    const upload = (id: string, as: Record<string, string>) =>
+    const upload = (id: string, as: Headers) =>
       t.http().post(`/api/v1/classes/${id}/enrollments/import`).set(as).attach('file', csv, 'a.csv');
     await upload(classId, await loginAs(t, 'qtv.bacninh')).expect(404);
     await upload(classId, await loginAs(t, 'hv.minhxuan.1')).expect(403);
