@@ -3,7 +3,7 @@
  * bench/RESULTS.md.
  *
  * The seeded demo conference (class HN-CD2026-TQ, one session with 98 bridge points) gets 2,300
- * enrolled learners, the DOMAIN.md example; each checks in once with the code staff read from
+ * enrolled learners, the example of docs/domain.md; each checks in once with the code staff read from
  * `GET /sessions/:id`, the requests spread evenly over 60 s, open-loop (each sent at its time, never
  * waiting for an earlier one). Then the database must hold 2,300 attendance records and every
  * `attendance.recorded` event must reach `done`.

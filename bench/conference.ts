@@ -11,7 +11,7 @@ import { CONFERENCE_CLASS_CODE } from '../src/seed/demo-conference';
 import { DEMO_PASSWORD } from '../src/seed/demo-tree';
 import { AppUnderTest, startAppUnderTest, timedImport } from './support';
 
-/** The DOMAIN.md example: a district conference of 2,300 party members. */
+/** The example of docs/domain.md: a district conference of 2,300 party members. */
 export const CONFERENCE_LEARNERS = 2300;
 /** Shared between the server under test and the harness that signs learners' tokens. */
 export const BENCH_JWT_SECRET = 'lyluan-bench-conference-signing-key-0123456789';

@@ -15,7 +15,7 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 const ABANDONED_AFTER_SECONDS = 60;
 
 /**
- * `Idempotency-Key` on a write (API.md, Conventions): the first successful answer is stored and the
+ * `Idempotency-Key` on a write (docs/api-conventions.md): the first successful answer is stored and the
  * same key returns it again without running the write twice. A failed request stores nothing, so
  * the client may retry it. The record is written beside the use case's own transaction, so a key
  * whose first request died mid-way is released after a minute.

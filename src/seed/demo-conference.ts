@@ -4,7 +4,7 @@ import { newCheckInSecret } from '../modules/classes/check-in-code';
 
 /**
  * The demo conference: the 2026 thematic topic (programme CD-2026) studied by a provincial school
- * in one hybrid session reaching 98 bridge points, the DOMAIN.md example (7 communes, 60 hamlets,
+ * in one hybrid session reaching 98 bridge points, the example of docs/domain.md (7 communes, 60 hamlets,
  * 30 schools and the main hall). Demo data only; the check-in benchmark enrols its learners.
  */
 export const CONFERENCE_CLASS_CODE = 'HN-CD2026-TQ';

@@ -1,10 +1,10 @@
-import { loginAs, unitId } from '../support/actors';
+import { Headers, loginAs, unitId } from '../support/actors';
 import { TestApp, useTestApp } from '../support/test-app';
 
 describe('API keys', () => {
   const app = useTestApp();
   let t: TestApp;
-  let tqAdmin: Record<string, string>;
+  let tqAdmin: Headers;
 
   beforeAll(async () => {
     t = app();

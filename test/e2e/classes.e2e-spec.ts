@@ -1,9 +1,9 @@
 import ICAL from 'ical.js';
-import { loginAs, unitId, userId } from '../support/actors';
+import { asAdmin, Headers, loginAs, referenceCourseId, unitId, userId } from '../support/actors';
+import { createClass as createClassAs, enrol, openClass } from '../support/classes';
 import { FactRecorderModule, RECORDED_TOPICS } from '../support/fact-recorder.module';
 import { eventually, TestApp, useTestApp } from '../support/test-app';
 
-type Headers = { authorization: string };
 const HOUR = 3600_000;
 
 describe('classes: running a class from opening to closing', () => {
@@ -16,25 +16,8 @@ describe('classes: running a class from opening to closing', () => {
   let tuyenQuang: string;
   let courseId: string;
 
-  const createClass = async (fields: Record<string, unknown> = {}) =>
-    (
-      await t
-        .http()
-        .post('/api/v1/classes')
-        .set(schoolAdmin)
-        .send({
-          courseId,
-          orgUnitId: tuyenQuang,
-          code: `L-${Math.random().toString(36).slice(2, 8)}`,
-          title: 'Lớp bồi dưỡng nhận thức về Đảng',
-          startsOn: '2026-11-01',
-          endsOn: '2026-12-31',
-          mode: 'online',
-          enrollmentPolicy: 'closed',
-          ...fields,
-        })
-        .expect(201)
-    ).body;
+  const createClass = (fields: Record<string, unknown> = {}) =>
+    createClassAs(t, schoolAdmin, { courseId, orgUnitId: tuyenQuang, mode: 'online', ...fields });
 
   const csv = (rows: string[]) =>
     Buffer.from(['username,fullName,dateOfBirth,email,phone,partyStatus,partyAdmissionDate', ...rows].join('\n'));
@@ -68,12 +51,12 @@ describe('classes: running a class from opening to closing', () => {
 
   beforeAll(async () => {
     t = app();
-    admin = { authorization: `Bearer ${await t.adminToken()}` };
+    admin = await asAdmin(t);
     schoolAdmin = await loginAs(t, 'qtv.tuyenquang');
     otherAdmin = await loginAs(t, 'qtv.bacninh');
     instructor = await loginAs(t, 'gv.tuyenquang');
     tuyenQuang = await unitId(t, 'TCT-TUYENQUANG');
-    [{ id: courseId }] = await t.dataSource.query(`SELECT id FROM courses WHERE version = '2022'`);
+    courseId = await referenceCourseId(t);
   });
 
   it('refuses a class of a draft course (409), bad dates (400) and other units (404 / 403)', async () => {
@@ -133,7 +116,7 @@ describe('classes: running a class from opening to closing', () => {
   it('runs a class end to end: CSV enrolment, sessions, attendance, check-in, lessons, close', async () => {
     const theClass = await createClass({ requireFinalExam: false });
     expect(theClass).toMatchObject({ status: 'planned', timezone: 'Asia/Ho_Chi_Minh', requireFinalExam: false });
-    await t.http().patch(`/api/v1/classes/${theClass.id}`).set(schoolAdmin).send({ status: 'open' }).expect(200);
+    await openClass(t, schoolAdmin, theClass.id);
     await t
       .http()
       .post(`/api/v1/classes/${theClass.id}/instructors`)
@@ -296,7 +279,7 @@ describe('classes: running a class from opening to closing', () => {
 
   it('never puts more than the capacity in a class: 40 concurrent self-enrolments into 10 seats', async () => {
     const theClass = await createClass({ capacity: 10, enrollmentPolicy: 'self' });
-    await t.http().patch(`/api/v1/classes/${theClass.id}`).set(schoolAdmin).send({ status: 'open' }).expect(200);
+    await openClass(t, schoolAdmin, theClass.id);
     const cell = await unitId(t, 'CB-MINHXUAN-TDP1');
     const fresh: Headers[] = [];
     for (let i = 0; i < 40; i++) {
@@ -369,13 +352,8 @@ describe('classes: running a class from opening to closing', () => {
 
     beforeAll(async () => {
       const theClass = await createClass();
-      await t.http().patch(`/api/v1/classes/${theClass.id}`).set(schoolAdmin).send({ status: 'open' }).expect(200);
-      await t
-        .http()
-        .post(`/api/v1/classes/${theClass.id}/enrollments`)
-        .set(schoolAdmin)
-        .send({ userId: await userId(t, 'hv.minhxuan.1') })
-        .expect(201);
+      await openClass(t, schoolAdmin, theClass.id);
+      await enrol(t, schoolAdmin, theClass.id, ['hv.minhxuan.1']);
       const now = Date.now();
       session = (
         await t
@@ -502,18 +480,7 @@ describe('classes: running a class from opening to closing', () => {
 
   it('shows a learner only their own enrolments and progress', async () => {
     const theClass = await createClass();
-    const mine = await t
-      .http()
-      .post(`/api/v1/classes/${theClass.id}/enrollments`)
-      .set(schoolAdmin)
-      .send({ userId: await userId(t, 'hv.minhxuan.2') })
-      .expect(201);
-    const other = await t
-      .http()
-      .post(`/api/v1/classes/${theClass.id}/enrollments`)
-      .set(schoolAdmin)
-      .send({ userId: await userId(t, 'hv.minhxuan.3') })
-      .expect(201);
+    const [mine, other] = await enrol(t, schoolAdmin, theClass.id, ['hv.minhxuan.2', 'hv.minhxuan.3']);
     await t
       .http()
       .post(`/api/v1/classes/${theClass.id}/enrollments`)
@@ -527,10 +494,10 @@ describe('classes: running a class from opening to closing', () => {
       .send({ userId: await userId(t, 'hv.kinhbac.1') })
       .expect(404);
     const learner = await loginAs(t, 'hv.minhxuan.2');
-    await t.http().get(`/api/v1/enrollments/${mine.body.id}/progress`).set(learner).expect(200);
-    await t.http().get(`/api/v1/enrollments/${other.body.id}/progress`).set(learner).expect(404);
-    await t.http().get(`/api/v1/enrollments/${other.body.id}`).set(learner).expect(404);
-    await t.http().patch(`/api/v1/enrollments/${other.body.id}`).set(learner).send({ status: 'withdrawn' }).expect(404);
+    await t.http().get(`/api/v1/enrollments/${mine.id}/progress`).set(learner).expect(200);
+    await t.http().get(`/api/v1/enrollments/${other.id}/progress`).set(learner).expect(404);
+    await t.http().get(`/api/v1/enrollments/${other.id}`).set(learner).expect(404);
+    await t.http().patch(`/api/v1/enrollments/${other.id}`).set(learner).send({ status: 'withdrawn' }).expect(404);
     await t.http().get(`/api/v1/classes/${theClass.id}/enrollments`).set(learner).expect(403);
     const list = await t.http().get('/api/v1/me/enrollments').set(learner).expect(200);
     expect(list.body.items.every((e: { userId: string }) => e.userId === list.body.items[0].userId)).toBe(true);
@@ -560,30 +527,16 @@ describe('classes: running a class from opening to closing', () => {
       .attach('file', pdf, 'tai-lieu.pdf')
       .expect(201);
     await t.http().post(`/api/v1/courses/${draft.body.id}/publish`).set(admin).expect(200);
-    const theClass = await t
-      .http()
-      .post('/api/v1/classes')
-      .set(schoolAdmin)
-      .send({
-        courseId: draft.body.id,
-        orgUnitId: tuyenQuang,
-        code: 'TEP-1',
-        title: 'Lớp có tệp',
-        startsOn: '2026-11-01',
-        endsOn: '2026-11-30',
-        mode: 'online',
-        enrollmentPolicy: 'closed',
-      })
-      .expect(201);
+    const theClass = await createClass({
+      courseId: draft.body.id,
+      code: 'TEP-1',
+      title: 'Lớp có tệp',
+      endsOn: '2026-11-30',
+    });
     const enrolled = await loginAs(t, 'hv.minhxuan.1');
     const notEnrolled = await loginAs(t, 'hv.minhxuan.2');
     await t.http().get(attachment.body.url).set(enrolled).expect(404);
-    await t
-      .http()
-      .post(`/api/v1/classes/${theClass.body.id}/enrollments`)
-      .set(schoolAdmin)
-      .send({ userId: await userId(t, 'hv.minhxuan.1') })
-      .expect(201);
+    await enrol(t, schoolAdmin, theClass.id, ['hv.minhxuan.1']);
     const bytes = await t.http().get(attachment.body.url).set(enrolled).buffer(true).expect(200);
     expect(bytes.headers['content-type']).toBe('application/pdf');
     expect(Buffer.compare(bytes.body, pdf)).toBe(0);

@@ -2,11 +2,10 @@ import { stringify as stringifyYaml } from 'yaml';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildZip, zipBomb } from '../support/zip-fixtures';
-import { loginAs, unitId } from '../support/actors';
+import { asAdmin, Headers, loginAs, referenceCourseId, unitId } from '../support/actors';
 import { editManifest, packageFiles, zipPackage } from '../support/packages';
 import { TestApp, useTestApp } from '../support/test-app';
 
-type Headers = { authorization: string };
 const FIXTURES = join(__dirname, '..', 'fixtures', 'questions');
 
 describe('curricula: programmes, courses, packages and question banks', () => {
@@ -37,7 +36,7 @@ describe('curricula: programmes, courses, packages and question banks', () => {
 
   beforeAll(async () => {
     t = app();
-    admin = { authorization: `Bearer ${await t.adminToken()}` };
+    admin = await asAdmin(t);
     instructor = await loginAs(t, 'gv.tuyenquang');
     otherInstructor = await loginAs(t, 'gv.bacninh');
     learner = await loginAs(t, 'hv.minhxuan.1');
@@ -94,9 +93,9 @@ describe('curricula: programmes, courses, packages and question banks', () => {
     });
 
     it('keeps question keys from learners: the bank is 403 for them', async () => {
-      const [course] = await t.dataSource.query(`SELECT id FROM courses WHERE version = '2022'`);
-      await t.http().get(`/api/v1/courses/${course.id}/questions`).set(learner).expect(403);
-      const bank = await t.http().get(`/api/v1/courses/${course.id}/questions`).set(otherInstructor).expect(200);
+      const courseId = await referenceCourseId(t);
+      await t.http().get(`/api/v1/courses/${courseId}/questions`).set(learner).expect(403);
+      const bank = await t.http().get(`/api/v1/courses/${courseId}/questions`).set(otherInstructor).expect(200);
       expect(bank.body.items[0]).toHaveProperty('correct');
     });
   });

@@ -1,4 +1,5 @@
-import { loginAs, unitId, userId } from '../support/actors';
+import { Headers, loginAs, referenceCourseId, unitId } from '../support/actors';
+import { createClass as createClassAs, enrol } from '../support/classes';
 import { eventually, TestApp, useTestApp } from '../support/test-app';
 
 const HEADER = 'username,fullName,dateOfBirth,email,phone,partyStatus,partyAdmissionDate';
@@ -8,7 +9,7 @@ const csvOf = (rows: string[]) => Buffer.from(`\ufeff${[HEADER, ...rows].join('\
 describe('POST /classes/:id/enrollments/import', () => {
   const app = useTestApp();
   let t: TestApp;
-  let admin: Record<string, string>;
+  let admin: Headers;
   let courseId: string;
   let orgUnitId: string;
   let classes = 0;
@@ -16,29 +17,24 @@ describe('POST /classes/:id/enrollments/import', () => {
   beforeAll(async () => {
     t = app();
     admin = await loginAs(t, 'qtv.tuyenquang');
-    [{ id: courseId }] = await t.dataSource.query(`SELECT id FROM courses WHERE version = '2022'`);
+    courseId = await referenceCourseId(t);
     orgUnitId = await unitId(t, 'TCT-TUYENQUANG');
   });
 
   async function createClass(capacity?: number): Promise<string> {
     classes++;
-    const res = await t
-      .http()
-      .post('/api/v1/classes')
-      .set(admin)
-      .send({
-        courseId,
-        orgUnitId,
-        code: `NHAP-${classes}`,
-        title: `Lớp nhập danh sách ${classes}`,
-        startsOn: '2026-09-01',
-        endsOn: '2026-09-30',
-        mode: 'in_person',
-        enrollmentPolicy: 'closed',
-        ...(capacity ? { capacity } : {}),
-      })
-      .expect(201);
-    return res.body.id as string;
+    const created = await createClassAs(t, admin, {
+      courseId,
+      orgUnitId,
+      code: `NHAP-${classes}`,
+      title: `Lớp nhập danh sách ${classes}`,
+      startsOn: '2026-09-01',
+      endsOn: '2026-09-30',
+      mode: 'in_person',
+      enrollmentPolicy: 'closed',
+      ...(capacity ? { capacity } : {}),
+    });
+    return created.id as string;
   }
 
   async function importFile(classId: string, csv: Buffer, as = admin) {
@@ -78,14 +74,7 @@ describe('POST /classes/:id/enrollments/import', () => {
   it('enrols new and known people, reports bad lines, and the same file again changes nothing', async () => {
     const classId = await createClass();
     // Already active (stays as it is) and withdrawn (made active again by the import).
-    for (const username of ['hv.minhxuan.2', 'hv.minhxuan.3']) {
-      await t
-        .http()
-        .post(`/api/v1/classes/${classId}/enrollments`)
-        .set(admin)
-        .send({ userId: await userId(t, username) })
-        .expect(201);
-    }
+    await enrol(t, admin, classId, ['hv.minhxuan.2', 'hv.minhxuan.3']);
     const [{ id: withdrawn }] = await t.dataSource.query(
       `SELECT e.id FROM enrollments e JOIN users u ON u.id = e.user_id WHERE u.username = 'hv.minhxuan.3' AND e.class_id = $1`,
       [classId],
@@ -198,7 +187,7 @@ describe('POST /classes/:id/enrollments/import', () => {
   it('refuses other units, learners, closed classes and files that are not CSV', async () => {
     const classId = await createClass();
     const csv = csvOf(['hv.minhxuan.1,Lý Thị Mai,,,,,']);
-    const upload = (id: string, as: Record<string, string>) =>
+    const upload = (id: string, as: Headers) =>
       t.http().post(`/api/v1/classes/${id}/enrollments/import`).set(as).attach('file', csv, 'a.csv');
     await upload(classId, await loginAs(t, 'qtv.bacninh')).expect(404);
     await upload(classId, await loginAs(t, 'hv.minhxuan.1')).expect(403);

@@ -1,10 +1,11 @@
 import { GradingService } from '../../src/modules/exams/grading.service';
-import { loginAs, unitId, userId } from '../support/actors';
+import { Headers, loginAs, referenceCourseId, unitId, userId } from '../support/actors';
+import { openClassWithLearners } from '../support/classes';
+import { openExam } from '../support/exams';
 import { TcpProxy } from '../support/tcp-proxy';
 import { TEST_REDIS_URL } from '../support/test-databases';
 import { dropTestResources, eventually, startTestApp, TestApp } from '../support/test-app';
 
-type Headers = { authorization: string };
 interface BankQuestion {
   id: string;
   type: string;
@@ -30,26 +31,8 @@ describe('exams: timed attempts graded by jobs', () => {
   let bank: BankQuestion[];
   const learnerBodies: string[] = [];
 
-  const exam = async (fields: Record<string, unknown>) =>
-    (
-      await t
-        .http()
-        .post(`/api/v1/classes/${classId}/exams`)
-        .set(instructor)
-        .send({
-          title: 'Kiểm tra',
-          kind: 'quiz',
-          opensAt: new Date(Date.now() - 60_000).toISOString(),
-          closesAt: new Date(Date.now() + 3_600_000).toISOString(),
-          timeLimitMinutes: 60,
-          maxAttempts: 1,
-          passMark: 5,
-          shuffle: true,
-          gradingPolicy: 'highest',
-          ...fields,
-        })
-        .expect(201)
-    ).body;
+  const exam = (fields: { questionIds: string[] } & Record<string, unknown>) =>
+    openExam(t, instructor, classId, fields);
   const as = async (headers: Headers, method: 'get' | 'post' | 'put', path: string, body?: object) => {
     const res = await t.http()[method](`/api/v1${path}`).set(headers).send(body);
     if (headers === learner) learnerBodies.push(res.text);
@@ -75,12 +58,11 @@ describe('exams: timed attempts graded by jobs', () => {
     instructor = await loginAs(t, 'gv.tuyenquang');
     learner = await loginAs(t, 'hv.minhxuan.1');
     other = await loginAs(t, 'hv.minhxuan.2');
-    [{ id: courseId }] = await t.dataSource.query(`SELECT id FROM courses WHERE version = '2022'`);
-    const created = await t
-      .http()
-      .post('/api/v1/classes')
-      .set(schoolAdmin)
-      .send({
+    courseId = await referenceCourseId(t);
+    ({ id: classId } = await openClassWithLearners(
+      t,
+      schoolAdmin,
+      {
         courseId,
         orgUnitId: await unitId(t, 'TCT-TUYENQUANG'),
         code: 'THI-1',
@@ -89,18 +71,9 @@ describe('exams: timed attempts graded by jobs', () => {
         endsOn: '2026-12-31',
         mode: 'in_person',
         enrollmentPolicy: 'closed',
-      })
-      .expect(201);
-    classId = created.body.id;
-    await t.http().patch(`/api/v1/classes/${classId}`).set(schoolAdmin).send({ status: 'open' }).expect(200);
-    for (const username of ['hv.minhxuan.1', 'hv.minhxuan.2']) {
-      await t
-        .http()
-        .post(`/api/v1/classes/${classId}/enrollments`)
-        .set(schoolAdmin)
-        .send({ userId: await userId(t, username) })
-        .expect(201);
-    }
+      },
+      ['hv.minhxuan.1', 'hv.minhxuan.2'],
+    ));
     bank = (await t.http().get(`/api/v1/courses/${courseId}/questions?limit=200`).set(instructor).expect(200)).body
       .items;
   });

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loginAs, unitId, userId } from '../support/actors';
+import { asAdmin, Headers, loginAs, referenceCourseId, unitId } from '../support/actors';
+import { createClass, enrol, openClass } from '../support/classes';
+import { openExam } from '../support/exams';
 import { walkPages } from '../support/pages';
 import { useTestApp } from '../support/test-app';
 
-type Headers = Record<string, string>;
 type Item = { id: string } & Record<string, unknown>;
 
 /** Every GET in openapi.json whose 200 answer is a page (`items` and `nextCursor`). */
@@ -67,12 +68,12 @@ describe('lists: every list pages through nextCursor with each item once, in ord
 
   beforeAll(async () => {
     const t = app();
-    admin = { authorization: `Bearer ${await t.adminToken()}` };
+    admin = await asAdmin(t);
     schoolAdmin = await loginAs(t, 'qtv.tuyenquang');
     instructor = await loginAs(t, 'gv.tuyenquang');
     learner = await loginAs(t, 'hv.minhxuan.1');
     const province = await unitId(t, 'TCT-TUYENQUANG');
-    const learners = await Promise.all(['hv.minhxuan.1', 'hv.minhxuan.2', 'hv.minhxuan.3'].map((u) => userId(t, u)));
+    const learners = ['hv.minhxuan.1', 'hv.minhxuan.2', 'hv.minhxuan.3'];
 
     // A unit with three children and three moves scheduled, two on one day (recorded apart).
     const unit = await post(admin, '/org-units', {
@@ -107,7 +108,7 @@ describe('lists: every list pages through nextCursor with each item once, in ord
     for (const version of ['2031', '2032', '2033']) {
       await post(instructor, '/courses', { programId: ids.program, title: 'Khóa học danh sách', version });
     }
-    [{ id: ids.course }] = await t.dataSource.query(`SELECT id FROM courses WHERE version = '2022'`);
+    ids.course = await referenceCourseId(t);
     const lessons: Item[] = (await t.http().get(`/api/v1/courses/${ids.course}`).set(instructor).expect(200)).body
       .lessons;
     const [{ lesson_id: questionLesson }] = await t.dataSource.query(
@@ -124,7 +125,7 @@ describe('lists: every list pages through nextCursor with each item once, in ord
       [2, '2026-11-01'],
       [3, '2026-12-01'],
     ] as const) {
-      const created = await post(schoolAdmin, '/classes', {
+      const created = await createClass(t, schoolAdmin, {
         courseId: ids.course,
         orgUnitId: province,
         code: `DS-${n}`,
@@ -134,13 +135,12 @@ describe('lists: every list pages through nextCursor with each item once, in ord
         mode: 'in_person',
         enrollmentPolicy: 'closed',
       });
-      await t.http().patch(`/api/v1/classes/${created.id}`).set(schoolAdmin).send({ status: 'open' }).expect(200);
-      await post(schoolAdmin, `/classes/${created.id}/enrollments`, { userId: learners[0] });
+      await openClass(t, schoolAdmin, created.id);
+      await enrol(t, schoolAdmin, created.id, learners.slice(0, 1));
       classes.push(created);
     }
     ids.class = classes[0].id;
-    for (const other of learners.slice(1))
-      await post(schoolAdmin, `/classes/${ids.class}/enrollments`, { userId: other });
+    await enrol(t, schoolAdmin, ids.class, learners.slice(1));
 
     // Sessions and exams with a start shared by two of them, so only the id tells them apart.
     const sharedStart = Date.now() + 48 * HOUR;
@@ -160,7 +160,7 @@ describe('lists: every list pages through nextCursor with each item once, in ord
     const exams: Item[] = [];
     for (const n of [1, 2, 3]) {
       exams.push(
-        await post(instructor, `/classes/${ids.class}/exams`, {
+        await openExam(t, instructor, ids.class, {
           title: `Kiểm tra ${n}`,
           kind: 'quiz',
           opensAt,
@@ -175,7 +175,7 @@ describe('lists: every list pages through nextCursor with each item once, in ord
       );
     }
     ids.exam = exams[0].id;
-    for (const username of ['hv.minhxuan.1', 'hv.minhxuan.2', 'hv.minhxuan.3']) {
+    for (const username of learners) {
       await post(await loginAs(t, username), `/exams/${ids.exam}/attempts`, {});
     }
   });

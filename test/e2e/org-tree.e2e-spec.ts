@@ -1,17 +1,17 @@
-import { loginAs, unitId, userId } from '../support/actors';
+import { asAdmin, Headers, loginAs, unitId, userId } from '../support/actors';
 import { ADMIN, eventually, TestApp, useTestApp } from '../support/test-app';
 
 describe('org tree: merges and moves', () => {
   const app = useTestApp();
   let t: TestApp;
-  let admin: { authorization: string };
+  let admin: Headers;
   let minhXuan: string;
   let tanTrao: string;
-  let tanTraoAdmin: { authorization: string };
+  let tanTraoAdmin: Headers;
 
   beforeAll(async () => {
     t = app();
-    admin = { authorization: `Bearer ${await t.adminToken()}` };
+    admin = await asAdmin(t);
     const province = await unitId(t, 'TCT-TUYENQUANG');
     const created = await t
       .http()
@@ -259,7 +259,7 @@ describe('PATCH /me', () => {
         await t
           .http()
           .get('/api/v1/users?limit=200')
-          .set({ authorization: `Bearer ${await t.adminToken()}` })
+          .set(await asAdmin(t))
       ).text,
       (await t.http().post('/api/v1/auth/login').send(ADMIN)).text,
     ];

@@ -15,6 +15,7 @@ import {
   ProbeState,
   publishProbe,
 } from '../support/effect-probe.module';
+import { asAdmin, Headers } from '../support/actors';
 import { TcpProxy } from '../support/tcp-proxy';
 import { dropTestResources, eventually, startTestApp, TestApp } from '../support/test-app';
 import { TEST_REDIS_URL } from '../support/test-databases';
@@ -89,12 +90,12 @@ describe('outbox: delivery while Redis comes and goes', () => {
 describe('outbox: retries, dead events, duplicates', () => {
   let t: TestApp;
   let state: ProbeState;
-  let auth: { authorization: string };
+  let auth: Headers;
 
   beforeAll(async () => {
     t = await startTestApp({ extra: [EffectProbeModule] });
     state = t.app.get(ProbeState);
-    auth = { authorization: `Bearer ${await t.adminToken()}` };
+    auth = await asAdmin(t);
   });
 
   afterAll(async () => {

@@ -1,4 +1,4 @@
-import { loginAs } from '../support/actors';
+import { Headers, loginAs } from '../support/actors';
 import { eventually, TestApp, useTestApp } from '../support/test-app';
 
 const HEADER = 'username,fullName,dateOfBirth,email,phone,partyStatus,partyAdmissionDate,orgUnitCode';
@@ -34,7 +34,7 @@ function peopleCsv(): { csv: Buffer; badLines: Record<number, string> } {
 describe('POST /users/import', () => {
   const app = useTestApp();
   let t: TestApp;
-  let admin: Record<string, string>;
+  let admin: Headers;
 
   beforeAll(async () => {
     t = app();

@@ -1,12 +1,11 @@
 import { DEMO_PASSWORD } from '../../src/seed/demo-tree';
 import type { TestApp } from './test-app';
 
+/** What a signed-in person sends with every request. */
+export type Headers = { authorization: string };
+
 /** Bearer headers of seeded people (the demo tree is seeded in every test database). */
-export async function loginAs(
-  t: TestApp,
-  username: string,
-  password = DEMO_PASSWORD,
-): Promise<{ authorization: string }> {
+export async function loginAs(t: TestApp, username: string, password = DEMO_PASSWORD): Promise<Headers> {
   const res = await t.http().post('/api/v1/auth/login').send({ username, password });
   if (res.status !== 200) throw new Error(`login as ${username}: ${res.status} ${JSON.stringify(res.body)}`);
   return { authorization: `Bearer ${res.body.accessToken}` };
@@ -21,5 +20,17 @@ export async function unitId(t: TestApp, code: string): Promise<string> {
 export async function userId(t: TestApp, username: string): Promise<string> {
   const [row] = await t.dataSource.query(`SELECT id FROM users WHERE username = $1`, [username]);
   if (!row) throw new Error(`no user ${username}`);
+  return row.id;
+}
+
+/** Bearer headers of the seeded system admin. */
+export async function asAdmin(t: TestApp): Promise<Headers> {
+  return { authorization: `Bearer ${await t.adminToken()}` };
+}
+
+/** The seeded, published party-awareness course (version 2022) that classes are opened on. */
+export async function referenceCourseId(t: TestApp): Promise<string> {
+  const [row] = await t.dataSource.query(`SELECT id FROM courses WHERE version = '2022'`);
+  if (!row) throw new Error('no reference course 2022');
   return row.id;
 }

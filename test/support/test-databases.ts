@@ -7,7 +7,7 @@ export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6
 /** One run's databases share this prefix, so its teardown drops exactly its own. */
 export function runPrefix(): string {
   const prefix = process.env.LYLUAN_TEST_RUN;
-  if (!prefix) throw new Error('LYLUAN_TEST_RUN is not set: run e2e tests through jest-e2e.config.js');
+  if (!prefix) throw new Error('LYLUAN_TEST_RUN is not set: run through the e2e or service jest config');
   return prefix;
 }
 
