@@ -3,6 +3,7 @@ import eslint from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 
 /**
  * A feature owns its tables: another feature's entities (as values) and repositories are out of
@@ -32,7 +33,7 @@ const ENTITY_MANAGER_CALLS = [
   'decrement',
 ].join('|');
 
-const features = readdirSync(new URL('./src/modules', import.meta.url), { withFileTypes: true })
+const features = readdirSync(join(import.meta.dirname, 'src/modules'), { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && entry.name !== 'access')
   .map((entry) => entry.name);
 const featureBoundaries = features.map((feature) => ({

@@ -1,7 +1,7 @@
 import { DEFAULT_COMPLETION_RULE, resolveCompletionRule, resolveGradingScale } from './course-settings';
 
 describe('course settings', () => {
-  it('fills what is left out with the defaults of DOMAIN.md', () => {
+  it('fills what is left out with the defaults of docs/domain.md', () => {
     expect(resolveCompletionRule(undefined).value).toEqual(DEFAULT_COMPLETION_RULE);
     expect(resolveCompletionRule({ requireFinalExam: false }).value).toEqual({
       ...DEFAULT_COMPLETION_RULE,

@@ -1,7 +1,7 @@
 import type { ClassMode } from '../classes/entities/training-class.entity';
 
 /**
- * Per-course settings (DOMAIN.md): the completion rule and the grading scale. A course stores them
+ * Per-course settings (docs/domain.md): the completion rule and the grading scale. A course stores them
  * whole; what a request or a package leaves out takes the default below.
  */
 export interface CompletionRule {

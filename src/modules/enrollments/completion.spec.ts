@@ -24,7 +24,7 @@ describe('attendance rate', () => {
 });
 
 describe('classification', () => {
-  it('follows the default scale of DOMAIN.md at its boundaries', () => {
+  it('follows the default scale of docs/domain.md at its boundaries', () => {
     const at = (score: number) => classify(score, DEFAULT_GRADING_SCALE);
     expect([at(10), at(9), at(8.99), at(8), at(7), at(6.99), at(5), at(4.99), at(0)]).toEqual([
       'xuat_sac',

@@ -29,7 +29,7 @@ export function classify(score: number | null, scale: GradingScale): Classificat
 
 export interface CompletionFacts {
   mode: ClassMode;
-  /** The class's own switch for the final exam requirement (DOMAIN.md: a per-course setting a class may turn off). */
+  /** The class's own switch for the final exam requirement (docs/domain.md: a per-course setting a class may turn off). */
   requireFinalExam: boolean;
   attendanceRate: number | null;
   mandatoryLessonsCompleted: number;
@@ -46,7 +46,7 @@ export interface CompletionVerdict {
 const percent = (rate: number) => `${Math.round(rate * 1000) / 10}%`;
 
 /**
- * The completion rule (DOMAIN.md): attendance at least the rule's share of held sessions; every
+ * The completion rule (docs/domain.md): attendance at least the rule's share of held sessions; every
  * mandatory lesson marked complete in the modes where the rule tracks lessons (online and hybrid by
  * default: in a room the sessions are the lessons); a final result at least the pass mark when an
  * exam is required.

@@ -1,7 +1,7 @@
 import { foldVietnamese } from '../../common/vietnamese';
 import type { PartialAnswer, QuestionOption, QuestionType } from '../question-bank/question.types';
 
-/** What a learner answers: a key, a list of keys, or text, by the question's type (API.md, Exams). */
+/** What a learner answers: a key, a list of keys, or text, by the question's type (the exams schemas in openapi.json). */
 export type AnswerValue = string | string[] | null;
 
 export interface GradableQuestion {

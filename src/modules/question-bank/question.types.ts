@@ -1,4 +1,4 @@
-/** The question types of the bank; `value` of an answer depends on it (see API.md, Exams). */
+/** The question types of the bank; `value` of an answer depends on it (see the exams and questions schemas in openapi.json). */
 export const QUESTION_TYPES = ['single_choice', 'multiple_choice', 'true_false', 'short_answer', 'essay'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
