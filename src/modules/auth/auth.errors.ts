@@ -1,6 +1,31 @@
 import { HttpStatus } from '@nestjs/common';
 import { ProblemException } from '../../common/problem';
+import type { Permission } from './permissions';
 import type { RefreshVerdict } from './refresh-token.rules';
+
+/** 401: no valid access token or API key on a route that needs one. */
+export function unauthenticated(): ProblemException {
+  return new ProblemException(HttpStatus.UNAUTHORIZED, {
+    code: 'unauthenticated',
+    detail: 'Thiếu hoặc sai mã truy cập (access token hoặc X-Api-Key); hãy đăng nhập lại.',
+  });
+}
+
+/** 403: the caller's roles or key scopes do not grant the route's permission. */
+export function missingPermission(permission: Permission): ProblemException {
+  return new ProblemException(HttpStatus.FORBIDDEN, {
+    code: 'forbidden',
+    detail: `Bạn không có quyền thực hiện thao tác này (cần quyền ${permission}).`,
+  });
+}
+
+/** 403: a route about a person's own account, called with an API key. */
+export function peopleOnly(): ProblemException {
+  return new ProblemException(HttpStatus.FORBIDDEN, {
+    code: 'people_only',
+    detail: 'Thao tác này dành cho người dùng đăng nhập, không dành cho khóa API.',
+  });
+}
 
 /** 429 with Retry-After: the login throttle holds this username or address. */
 export function tooManyLoginAttempts(wait: number): ProblemException {
