@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { paginate, Page, PageQuery } from '../../common/pagination';
+import { EntityManager } from 'typeorm';
+import { Page, PageQuery } from '../../common/pagination';
+import { Transactions } from '../../database/transactions';
 import type { Principal } from '../auth/auth.decorators';
-import { AuditLogEntry } from './entities/audit-log-entry.entity';
+import { AuditRepository } from './audit.repository';
+import type { AuditLogEntry } from './entities/audit-log-entry.entity';
 
 export interface AuditEntry {
   action: string;
@@ -31,37 +32,21 @@ export interface AuditLogFilter extends PageQuery {
 
 @Injectable()
 export class AuditService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly repository: AuditRepository,
+  ) {}
 
   /**
    * Appends an entry. Given the use case's transaction it is written (or rolled back) with it;
    * without one it commits on its own, for events whose request then fails (a refused login).
    */
   async record(em: EntityManager | undefined, entry: AuditEntry): Promise<void> {
-    await (em ?? this.dataSource.manager).query(
-      `INSERT INTO audit_log (action, actor_user_id, actor_api_key_id, target_type, target_id, org_unit_id, ip, details)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        entry.action,
-        entry.actorUserId ?? null,
-        entry.actorApiKeyId ?? null,
-        entry.targetType ?? null,
-        entry.targetId ?? null,
-        entry.orgUnitId ?? null,
-        entry.ip ?? null,
-        entry.details ?? {},
-      ],
-    );
+    await this.repository.append(em ?? this.transactions.manager, entry);
   }
 
   /** Oldest first, in insertion order; `from` is inclusive, `to` exclusive. */
   async list(filter: AuditLogFilter): Promise<Page<AuditLogEntry>> {
-    const qb = this.dataSource.getRepository(AuditLogEntry).createQueryBuilder('entry');
-    if (filter.action) qb.andWhere('entry.action = :action', { action: filter.action });
-    if (filter.actorUserId) qb.andWhere('entry.actor_user_id = :actorUserId', { actorUserId: filter.actorUserId });
-    if (filter.targetId) qb.andWhere('entry.target_id = :targetId', { targetId: filter.targetId });
-    if (filter.from) qb.andWhere('entry.occurred_at >= :from', { from: filter.from });
-    if (filter.to) qb.andWhere('entry.occurred_at < :to', { to: filter.to });
-    return paginate(qb, filter, [{ column: 'entry.seq', property: 'seq' }]);
+    return this.repository.page(this.transactions.manager, filter);
   }
 }

@@ -1,6 +1,7 @@
-import { applyDecorators, createParamDecorator, ExecutionContext, HttpStatus, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { ProblemDetails, ProblemException } from '../../common/problem';
+import { ProblemDetails } from '../../common/problem';
+import { peopleOnly } from './auth.errors';
 import type { Permission, Role } from './permissions';
 
 export const IS_PUBLIC = 'lyluan:public';
@@ -36,11 +37,6 @@ export type Person = Principal & { userId: string };
 /** The calling person; an API key gets 403, since the route is about a person's own account. */
 export const CurrentPerson = createParamDecorator((_data: unknown, context: ExecutionContext): Person => {
   const principal = context.switchToHttp().getRequest<{ user: Principal }>().user;
-  if (!principal.userId) {
-    throw new ProblemException(HttpStatus.FORBIDDEN, {
-      code: 'people_only',
-      detail: 'Thao tác này dành cho người dùng đăng nhập, không dành cho khóa API.',
-    });
-  }
+  if (!principal.userId) throw peopleOnly();
   return principal as Person;
 });

@@ -1,8 +1,8 @@
-import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard as PassportAuthGuard } from '@nestjs/passport';
-import { ProblemException } from '../../common/problem';
 import { IS_PUBLIC, Principal, REQUIRED_PERMISSION } from './auth.decorators';
+import { missingPermission, unauthenticated } from './auth.errors';
 import { Permission, rolesGrant, scopesGrant } from './permissions';
 
 /** Default deny: every route needs a valid access token or API key unless marked `@Public()`. */
@@ -18,12 +18,7 @@ export class AuthenticationGuard extends PassportAuthGuard(['jwt', 'api-key']) {
   }
 
   override handleRequest<T>(error: unknown, principal: T): T {
-    if (error || !principal) {
-      throw new ProblemException(HttpStatus.UNAUTHORIZED, {
-        code: 'unauthenticated',
-        detail: 'Thiếu hoặc sai mã truy cập (access token hoặc X-Api-Key); hãy đăng nhập lại.',
-      });
-    }
+    if (error || !principal) throw unauthenticated();
     return principal;
   }
 }
@@ -48,9 +43,6 @@ export class PermissionGuard implements CanActivate {
           permission,
         );
     if (allowed) return true;
-    throw new ProblemException(HttpStatus.FORBIDDEN, {
-      code: 'forbidden',
-      detail: `Bạn không có quyền thực hiện thao tác này (cần quyền ${permission}).`,
-    });
+    throw missingPermission(permission);
   }
 }

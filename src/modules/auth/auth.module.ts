@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { Environment } from '../../config/environment';
 import { QueueModule } from '../../queue/queue.module';
+import { UserAccountsModule } from '../users/user-accounts.module';
 import { AuthController } from './auth.controller';
 import { AuthenticationGuard, PermissionGuard } from './auth.guard';
 import { AuthService } from './auth.service';
@@ -11,11 +12,13 @@ import { JwtStrategy } from './jwt.strategy';
 import { LoginThrottle } from './login-throttle';
 import { REFRESH_TOKEN_PURGE_JOB, RefreshTokenPurgeHandler } from './refresh-token-purge.handler';
 import { RefreshTokenService } from './refresh-token.service';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
 
 @Module({
   imports: [
     QueueModule.forFeature([{ name: REFRESH_TOKEN_PURGE_JOB, queue: 'system', attempts: 3, schedule: '27 3 * * *' }]),
     PassportModule,
+    UserAccountsModule,
     JwtModule.registerAsync({
       inject: [Environment],
       useFactory: (env: Environment) => ({ secret: env.JWT_SECRET, signOptions: { algorithm: 'HS256' } }),
@@ -25,6 +28,7 @@ import { RefreshTokenService } from './refresh-token.service';
   providers: [
     AuthService,
     RefreshTokenService,
+    RefreshTokensRepository,
     RefreshTokenPurgeHandler,
     LoginThrottle,
     JwtStrategy,

@@ -1,9 +1,8 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { ProblemException } from '../../common/problem';
+import { Injectable } from '@nestjs/common';
+import { Transactions } from '../../database/transactions';
 import { AuditService } from '../audit/audit.service';
-import { User } from '../users/entities/user.entity';
+import { UserAccountsService } from '../users/user-accounts.service';
+import { invalidCredentials, tooManyLoginAttempts } from './auth.errors';
 import { TokenPair } from './dto/tokens.dto';
 import { LoginThrottle } from './login-throttle';
 import { verifyPassword } from './passwords';
@@ -12,7 +11,8 @@ import { RefreshTokenService } from './refresh-token.service';
 @Injectable()
 export class AuthService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly accounts: UserAccountsService,
     private readonly tokens: RefreshTokenService,
     private readonly throttle: LoginThrottle,
     private readonly audit: AuditService,
@@ -25,22 +25,8 @@ export class AuthService {
   async login(username: string, password: string, ip: string): Promise<TokenPair> {
     const name = username.normalize('NFC');
     const wait = await this.throttle.secondsToWait(name, ip);
-    if (wait > 0) {
-      throw new ProblemException(
-        HttpStatus.TOO_MANY_REQUESTS,
-        {
-          code: 'too_many_login_attempts',
-          detail: `Đăng nhập sai quá nhiều lần; hãy thử lại sau ${wait} giây.`,
-        },
-        { 'retry-after': String(wait) },
-      );
-    }
-    const user = await this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('user')
-      .addSelect('user.passwordHash')
-      .where('lower(user.username) = lower(:username)', { username: name })
-      .getOne();
+    if (wait > 0) throw tooManyLoginAttempts(wait);
+    const user = await this.accounts.credentials(name);
     if (!(await verifyPassword(user?.passwordHash, password)) || !user) {
       await this.throttle.recordFailure(name, ip);
       await this.audit.record(undefined, {
@@ -50,12 +36,9 @@ export class AuthService {
         ip,
         details: { username: name },
       });
-      throw new ProblemException(HttpStatus.UNAUTHORIZED, {
-        code: 'invalid_credentials',
-        detail: 'Tên đăng nhập hoặc mật khẩu không đúng.',
-      });
+      throw invalidCredentials();
     }
-    const pair = await this.dataSource.transaction(async (em) => {
+    const pair = await this.transactions.run(async (em) => {
       const session = await this.tokens.startFamily(em, user.id);
       await this.audit.record(em, {
         action: 'auth.login.succeeded',

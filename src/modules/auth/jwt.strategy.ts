@@ -1,11 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import { DataSource } from 'typeorm';
 import { Environment } from '../../config/environment';
-import { RoleAssignment } from '../users/entities/role-assignment.entity';
-import { User } from '../users/entities/user.entity';
+import { UserAccountsService } from '../users/user-accounts.service';
 import { Principal } from './auth.decorators';
 
 interface AccessTokenClaims {
@@ -17,7 +14,7 @@ interface AccessTokenClaims {
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     env: Environment,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly accounts: UserAccountsService,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -28,13 +25,6 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   async validate(claims: AccessTokenClaims): Promise<Principal | false> {
-    const user = await this.dataSource.getRepository(User).findOneBy({ id: claims.sub });
-    if (!user) return false;
-    const roles = await this.dataSource.getRepository(RoleAssignment).findBy({ userId: user.id });
-    return {
-      userId: user.id,
-      username: user.username,
-      roles: roles.map((r) => ({ role: r.role, orgUnitId: r.orgUnitId })),
-    };
+    return (await this.accounts.principal(claims.sub)) ?? false;
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { JobContext, JobHandler } from '../../queue/job-handler.decorator';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
 
 export const REFRESH_TOKEN_PURGE_JOB = 'auth.refresh-tokens.purge';
 
@@ -9,13 +10,11 @@ export const REFRESH_TOKEN_PURGE_JOB = 'auth.refresh-tokens.purge';
  */
 @Injectable()
 export class RefreshTokenPurgeHandler {
+  constructor(private readonly repository: RefreshTokensRepository) {}
+
   @JobHandler(REFRESH_TOKEN_PURGE_JOB)
   async purge(_payload: Record<string, unknown>, { em }: JobContext): Promise<{ deleted: number }> {
-    const [, deleted]: [unknown[], number] = await em.query(
-      `DELETE FROM refresh_tokens WHERE family_id IN (
-         SELECT family_id FROM refresh_tokens GROUP BY family_id
-         HAVING bool_and(revoked_at IS NOT NULL OR expires_at < now() - interval '7 days'))`,
-    );
+    const deleted = await this.repository.deleteEndedFamilies(em);
     return { deleted };
   }
 }

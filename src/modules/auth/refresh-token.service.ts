@@ -1,41 +1,24 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
-import { ProblemException } from '../../common/problem';
+import { EntityManager } from 'typeorm';
+import { Transactions } from '../../database/transactions';
 import { Environment } from '../../config/environment';
 import { AuditService } from '../audit/audit.service';
+import { refreshRefused as refused } from './auth.errors';
 import { TokenPair } from './dto/tokens.dto';
-import { RefreshToken } from './entities/refresh-token.entity';
-import { hashRefreshToken, judgeRefreshToken, newRefreshToken, RefreshVerdict } from './refresh-token.rules';
+import type { RefreshToken } from './entities/refresh-token.entity';
+import { hashRefreshToken, judgeRefreshToken, newRefreshToken } from './refresh-token.rules';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
-
-const REFUSALS: Record<Exclude<RefreshVerdict, 'valid'>, { code: string; detail: string }> = {
-  invalid: {
-    code: 'invalid_refresh_token',
-    detail: 'Mã làm mới (refresh token) không hợp lệ, đã hết hạn hoặc đã bị thu hồi; hãy đăng nhập lại.',
-  },
-  reused_recently: {
-    code: 'refresh_token_reused_recently',
-    detail: 'Mã làm mới (refresh token) này vừa được dùng để cấp mã mới; hãy dùng mã mới nhất hoặc đăng nhập lại.',
-  },
-  reused: {
-    code: 'refresh_token_reused',
-    detail:
-      'Mã làm mới (refresh token) này đã được dùng trước đó; để an toàn, phiên đăng nhập của nó đã bị thu hồi. Hãy đăng nhập lại.',
-  },
-};
-
-const refused = (verdict: Exclude<RefreshVerdict, 'valid'>) =>
-  new ProblemException(HttpStatus.UNAUTHORIZED, REFUSALS[verdict]);
 
 /** Access tokens, and the rotating refresh tokens that renew them, by family. */
 @Injectable()
 export class RefreshTokenService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly repository: RefreshTokensRepository,
     private readonly jwt: JwtService,
     private readonly env: Environment,
     private readonly audit: AuditService,
@@ -53,13 +36,9 @@ export class RefreshTokenService {
    * refreshes with one token take turns: the first rotates it, the others then see it used.
    */
   async refresh(presented: string, ip: string | null): Promise<TokenPair> {
-    const outcome = await this.dataSource.transaction(async (em) => {
+    const outcome = await this.transactions.run(async (em) => {
       const now = new Date();
-      const token = await em
-        .createQueryBuilder(RefreshToken, 'token')
-        .where('token.token_hash = :hash', { hash: hashRefreshToken(presented) })
-        .setLock('pessimistic_write')
-        .getOne();
+      const token = await this.repository.findByHashForUpdate(em, hashRefreshToken(presented));
       const verdict = judgeRefreshToken(token, now, this.env.REFRESH_REUSE_GRACE_SECONDS);
       if (verdict === 'valid') return { verdict, pair: await this.rotate(em, token!, now) };
       if (verdict === 'reused') await this.revokeFamily(em, token!.familyId, 'reuse', now);
@@ -81,8 +60,8 @@ export class RefreshTokenService {
 
   /** Ends the session the token belongs to; the caller must own it. Repeating it is harmless. */
   async logout(presented: string, userId: string, ip: string | null): Promise<void> {
-    await this.dataSource.transaction(async (em) => {
-      const token = await em.findOneBy(RefreshToken, { tokenHash: hashRefreshToken(presented) });
+    await this.transactions.run(async (em) => {
+      const token = await this.repository.findByHash(em, hashRefreshToken(presented));
       // Someone else's token is answered like an unknown one: it tells nothing about it.
       if (!token || token.userId !== userId) throw refused('invalid');
       await this.revokeFamily(em, token.familyId, 'logout', new Date());
@@ -102,28 +81,17 @@ export class RefreshTokenService {
    * live out their 15 minutes. Returns how many tokens it revoked.
    */
   async revokeAllForUser(em: EntityManager, userId: string, reason: string): Promise<number> {
-    const result = await em
-      .createQueryBuilder()
-      .update(RefreshToken)
-      .set({ revokedAt: new Date(), revokedReason: reason })
-      .where('user_id = :userId AND revoked_at IS NULL', { userId })
-      .execute();
-    return result.affected ?? 0;
+    return this.repository.revokeAllOfUser(em, userId, reason, new Date());
   }
 
   private async rotate(em: EntityManager, current: RefreshToken, now: Date): Promise<TokenPair> {
     const successor = await this.insert(em, current.userId, current.familyId, now);
-    await em.update(RefreshToken, current.id, { usedAt: now, replacedById: successor.id });
+    await this.repository.markReplaced(em, current.id, now, successor.id);
     return this.pair(current.userId, successor.token);
   }
 
   private async revokeFamily(em: EntityManager, familyId: string, reason: string, now: Date): Promise<void> {
-    await em
-      .createQueryBuilder()
-      .update(RefreshToken)
-      .set({ revokedAt: now, revokedReason: reason })
-      .where('family_id = :familyId AND revoked_at IS NULL', { familyId })
-      .execute();
+    await this.repository.revokeFamily(em, familyId, reason, now);
   }
 
   private async insert(
@@ -134,8 +102,8 @@ export class RefreshTokenService {
   ): Promise<{ id: string; token: string }> {
     const token = newRefreshToken();
     const expiresAt = new Date(now.getTime() + this.env.REFRESH_TOKEN_TTL_DAYS * 86_400_000);
-    const result = await em.insert(RefreshToken, { userId, familyId, tokenHash: hashRefreshToken(token), expiresAt });
-    return { id: result.identifiers[0].id as string, token };
+    const id = await this.repository.insert(em, { userId, familyId, tokenHash: hashRefreshToken(token), expiresAt });
+    return { id, token };
   }
 
   private async pair(userId: string, refreshToken: string): Promise<TokenPair> {

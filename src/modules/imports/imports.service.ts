@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { notFound } from '../../common/problem';
+import { Transactions } from '../../database/transactions';
 import { OutboxService } from '../../queue/outbox.service';
 import type { ImportTopic } from '../../queue/topics';
 import type { Principal } from '../auth/auth.decorators';
 import { isSystemAdmin } from '../auth/permissions';
 import { ImportJob, ImportRowError, ImportStatus } from './entities/import-job.entity';
+import { ImportsRepository } from './imports.repository';
 
 export interface ImportTally {
   processed: number;
@@ -23,7 +24,8 @@ export interface ImportTally {
 @Injectable()
 export class ImportsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly repository: ImportsRepository,
     private readonly outbox: OutboxService,
   ) {}
 
@@ -39,7 +41,7 @@ export class ImportsService {
       content: Buffer;
     },
   ): Promise<ImportJob> {
-    const saved = await em.save(ImportJob, {
+    const saved = await this.repository.create(em, {
       kind: job.kind,
       subjectId: job.subjectId ?? null,
       createdByUserId: job.createdByUserId,
@@ -52,7 +54,7 @@ export class ImportsService {
 
   /** The import, for the person who uploaded it (or a system admin); 404 for anyone else. */
   async get(principal: Principal, id: string): Promise<ImportJob> {
-    const job = await this.dataSource.getRepository(ImportJob).findOneBy({ id });
+    const job = await this.repository.findById(this.transactions.manager, id);
     const systemAdmin = isSystemAdmin(principal);
     const uploader = !!principal.userId && job?.createdByUserId === principal.userId;
     if (!job || !(uploader || systemAdmin)) throw notFound();
@@ -61,36 +63,19 @@ export class ImportsService {
 
   /** The file and state of an import about to run; null when it already finished (a repeated job). */
   async begin(id: string): Promise<ImportJob | null> {
-    const job = await this.dataSource
-      .getRepository(ImportJob)
-      .createQueryBuilder('job')
-      .addSelect('job.content')
-      .where('job.id = :id', { id })
-      .getOne();
+    const job = await this.repository.findWithContent(this.transactions.manager, id);
     if (!job || job.status === 'done' || job.status === 'failed') return null;
-    await this.dataSource.getRepository(ImportJob).update(id, {
-      status: 'running',
-      total: 0,
-      processed: 0,
-      succeeded: 0,
-      created: 0,
-      failed: 0,
-      errors: [],
-    });
+    await this.repository.markRunning(this.transactions.manager, id);
     return job;
   }
 
   async setTotal(id: string, total: number): Promise<void> {
-    await this.dataSource.getRepository(ImportJob).update(id, { total });
+    await this.repository.setTotal(this.transactions.manager, id, total);
   }
 
   /** Adds a batch's counts and refused rows, inside the batch's own transaction. */
   async record(em: EntityManager, id: string, tally: ImportTally): Promise<void> {
-    await em.query(
-      `UPDATE imports SET processed = processed + $2, succeeded = succeeded + $3, created = created + $4,
-              failed = failed + $5, errors = errors || $6::jsonb WHERE id = $1`,
-      [id, tally.processed, tally.succeeded, tally.created, tally.failed, JSON.stringify(tally.errors)],
-    );
+    await this.repository.addTally(em, id, tally);
   }
 
   async finish(
@@ -98,10 +83,6 @@ export class ImportsService {
     status: Extract<ImportStatus, 'done' | 'failed'>,
     errors: ImportRowError[] = [],
   ): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE imports SET status = $2, finished_at = now(), errors = errors || $3::jsonb,
-              failed = failed + $4 WHERE id = $1`,
-      [id, status, JSON.stringify(errors), errors.length],
-    );
+    await this.repository.finish(this.transactions.manager, id, status, errors);
   }
 }

@@ -1,21 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { todayIn } from '../../common/calendar';
 import { flattenValidationErrors } from '../../common/validation';
 import { normalizeName } from '../../common/vietnamese';
 import { Environment } from '../../config/environment';
+import { Transactions } from '../../database/transactions';
 import { AccessService } from '../access/access.service';
 import type { Principal } from '../auth/auth.decorators';
 import { Permission } from '../auth/permissions';
 import { CsvRow } from '../imports/csv';
-import { ImportRowError } from '../imports/entities/import-job.entity';
+import type { ImportRowError } from '../imports/entities/import-job.entity';
 import { hashActivationCode, newActivationCode } from './activation';
+import { ActivationCodesRepository } from './activation-codes.repository';
 import { NewPersonFields } from './dto/user.dto';
 import { personSearchText } from './entities/user.entity';
+import { UsersRepository } from './users.repository';
 
 /** The columns of a person in every people file (users, enrolments). */
 export const PERSON_CSV_COLUMNS = [
@@ -56,7 +58,9 @@ export interface PeopleMatch<R extends PersonRow> {
 @Injectable()
 export class PeopleImportService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly users: UsersRepository,
+    private readonly codes: ActivationCodesRepository,
     private readonly access: AccessService,
     private readonly env: Environment,
   ) {}
@@ -111,13 +115,11 @@ export class PeopleImportService {
     permission: Permission,
     batch: R[],
   ): Promise<PeopleMatch<R>> {
-    const existing: { id: string; username: string; org_unit_id: string | null; from_this_import: boolean }[] =
-      await em.query(
-        `SELECT u.id, lower(u.username) AS username, u.org_unit_id,
-                EXISTS (SELECT 1 FROM activation_codes a WHERE a.user_id = u.id AND a.import_id = $2) AS from_this_import
-           FROM users u WHERE lower(u.username) = ANY($1)`,
-        [batch.map((v) => v.row.username.toLowerCase()), importId],
-      );
+    const existing = await this.users.usernameMatches(
+      em,
+      batch.map((v) => v.row.username.toLowerCase()),
+      importId,
+    );
     const byName = new Map(existing.map((e) => [e.username, e]));
     const covered = await this.access.coveredUnits(
       importer,
@@ -145,46 +147,41 @@ export class PeopleImportService {
     const ids = rows.map(() => randomUUID());
     const codes = rows.map(() => newActivationCode());
     const expires = new Date(Date.now() + this.env.ACTIVATION_CODE_TTL_DAYS * 24 * 3600 * 1000);
-    await em.query(
-      `INSERT INTO users (id, username, full_name, search_text, email, phone, date_of_birth, org_unit_id,
-                          party_status, party_admission_date)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::date[],
-                            $8::uuid[], $9::text[], $10::date[])`,
-      [
-        ids,
-        rows.map((r) => r.row.username),
-        rows.map((r) => normalizeName(r.row.fullName)),
-        rows.map((r) => personSearchText(r.row.fullName, r.row.username)),
-        rows.map((r) => r.row.email ?? null),
-        rows.map((r) => r.row.phone ?? null),
-        rows.map((r) => r.row.dateOfBirth ?? null),
-        rows.map((r) => r.orgUnitId),
-        rows.map((r) => r.row.partyStatus ?? 'none'),
-        rows.map((r) => r.row.partyAdmissionDate ?? null),
-      ],
+    await this.users.insertPeople(
+      em,
+      rows.map((r, i) => ({
+        id: ids[i],
+        username: r.row.username,
+        fullName: normalizeName(r.row.fullName),
+        searchText: personSearchText(r.row.fullName, r.row.username),
+        email: r.row.email ?? null,
+        phone: r.row.phone ?? null,
+        dateOfBirth: r.row.dateOfBirth ?? null,
+        orgUnitId: r.orgUnitId,
+        partyStatus: r.row.partyStatus ?? 'none',
+        partyAdmissionDate: r.row.partyAdmissionDate ?? null,
+      })),
     );
-    await em.query(
-      `INSERT INTO role_assignments (user_id, role, org_unit_id)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[])`,
-      [ids, ids.map(() => 'learner'), rows.map((r) => r.orgUnitId)],
+    await this.users.insertRoles(
+      em,
+      rows.map((r, i) => ({ userId: ids[i], role: 'learner', orgUnitId: r.orgUnitId })),
     );
-    await em.query(
-      `INSERT INTO activation_codes (user_id, import_id, code_hash, code_plain, expires_at)
-       SELECT u, $2::uuid, h, p, $5::timestamptz FROM unnest($1::uuid[], $3::text[], $4::text[]) AS t(u, h, p)`,
-      [ids, importId, codes.map(hashActivationCode), codes, expires],
+    await this.codes.issue(
+      em,
+      importId,
+      ids,
+      codes.map((plain) => ({ hash: hashActivationCode(plain), plain })),
+      expires,
     );
     return ids;
   }
 
   /** The importer as the guards would see them: scope is checked with their roles at run time. */
   async principalOf(userId: string | null): Promise<Principal> {
-    const roles: { role: Principal['roles'][number]['role']; org_unit_id: string | null }[] = userId
-      ? await this.dataSource.query(`SELECT role, org_unit_id FROM role_assignments WHERE user_id = $1`, [userId])
-      : [];
     return {
       userId,
       username: userId ?? 'unknown',
-      roles: roles.map((r) => ({ role: r.role, orgUnitId: r.org_unit_id })),
+      roles: userId ? await this.users.rolesHeldBy(this.transactions.manager, userId) : [],
     };
   }
 }

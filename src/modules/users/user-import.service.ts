@@ -1,15 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { Transactions } from '../../database/transactions';
 import { JobContext, JobHandler } from '../../queue/job-handler.decorator';
 import { AccessService } from '../access/access.service';
 import type { Principal } from '../auth/auth.decorators';
 import { CsvError, CsvRow, readCsv } from '../imports/csv';
-import { ImportRowError } from '../imports/entities/import-job.entity';
+import type { ImportRowError } from '../imports/entities/import-job.entity';
 import { ImportsService, ImportTally } from '../imports/imports.service';
 import { NewPersonFields } from './dto/user.dto';
 import { NewPerson, PeopleImportService, PERSON_CSV_COLUMNS } from './people-import.service';
+import { UsersRepository } from './users.repository';
 
 export const USERS_IMPORT_TOPIC = 'imports.users';
 export const USERS_IMPORT_SUBSCRIBER = 'users.run-import';
@@ -40,14 +41,15 @@ export class UserImportService {
   private readonly logger = new Logger(UserImportService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly users: UsersRepository,
     private readonly imports: ImportsService,
     private readonly access: AccessService,
     private readonly people: PeopleImportService,
   ) {}
 
   async enqueue(principal: Principal, file: { filename: string; content: Buffer }): Promise<string> {
-    const job = await this.dataSource.transaction((em) =>
+    const job = await this.transactions.run((em) =>
       this.imports.enqueue(em, {
         kind: 'users',
         topic: USERS_IMPORT_TOPIC,
@@ -75,7 +77,7 @@ export class UserImportService {
     await this.imports.setTotal(importId, rows.length);
     const importer = await this.people.principalOf(job.createdByUserId);
     const { valid, errors } = await this.validate(rows, importer);
-    await this.dataSource.transaction((em) =>
+    await this.transactions.run((em) =>
       this.imports.record(em, importId, {
         processed: errors.length,
         succeeded: 0,
@@ -85,7 +87,7 @@ export class UserImportService {
       }),
     );
     for (let start = 0; start < valid.length; start += BATCH_SIZE) {
-      await this.dataSource.transaction(async (em) => {
+      await this.transactions.run(async (em) => {
         const tally = await this.applyBatch(em, importId, importer, valid.slice(start, start + BATCH_SIZE));
         await this.imports.record(em, importId, tally);
       });
@@ -113,10 +115,7 @@ export class UserImportService {
   /** Every unit code of the file at once: whether it exists, is active and lies in the importer's scope. */
   private async units(rows: CsvRow[], importer: Principal): Promise<Map<string, UnitInfo>> {
     const codes = [...new Set(rows.map((r) => r.values.orgUnitCode?.toLowerCase()).filter(Boolean))];
-    const found: { id: string; code: string; active: boolean }[] = await this.dataSource.query(
-      `SELECT id, code, active FROM org_units WHERE lower(code) = ANY($1)`,
-      [codes],
-    );
+    const found = await this.users.unitsByCodes(this.transactions.manager, codes);
     const covered = await this.access.coveredUnits(
       importer,
       'users.write',

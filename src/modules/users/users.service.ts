@@ -1,14 +1,13 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { todayIn } from '../../common/calendar';
-import { paginate, Page } from '../../common/pagination';
-import { conflict, notFound, ProblemException } from '../../common/problem';
+import { Page } from '../../common/pagination';
+import { notFound } from '../../common/problem';
 import { validationProblem } from '../../common/validation';
-import { containsPattern, normalizeName } from '../../common/vietnamese';
+import { normalizeName } from '../../common/vietnamese';
 import { Environment } from '../../config/environment';
+import { Transactions } from '../../database/transactions';
 import { AccessService } from '../access/access.service';
-import { unitUnder } from '../access/subtree';
 import { actorOf, AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/auth.decorators';
 import { hashPassword, verifyPassword } from '../auth/passwords';
@@ -23,13 +22,15 @@ import {
   UpdateUserRequest,
   UserView,
 } from './dto/user.dto';
-import { RoleAssignment } from './entities/role-assignment.entity';
 import { PartyStatus, personSearchText, User } from './entities/user.entity';
+import { cannotGrantSystemAdmin, roleAlreadyHeld, usernameTaken } from './users.errors';
+import { UsersRepository } from './users.repository';
 
 @Injectable()
 export class UsersService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly repository: UsersRepository,
     private readonly access: AccessService,
     private readonly orgUnits: OrgUnitsService,
     private readonly env: Environment,
@@ -38,14 +39,14 @@ export class UsersService {
   ) {}
 
   async create(principal: Principal, request: CreateUserRequest): Promise<UserView> {
-    return this.dataSource.transaction(async (em) => {
+    return this.transactions.run(async (em) => {
       await this.access.requireUnit(principal, 'users.write', request.orgUnitId, { em });
       await this.orgUnits.assertActive(em, request.orgUnitId);
       const partyStatus = request.partyStatus ?? 'none';
       this.assertPartyDates(partyStatus, request.partyAdmissionDate ?? null);
       await this.assertUsernameFree(em, request.username);
       const fullName = normalizeName(request.fullName);
-      const { id } = await em.save(User, {
+      const id = await this.repository.create(em, {
         username: request.username,
         fullName,
         searchText: personSearchText(fullName, request.username),
@@ -62,24 +63,12 @@ export class UsersService {
   }
 
   async list(principal: Principal, query: ListUsersQuery): Promise<Page<UserView>> {
-    const qb = this.dataSource.getRepository(User).createQueryBuilder('user').addSelect('user.passwordHash');
-    this.access.restrictToScope(qb, principal, 'users.read', 'user.orgUnitId');
-    if (query.orgUnitId) {
-      await this.access.requireUnit(principal, 'users.read', query.orgUnitId);
-      qb.andWhere(unitUnder('user.orgUnitId', ':orgUnitId'), { orgUnitId: query.orgUnitId });
-    }
-    if (query.q) qb.andWhere('user.searchText LIKE :q', { q: containsPattern(query.q) });
-    if (query.role) {
-      qb.andWhere('EXISTS (SELECT 1 FROM role_assignments held WHERE held.user_id = user.id AND held.role = :role)', {
-        role: query.role,
-      });
-    }
-    const page = await paginate(qb, query, [
-      { column: 'user.fullName', property: 'fullName' },
-      { column: 'user.id', property: 'id' },
-    ]);
-    const roles = await this.rolesOf(
-      this.dataSource.manager,
+    if (query.orgUnitId) await this.access.requireUnit(principal, 'users.read', query.orgUnitId);
+    const page = await this.repository.page(this.transactions.manager, query, (qb) =>
+      this.access.restrictToScope(qb, principal, 'users.read', 'user.orgUnitId'),
+    );
+    const roles = await this.repository.rolesOf(
+      this.transactions.manager,
       page.items.map((u) => u.id),
     );
     return {
@@ -89,14 +78,14 @@ export class UsersService {
   }
 
   async get(principal: Principal, id: string): Promise<UserView> {
-    const user = await this.dataSource.getRepository(User).findOneBy({ id });
+    const user = await this.repository.findById(this.transactions.manager, id);
     if (!user) throw notFound();
     await this.access.requireUnit(principal, 'users.read', user.orgUnitId);
-    return this.view(this.dataSource.manager, id);
+    return this.view(this.transactions.manager, id);
   }
 
   async update(principal: Principal, id: string, request: UpdateUserRequest): Promise<UserView> {
-    return this.dataSource.transaction(async (em) => {
+    return this.transactions.run(async (em) => {
       const user = await this.lockInScope(em, principal, id);
       if (request.orgUnitId && request.orgUnitId !== user.orgUnitId) {
         await this.access.requireUnit(principal, 'users.write', request.orgUnitId, { em });
@@ -107,7 +96,7 @@ export class UsersService {
         request.partyAdmissionDate !== undefined ? request.partyAdmissionDate : user.partyAdmissionDate;
       this.assertPartyDates(partyStatus, partyAdmissionDate);
       const fullName = request.fullName ? normalizeName(request.fullName) : user.fullName;
-      await em.update(User, id, {
+      await this.repository.update(em, id, {
         fullName,
         searchText: personSearchText(fullName, user.username),
         email: request.email !== undefined ? request.email : user.email,
@@ -126,17 +115,12 @@ export class UsersService {
    * their unit (404, as for anything outside it), and only a system admin grants `system_admin`.
    */
   async grantRole(principal: Principal, userId: string, request: GrantRoleRequest): Promise<UserView> {
-    return this.dataSource.transaction(async (em) => {
+    return this.transactions.run(async (em) => {
       await this.lockInScope(em, principal, userId);
       const global = holdsEverywhere(principal, 'roles.grant');
       let orgUnitId: string | null = null;
       if (isGlobalRole(request.role)) {
-        if (!global) {
-          throw new ProblemException(HttpStatus.FORBIDDEN, {
-            code: 'cannot_grant_system_admin',
-            detail: 'Chỉ quản trị hệ thống được cấp vai trò quản trị hệ thống.',
-          });
-        }
+        if (!global) throw cannotGrantSystemAdmin();
       } else {
         if (!request.orgUnitId)
           throw validationProblem([{ field: 'orgUnitId', message: 'là bắt buộc với vai trò này' }]);
@@ -144,17 +128,13 @@ export class UsersService {
         await this.orgUnits.assertActive(em, request.orgUnitId);
         orgUnitId = request.orgUnitId;
       }
-      const held: unknown[] = await em.query(
-        `SELECT 1 FROM role_assignments WHERE user_id = $1 AND role = $2 AND org_unit_id IS NOT DISTINCT FROM $3`,
-        [userId, request.role, orgUnitId],
-      );
-      if (held.length > 0) throw conflict('role_already_held', 'Người này đã có vai trò này tại đơn vị này.');
-      const { identifiers } = await em.insert(RoleAssignment, { userId, role: request.role, orgUnitId });
+      if (await this.repository.holdsRole(em, userId, request.role, orgUnitId)) throw roleAlreadyHeld();
+      const assignmentId = await this.repository.insertRole(em, { userId, role: request.role, orgUnitId });
       await this.audit.record(em, {
         action: 'role.granted',
         ...actorOf(principal),
         targetType: 'role_assignment',
-        targetId: String(identifiers[0].id),
+        targetId: assignmentId,
         orgUnitId,
         details: { userId, role: request.role },
       });
@@ -163,16 +143,16 @@ export class UsersService {
   }
 
   async removeRole(principal: Principal, userId: string, roleId: string): Promise<void> {
-    await this.dataSource.transaction(async (em) => {
+    await this.transactions.run(async (em) => {
       await this.lockInScope(em, principal, userId);
-      const assignment = await em.findOneBy(RoleAssignment, { id: roleId, userId });
+      const assignment = await this.repository.findRole(em, roleId, userId);
       if (!assignment) throw notFound();
       if (isGlobalRole(assignment.role) || !assignment.orgUnitId) {
         if (!holdsEverywhere(principal, 'roles.grant')) throw notFound();
       } else {
         await this.access.requireUnit(principal, 'roles.grant', assignment.orgUnitId, { em });
       }
-      await em.delete(RoleAssignment, { id: roleId });
+      await this.repository.deleteRole(em, roleId);
       await this.audit.record(em, {
         action: 'role.removed',
         ...actorOf(principal),
@@ -185,18 +165,12 @@ export class UsersService {
   }
 
   me(userId: string): Promise<UserView> {
-    return this.view(this.dataSource.manager, userId);
+    return this.view(this.transactions.manager, userId);
   }
 
   async updateMe(userId: string, request: UpdateMeRequest): Promise<UserView> {
-    return this.dataSource.transaction(async (em) => {
-      const user = await em
-        .getRepository(User)
-        .createQueryBuilder('user')
-        .addSelect('user.passwordHash')
-        .where('user.id = :userId', { userId })
-        .setLock('pessimistic_write')
-        .getOne();
+    return this.transactions.run(async (em) => {
+      const user = await this.repository.findWithPasswordForUpdate(em, userId);
       if (!user) throw notFound();
       const changes: Partial<User> = {};
       if (request.fullName) {
@@ -220,7 +194,7 @@ export class UsersService {
           details: { sessionsRevoked: revoked },
         });
       }
-      if (Object.keys(changes).length > 0) await em.update(User, userId, changes);
+      if (Object.keys(changes).length > 0) await this.repository.update(em, userId, changes);
       return this.view(em, userId);
     });
   }
@@ -237,44 +211,19 @@ export class UsersService {
   }
 
   private async assertUsernameFree(em: EntityManager, username: string): Promise<void> {
-    const taken = await em
-      .getRepository(User)
-      .createQueryBuilder('user')
-      .where('lower(user.username) = lower(:username)', { username })
-      .getExists();
-    if (taken) throw conflict('username_taken', `Tên đăng nhập "${username}" đã được dùng.`);
+    if (await this.repository.usernameTaken(em, username)) throw usernameTaken(username);
   }
 
   /** The user, locked, if the caller may change people at their unit; 404 otherwise. */
   private async lockInScope(em: EntityManager, principal: Principal, id: string): Promise<User> {
-    const user = await em.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    const user = await this.repository.findForUpdate(em, id);
     if (!user) throw notFound();
     await this.access.requireUnit(principal, 'users.write', user.orgUnitId, { em });
     return user;
   }
 
-  private async rolesOf(em: EntityManager, userIds: string[]): Promise<Map<string, RoleAssignment[]>> {
-    const out = new Map<string, RoleAssignment[]>();
-    if (userIds.length === 0) return out;
-    const rows = await em
-      .getRepository(RoleAssignment)
-      .createQueryBuilder('held')
-      .where('held.userId IN (:...userIds)', { userIds })
-      .orderBy('held.createdAt', 'ASC')
-      .getMany();
-    for (const row of rows) out.set(row.userId, [...(out.get(row.userId) ?? []), row]);
-    return out;
-  }
-
   private async view(em: EntityManager, id: string): Promise<UserView> {
-    const user = await em
-      .getRepository(User)
-      .createQueryBuilder('user')
-      .addSelect('user.passwordHash')
-      .leftJoinAndSelect('user.roles', 'roles')
-      .where('user.id = :id', { id })
-      .orderBy('roles.createdAt', 'ASC')
-      .getOne();
+    const user = await this.repository.findWithRoles(em, id);
     if (!user) throw notFound();
     return UserView.from(user, !!user.passwordHash);
   }
