@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { setTimeout as delay } from 'node:timers/promises';
+import { deleteQueueKeys } from '../test/support/queue-keys';
 
 export interface ServerSpec {
   name: string;
@@ -237,8 +238,11 @@ export async function startAppUnderTest(spec: {
 }): Promise<AppUnderTest> {
   mkdirSync(BENCH_TMP, { recursive: true });
   await assertPortFree(spec.port, BENCH_HOST);
+  const queuePrefix = `lyluan-bench-${spec.name}`;
   if (!spec.keepDatabase) {
     await withDatabase('postgres', (client) => client.query(`DROP DATABASE IF EXISTS ${spec.database} WITH (FORCE)`));
+    // Jobs an earlier run left (another commit's job names) would otherwise run beside this one.
+    await deleteQueueKeys(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', queuePrefix);
   }
   const databaseUrl = `postgres://postgres@${BENCH_HOST}:5432/${spec.database}`;
   const base = `http://${BENCH_HOST}:${spec.port}`;
@@ -253,7 +257,7 @@ export async function startAppUnderTest(spec: {
       PORT: String(spec.port),
       HOST: BENCH_HOST,
       DATABASE_URL: databaseUrl,
-      QUEUE_PREFIX: `lyluan-bench-${spec.name}`,
+      QUEUE_PREFIX: queuePrefix,
       LOG_LEVEL: 'warn',
       ...spec.env,
     },

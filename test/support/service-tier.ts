@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { JobContext } from '../../src/queue/job-handler.decorator';
+import { FactRecorderModule } from './fact-recorder.module';
 import { Factory } from './factory';
 import { useTestApp } from './test-app';
 
@@ -17,10 +18,11 @@ export interface ServiceTier {
 
 /**
  * The application on a database of this file's own, with no workers or relay (the `api` role):
- * nothing runs but what a spec calls, so published events stay in the outbox for it to read.
+ * nothing runs but what a spec calls, so published events stay in the outbox for it to read, also
+ * the facts no feature subscribes to yet (the fact recorder subscribes to them).
  */
 export function useServiceTier(): () => ServiceTier {
-  const app = useTestApp({ env: { PROCESS_ROLE: 'api' } });
+  const app = useTestApp({ env: { PROCESS_ROLE: 'api' }, extra: [FactRecorderModule] });
   let tier: ServiceTier | undefined;
   return () => {
     if (tier) return tier;

@@ -1,7 +1,6 @@
 import type { DynamicModule } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
 import { Environment, loadEnvironment } from '../../src/config/environment';
 import { prepareDatabase } from '../../src/database/prepare-database';
+import { deleteQueueKeys } from './queue-keys';
 import { databaseUrl, runPrefix, templateName, TEST_REDIS_URL, withServer } from './test-databases';
 
 type ModuleImport = NonNullable<DynamicModule['imports']>[number];
@@ -121,17 +121,7 @@ export function useTestApp(options: TestAppOptions = {}): () => TestApp {
 
 /** Removes a test's BullMQ keys and database once nothing uses them any more. */
 export async function dropTestResources(env: Environment, database: string): Promise<void> {
-  const redis = new Redis(TEST_REDIS_URL);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${env.QUEUE_PREFIX}:*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
+  await deleteQueueKeys(TEST_REDIS_URL, env.QUEUE_PREFIX);
   await withServer((client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
   await rm(testStorageDir(database), { recursive: true, force: true });
 }

@@ -9,5 +9,4 @@ export const ENROLLMENT_FAILED = 'enrollment.failed' satisfies Topic;
 export const ENROLLMENT_SUBSCRIBERS = {
   refreshProgress: 'enrollments.refresh-progress',
   progressOnAttendance: 'enrollments.progress-on-attendance',
-  progressOnGrade: 'enrollments.progress-on-grade',
 } as const;

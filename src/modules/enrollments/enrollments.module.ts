@@ -26,7 +26,6 @@ import { RosterModule } from './roster.module';
     QueueModule.forFeature([
       { name: ENROLLMENT_SUBSCRIBERS.refreshProgress, topic: ENROLLMENT_PROGRESS_CHANGED, queue: 'system' },
       { name: ENROLLMENT_SUBSCRIBERS.progressOnAttendance, topic: 'attendance.recorded', queue: 'system' },
-      { name: ENROLLMENT_SUBSCRIBERS.progressOnGrade, topic: 'attempt.graded', queue: 'system', batch: 100 },
       { name: ENROLLMENTS_IMPORT_SUBSCRIBER, topic: ENROLLMENTS_IMPORT_TOPIC, queue: 'imports' },
     ]),
   ],

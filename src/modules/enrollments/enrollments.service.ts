@@ -274,9 +274,20 @@ export class EnrollmentsService {
     return this.enrollments.lockFinalScores(em, enrollmentIds);
   }
 
-  /** For grading: stores the enrolments' final scores in one statement (nothing for an empty list). */
-  recordFinalScores(em: EntityManager, scores: { enrollmentId: string; finalScore: number | null }[]): Promise<void> {
-    return this.enrollments.recordFinalScores(em, scores);
+  /**
+   * For grading: stores the enrolments' changed final scores in one statement (nothing for an empty
+   * list); their summaries follow through the enrolments' own progress event.
+   */
+  async recordFinalScores(
+    em: EntityManager,
+    scores: { enrollmentId: string; finalScore: number | null }[],
+  ): Promise<void> {
+    await this.enrollments.recordFinalScores(em, scores);
+    await this.outbox.publishMany(
+      em,
+      ENROLLMENT_PROGRESS_CHANGED,
+      scores.map((s) => ({ enrollmentId: s.enrollmentId })),
+    );
   }
 
   private async decide(principal: Principal, id: string, status: 'active' | 'rejected'): Promise<EnrollmentView> {

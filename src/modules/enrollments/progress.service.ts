@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { BatchJobHandler, JobContext, JobHandler } from '../../queue/job-handler.decorator';
+import { JobContext, JobHandler } from '../../queue/job-handler.decorator';
 import { OutboxService } from '../../queue/outbox.service';
 import type { TopicPayloads } from '../../queue/topics';
 import { ClassesService } from '../classes/classes.service';
@@ -33,16 +33,6 @@ export class ProgressService {
   async onAttendanceRecorded(payload: TopicPayloads['attendance.recorded'], { em }: JobContext): Promise<void> {
     // In id order, as grading locks enrolments, so the two never wait on each other in a cycle.
     for (const enrollmentId of [...new Set(payload.enrollmentIds)].sort()) await this.recompute(em, enrollmentId);
-  }
-
-  /**
-   * Only a final exam's result is part of the summary. Batched: a grading burst has one event per
-   * attempt, and each enrolment is recomputed once per batch.
-   */
-  @BatchJobHandler(ENROLLMENT_SUBSCRIBERS.progressOnGrade)
-  async onAttemptsGraded(payloads: TopicPayloads['attempt.graded'][], { em }: JobContext): Promise<void> {
-    const enrollmentIds = new Set(payloads.filter((p) => p.final).map((p) => p.enrollmentId));
-    for (const enrollmentId of [...enrollmentIds].sort()) await this.recompute(em, enrollmentId);
   }
 
   /**
