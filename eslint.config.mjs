@@ -6,10 +6,10 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * A feature owns its tables: another feature's entities (as values) and repositories are out of
- * reach, so it goes through that feature's exported service. Type-only imports stay allowed: a
- * service may return its entity. Entities may still relate to each other (foreign keys are schema,
- * not access), and the access module reads every table by design.
+ * A feature owns its tables: another feature's entities and repositories are out of reach, so it
+ * goes through that feature's exported service, which also exports the types it hands out.
+ * Entities may still relate to each other (foreign keys are schema, not access), and the access
+ * module reads every table by design.
  */
 const ENTITY_MANAGER_CALLS = [
   'find',
@@ -46,7 +46,6 @@ const featureBoundaries = features.map((feature) => ({
         patterns: [
           {
             regex: `^(\\.\\./)+(modules/)?(?!${feature}/)[\\w-]+/(entities/|[\\w.-]+\\.repository$)`,
-            allowTypeImports: true,
             message: `${feature} may not use another feature's entities or repositories: call that feature's exported service.`,
           },
         ],

@@ -29,6 +29,9 @@ import {
 } from './dto/class.dto';
 import { TrainingClass } from './entities/training-class.entity';
 
+/** Types other features see of a class (its entity stays classes' own). */
+export type { ClassMode, TrainingClass } from './entities/training-class.entity';
+
 /**
  * Classes: a published course run at a unit, planned → open → closed (closing is the enrolments'
  * use case, which finalises the enrolments and then calls `close`).

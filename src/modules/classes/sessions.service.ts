@@ -26,6 +26,8 @@ import type { BridgePoint } from './entities/bridge-point.entity';
 import type { ClassSession } from './entities/class-session.entity';
 import { SessionsRepository } from './sessions.repository';
 
+export type { AttendanceStatus } from './entities/attendance-record.entity';
+
 const bridgePointView = (p: BridgePoint): BridgePointView => ({
   id: p.id,
   name: p.name,

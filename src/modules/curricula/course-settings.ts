@@ -1,4 +1,4 @@
-import type { ClassMode } from '../classes/entities/training-class.entity';
+import type { ClassMode } from '../classes/classes.service';
 
 /**
  * Per-course settings (docs/domain.md): the completion rule and the grading scale. A course stores them

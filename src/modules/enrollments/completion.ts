@@ -1,5 +1,5 @@
-import type { AttendanceStatus } from '../classes/entities/attendance-record.entity';
-import type { ClassMode } from '../classes/entities/training-class.entity';
+import type { ClassMode } from '../classes/classes.service';
+import type { AttendanceStatus } from '../classes/sessions.service';
 import type { CompletionRule, GradingScale } from '../curricula/course-settings';
 
 export const CLASSIFICATIONS = ['xuat_sac', 'gioi', 'kha', 'trung_binh', 'khong_dat'] as const;

@@ -7,7 +7,7 @@ import { AccessService } from '../access/access.service';
 import type { Principal } from '../auth/auth.decorators';
 import { classClosed } from '../classes/classes.errors';
 import { ClassesService } from '../classes/classes.service';
-import type { TrainingClass } from '../classes/entities/training-class.entity';
+import type { TrainingClass } from '../classes/classes.service';
 import { CsvError, CsvRow, readCsv } from '../imports/csv';
 import { ImportsService, ImportTally } from '../imports/imports.service';
 import { NewPersonFields } from '../users/dto/user.dto';

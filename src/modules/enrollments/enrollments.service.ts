@@ -9,7 +9,7 @@ import { actorOf, AuditService } from '../audit/audit.service';
 import type { Person, Principal } from '../auth/auth.decorators';
 import { classClosed, classNotOpen } from '../classes/classes.errors';
 import { ClassesService } from '../classes/classes.service';
-import type { TrainingClass } from '../classes/entities/training-class.entity';
+import type { TrainingClass } from '../classes/classes.service';
 import {
   EnrollmentView,
   ListEnrollmentsQuery,
@@ -32,6 +32,8 @@ import { EnrollmentRow, EnrollmentsRepository } from './enrollments.repository';
 import type { Enrollment } from './entities/enrollment.entity';
 import { ProgressService } from './progress.service';
 import { HOLDING, RosterService } from './roster.service';
+
+export type { EnrollmentStatus } from './entities/enrollment.entity';
 
 function enrollmentView(row: EnrollmentRow): EnrollmentView {
   return {

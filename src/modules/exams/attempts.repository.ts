@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DeepPartial, EntityManager, In } from 'typeorm';
 import { Page, paginate } from '../../common/pagination';
-import type { EnrollmentStatus } from '../enrollments/entities/enrollment.entity';
+import type { EnrollmentStatus } from '../enrollments/enrollments.service';
 import { ListAttemptsQuery } from './dto/exam.dto';
 import { AttemptAnswer } from './entities/attempt-answer.entity';
 import { AttemptStatus, ExamAttempt } from './entities/exam-attempt.entity';

@@ -8,7 +8,7 @@ import { Transactions } from '../../database/transactions';
 import { OutboxService } from '../../queue/outbox.service';
 import { AccessService } from '../access/access.service';
 import type { Person, Principal } from '../auth/auth.decorators';
-import type { Question } from '../question-bank/entities/question.entity';
+import type { Question } from '../question-bank/question-bank.service';
 import { QuestionBankService } from '../question-bank/question-bank.service';
 import { AttemptsRepository } from './attempts.repository';
 import { AttemptView, GradeRequest, ListAttemptsQuery, SaveAnswersRequest } from './dto/exam.dto';

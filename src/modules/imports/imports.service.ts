@@ -9,6 +9,8 @@ import { isSystemAdmin } from '../auth/permissions';
 import { ImportJob, ImportRowError, ImportStatus } from './entities/import-job.entity';
 import { ImportsRepository } from './imports.repository';
 
+export type { ImportRowError } from './entities/import-job.entity';
+
 export interface ImportTally {
   processed: number;
   succeeded: number;

@@ -23,6 +23,8 @@ import { normalizeQuestion, questionProblems } from './question.rules';
 import { QuestionDraft } from './question.types';
 import { QuestionFilter, QuestionsRepository } from './questions.repository';
 
+export type { Question } from './entities/question.entity';
+
 export const QUESTION_KEY_CHANGED = 'question.key_changed';
 
 /** What a published course still lets an author correct: the key and the points (exams regrade). */

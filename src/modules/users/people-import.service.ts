@@ -12,7 +12,7 @@ import { AccessService } from '../access/access.service';
 import type { Principal } from '../auth/auth.decorators';
 import { Permission } from '../auth/permissions';
 import { CsvRow } from '../imports/csv';
-import type { ImportRowError } from '../imports/entities/import-job.entity';
+import type { ImportRowError } from '../imports/imports.service';
 import { hashActivationCode, newActivationCode } from './activation';
 import { ActivationCodesRepository } from './activation-codes.repository';
 import { NewPersonFields } from './dto/user.dto';

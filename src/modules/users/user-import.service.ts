@@ -6,7 +6,7 @@ import { JobContext, JobHandler } from '../../queue/job-handler.decorator';
 import { AccessService } from '../access/access.service';
 import type { Principal } from '../auth/auth.decorators';
 import { CsvError, CsvRow, readCsv } from '../imports/csv';
-import type { ImportRowError } from '../imports/entities/import-job.entity';
+import type { ImportRowError } from '../imports/imports.service';
 import { ImportsService, ImportTally } from '../imports/imports.service';
 import { NewPersonFields } from './dto/user.dto';
 import { NewPerson, PeopleImportService, PERSON_CSV_COLUMNS } from './people-import.service';

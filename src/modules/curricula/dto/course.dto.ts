@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageQuery } from '../../../common/pagination';
-import type { ClassMode } from '../../classes/entities/training-class.entity';
+import type { ClassMode } from '../../classes/classes.service';
 import { COMPLETION_RULE_MODES, type CompletionRule, type GradingScale } from '../course-settings';
 import { COURSE_STATUSES, CourseStatus } from '../entities/course.entity';
 import { LessonView } from './lesson.dto';
