@@ -88,9 +88,7 @@ function row(label: string, value: string, className?: string): string {
   return `<dt>${label}</dt><dd${className ? ` class="${className}"` : ''}>${value}</dd>`;
 }
 
-const lines = (values: string[]) => values.map(escapeHtml).join('<br>');
-
-/** " ngày dd/mm/yyyy" and ". Lý do: …", each only when known. */
+/** " ngày dd/mm/yyyy" for the sentence and a "Lý do: …" paragraph, each only when known. */
 function whenAndWhy(at: string | null, reason: string | null): { when: string; why: string } {
   return {
     when: at ? ` ngày ${formatInstant(at)}` : '',
@@ -138,7 +136,14 @@ ${row('Chương trình', escapeHtml(program.name))}
 ${row('Lớp', `${escapeHtml(klass.title)}<br>Mã lớp: ${escapeHtml(klass.code)}<br>Từ ${formatDay(klass.startsOn)} đến ${formatDay(klass.endsOn)}`)}
 ${row('Kết quả', `Xếp loại <b>${escapeHtml(result.classificationLabel)}</b>${score}`)}
 ${row('Đơn vị cấp', escapeHtml(issuer.name))}
-${row('Người ký', lines([signer.authority, signer.title, signer.name].filter((line): line is string => !!line)), 'sig')}
+${row(
+  'Người ký',
+  [signer.authority, signer.title, signer.name]
+    .filter((line) => line !== null)
+    .map(escapeHtml)
+    .join('<br>'),
+  'sig',
+)}
 ${row('Nơi cấp, ngày cấp', `${escapeHtml(v.content.place)}, ${formatDay(v.content.issuedOn)}`)}
 ${row('Số hiệu', escapeHtml(v.content.serial), 'mono')}
 </dl>
