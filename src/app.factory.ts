@@ -18,6 +18,8 @@ import { buildOpenApiDocument } from './openapi';
 export const API_PREFIX = 'api/v1';
 /** Nest routes served outside `/api/v1`; with `/health`, the only routes a worker answers. */
 export const OPERATIONS_ROUTES = ['health/ready', 'metrics'];
+/** Also outside `/api/v1`: did:web resolves the issuer's DID document (and keys) at the host's root. */
+export const WELL_KNOWN_ROUTES = ['.well-known/jwks.json', '.well-known/did.json'];
 
 type ModuleImport = NonNullable<DynamicModule['imports']>[number];
 
@@ -54,7 +56,7 @@ export async function createApp(
   });
   app.useLogger(app.get(Logger));
   app.flushLogs();
-  app.setGlobalPrefix(API_PREFIX, { exclude: OPERATIONS_ROUTES });
+  app.setGlobalPrefix(API_PREFIX, { exclude: [...OPERATIONS_ROUTES, ...WELL_KNOWN_ROUTES] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   acceptMultipart(fastify);

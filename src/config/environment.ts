@@ -59,6 +59,18 @@ export class Environment {
   @IsNotEmpty()
   STORAGE_DIR: string;
 
+  /**
+   * Ed25519 keys that sign certificate credentials: a JSON array of JWKs, the first private one signing,
+   * the others kept so credentials they signed still verify. Empty: CREDENTIAL_SIGNING_KEYS_FILE, or
+   * outside production a key generated once under STORAGE_DIR. One of the two is needed in production.
+   */
+  @IsString()
+  CREDENTIAL_SIGNING_KEYS: string;
+
+  /** A file holding the same JSON as CREDENTIAL_SIGNING_KEYS (a mounted secret); read when that is empty. */
+  @IsString()
+  CREDENTIAL_SIGNING_KEYS_FILE: string;
+
   @IsString()
   @MinLength(3)
   SEED_ADMIN_USERNAME: string;
@@ -247,6 +259,8 @@ const LOCAL_DEFAULTS: Record<string, string> = {
   PUBLIC_BASE_URL: 'http://localhost:3000',
   JWT_SECRET: 'lyluan-local-development-secret-change-me',
   STORAGE_DIR: './var/storage',
+  CREDENTIAL_SIGNING_KEYS: '',
+  CREDENTIAL_SIGNING_KEYS_FILE: '',
   SEED_ADMIN_USERNAME: 'admin',
   SEED_ADMIN_PASSWORD: 'lyluan-admin-2026',
   LOG_LEVEL: 'info',
