@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { API_PREFIX, OPERATIONS_ROUTES } from '../src/app.factory';
+import { API_PREFIX, ROOT_ROUTES } from '../src/app.factory';
 import { AppModule } from '../src/app.module';
 import { createRootLogger } from '../src/common/logging';
 import { loadEnvironment } from '../src/config/environment';
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
       logger: false,
     },
   );
-  app.setGlobalPrefix(API_PREFIX, { exclude: OPERATIONS_ROUTES });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ROOT_ROUTES });
   const document = buildOpenApiDocument(app);
   writeFileSync(join(__dirname, '..', 'openapi.json'), `${JSON.stringify(document, null, 2)}\n`);
   await app.close();

@@ -13,6 +13,7 @@ import { acceptMultipart } from './common/upload';
 import { createValidationPipe } from './common/validation';
 import { Environment, trustProxySetting } from './config/environment';
 import { MetricsService } from './modules/health/metrics.service';
+import { VERIFY_ROUTE } from './modules/certificates/verification.controller';
 import { buildOpenApiDocument } from './openapi';
 
 export const API_PREFIX = 'api/v1';
@@ -20,6 +21,8 @@ export const API_PREFIX = 'api/v1';
 export const OPERATIONS_ROUTES = ['health/ready', 'metrics'];
 /** Also outside `/api/v1`: did:web resolves the issuer's DID document (and keys) at the host's root. */
 export const WELL_KNOWN_ROUTES = ['.well-known/jwks.json', '.well-known/did.json'];
+/** Public routes at the root too: the QR code's short verification address. */
+export const ROOT_ROUTES = [...OPERATIONS_ROUTES, ...WELL_KNOWN_ROUTES, VERIFY_ROUTE];
 
 type ModuleImport = NonNullable<DynamicModule['imports']>[number];
 
@@ -56,7 +59,7 @@ export async function createApp(
   });
   app.useLogger(app.get(Logger));
   app.flushLogs();
-  app.setGlobalPrefix(API_PREFIX, { exclude: [...OPERATIONS_ROUTES, ...WELL_KNOWN_ROUTES] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ROOT_ROUTES });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   acceptMultipart(fastify);

@@ -8,6 +8,7 @@ import { Environment } from './config/environment';
 import { DatabaseModule } from './database/database.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { AuditModule } from './modules/audit/audit.module';
+import { CertificatesModule } from './modules/certificates/certificates.module';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ClassesModule } from './modules/classes/classes.module';
@@ -50,6 +51,7 @@ export class AppModule {
         ClassesModule,
         EnrollmentsModule,
         ExamsModule,
+        CertificatesModule,
         ...extra,
       ],
     };

@@ -247,6 +247,13 @@ export class Environment {
   @Min(1)
   @Max(86400)
   LOGIN_WINDOW_SECONDS: number;
+
+  /** Certificate verifications (`GET /verify/:code`) allowed per client IP per minute; the next get 429. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  VERIFY_RATE_LIMIT_PER_MINUTE: number;
 }
 
 const LOCAL_DEFAULTS: Record<string, string> = {
@@ -291,6 +298,7 @@ const LOCAL_DEFAULTS: Record<string, string> = {
   REFRESH_REUSE_GRACE_SECONDS: '10',
   LOGIN_MAX_FAILURES: '5',
   LOGIN_WINDOW_SECONDS: '60',
+  VERIFY_RATE_LIMIT_PER_MINUTE: '60',
 };
 
 /** Defaults that differ in production. */

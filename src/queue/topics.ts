@@ -44,6 +44,23 @@ export interface TopicPayloads {
   'imports.enrollments': { importId: string };
   /** An org-unit move or merge recorded ahead of its day reached its effective day. */
   'org-units.change-due': { changeId: string };
+  /** A certificate became valid (issued, or reissued as a replacement); its PDF follows by job. */
+  'certificate.issued': CertificateFact;
+  /** A valid certificate was revoked; the status list shows it from now on. */
+  'certificate.revoked': CertificateFact & { reason: string };
+  /** A reissue replaced `replacedId` (now superseded) by `certificateId`. */
+  'certificate.reissued': CertificateFact & { replacedId: string; reason: string };
+  /** A unit's issuing settings were saved: pending certificates in its subtree can be issued. */
+  'certificate-settings.saved': { orgUnitId: string };
+}
+
+/** Which certificate, whose, and where: enough for notifications and webhooks to route it. */
+export interface CertificateFact {
+  certificateId: string;
+  enrollmentId: string;
+  userId: string;
+  classId: string;
+  orgUnitId: string;
 }
 
 export type Topic = keyof TopicPayloads;
@@ -65,6 +82,10 @@ const TOPIC_SET = {
   'imports.users': true,
   'imports.enrollments': true,
   'org-units.change-due': true,
+  'certificate.issued': true,
+  'certificate.revoked': true,
+  'certificate.reissued': true,
+  'certificate-settings.saved': true,
 } satisfies Record<Topic, true>;
 
 /** The topics at run time, for the start-up and publish checks. */

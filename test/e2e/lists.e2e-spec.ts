@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { asAdmin, Headers, loginAs, referenceCourseId, unitId } from '../support/actors';
 import { createClass, enrol, openClass } from '../support/classes';
+import { certificatesOf, saveSettings } from '../support/certificates';
 import { openExam } from '../support/exams';
 import { walkPages } from '../support/pages';
 import { useTestApp } from '../support/test-app';
@@ -236,11 +237,35 @@ describe('lists: every list pages through nextCursor with each item once, in ord
     await walk('/api/v1/exams/{id}/attempts', instructor, `/api/v1/exams/${ids.exam}/attempts`, ascending('startedAt'));
   });
 
+  it('certificates: a class’s in issuing order and the learner’s own (two of them superseded by reissues)', async () => {
+    const t = app();
+    await saveSettings(t, schoolAdmin, 'TCT-TUYENQUANG');
+    const created = await createClass(t, schoolAdmin, {
+      courseId: ids.course,
+      orgUnitId: await unitId(t, 'TCT-TUYENQUANG'),
+      mode: 'in_person',
+      requireFinalExam: false,
+    });
+    await openClass(t, schoolAdmin, created.id);
+    await enrol(t, schoolAdmin, created.id, ['hv.minhxuan.1', 'hv.minhxuan.2', 'hv.minhxuan.3']);
+    await post(schoolAdmin, `/classes/${created.id}/close`, {}, 200);
+    const issued: Item[] = await certificatesOf(t, schoolAdmin, created.id, 3);
+    let mine = (await t.http().get('/api/v1/me/certificates').set(learner).expect(200)).body.items[0] as Item;
+    for (const reason of ['In lại lần một', 'In lại lần hai']) {
+      mine = await post(schoolAdmin, `/certificates/${mine.id}/reissue`, { reason });
+    }
+    const byIssue = (a: Item, b: Item) => String(a.issuedAt) <= String(b.issuedAt);
+    await walk('/api/v1/classes/{id}/certificates', schoolAdmin, `/api/v1/classes/${created.id}/certificates`, byIssue);
+    await walk('/api/v1/me/certificates', learner, '/api/v1/me/certificates', byIssue);
+    expect(issued).toHaveLength(3);
+  });
+
   it.each([
     ['/api/v1/org-units/{id}/history', () => `/api/v1/org-units/${ids.unit}/history`, () => admin],
     ['/api/v1/courses/{id}/lessons', () => `/api/v1/courses/${ids.course}/lessons`, () => instructor],
     ['/api/v1/classes/{id}/sessions', () => `/api/v1/classes/${ids.class}/sessions`, () => instructor],
     ['/api/v1/me/enrollments', () => '/api/v1/me/enrollments', () => learner],
+    ['/api/v1/me/certificates', () => '/api/v1/me/certificates', () => learner],
     ['/api/v1/classes/{id}/exams', () => `/api/v1/classes/${ids.class}/exams`, () => instructor],
     ['/api/v1/exams/{id}/attempts', () => `/api/v1/exams/${ids.exam}/attempts`, () => instructor],
   ])('%s refuses a bad cursor or limit naming the field', async (_operation, path, headers) => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { renderCertificatePdf } from '../../src/modules/certificates/pdf/certificate-pdf';
-import { LONGEST_CERTIFICATE, SAMPLE_CERTIFICATE, SAMPLE_VERIFY_URL } from '../support/certificate-fixtures';
+import { LONGEST_CERTIFICATE, SAMPLE_CERTIFICATE, SAMPLE_VERIFY_URL } from '../support/certificate-samples';
 
 const OUTPUT = join(__dirname, 'output');
 

@@ -34,3 +34,17 @@ export async function referenceCourseId(t: TestApp): Promise<string> {
   if (!row) throw new Error('no reference course 2022');
   return row.id;
 }
+
+/** A person made by an import signs in with the activation code it issued (and a password of their own). */
+export async function activate(t: TestApp, username: string): Promise<Headers> {
+  const [row] = await t.dataSource.query(
+    `SELECT a.code_plain FROM activation_codes a JOIN users u ON u.id = a.user_id WHERE u.username = $1`,
+    [username],
+  );
+  await t
+    .http()
+    .post('/api/v1/auth/activate')
+    .send({ username, code: row.code_plain, newPassword: 'mat-khau-hoc-vien' })
+    .expect(204);
+  return loginAs(t, username, 'mat-khau-hoc-vien');
+}

@@ -47,3 +47,32 @@ export function sampleVerification(
     ...change,
   };
 }
+
+/** The sample as the PDF specs print it: a short class title, so its line never wraps. */
+export const SAMPLE_CERTIFICATE: CertificateContent = sampleContent({
+  learner: { fullName: 'Nguyễn Thị Hồng Nhung', dateOfBirth: '1994-03-07' },
+  class: {
+    code: 'DVM-2026-07',
+    title: 'Lớp bồi dưỡng đảng viên mới khóa 7',
+    startsOn: '2026-11-02',
+    endsOn: '2026-11-08',
+  },
+  issuedOn: '2026-12-05',
+});
+
+export const SAMPLE_VERIFY_URL = 'https://lyluan.example.vn/verify/3q2-7wEjRVSWh5qrzN3u_w';
+
+/** Words repeated to `length` characters, cut at a word. */
+function longText(words: string, length: number): string {
+  let text = words;
+  while (text.length < length) text += ` ${words}`;
+  return text.slice(0, length).trimEnd();
+}
+
+/** Every free-text field at the longest the API accepts (names 200, programme and class 300). */
+export const LONGEST_CERTIFICATE: CertificateContent = {
+  ...SAMPLE_CERTIFICATE,
+  learner: { ...SAMPLE_CERTIFICATE.learner, fullName: longText('Nguyễn Thị Hồng Nhung', 200) },
+  program: { ...SAMPLE_CERTIFICATE.program, name: longText('Bồi dưỡng lý luận chính trị cho đảng viên mới', 300) },
+  class: { ...SAMPLE_CERTIFICATE.class, title: longText('Lớp bồi dưỡng đảng viên mới khóa 7', 300) },
+};

@@ -52,6 +52,17 @@ export class Factory {
     return id;
   }
 
+  /** A person with no role or password, for stories that need more learners than the demo tree has. */
+  async person(fullName: string, dateOfBirth: string | null = null): Promise<string> {
+    const username = `nguoi.${code()}`;
+    await this.db.query(`INSERT INTO users (username, full_name, date_of_birth) VALUES ($1, $2, $3)`, [
+      username,
+      fullName,
+      dateOfBirth,
+    ]);
+    return username;
+  }
+
   /** An active enrolment of a seeded person. */
   async enrollment(classId: string, username: string): Promise<{ id: string; userId: string }> {
     const [row] = await this.db.query(

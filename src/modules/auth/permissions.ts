@@ -23,6 +23,8 @@ export const PERMISSIONS = [
   'enrollments.read',
   'enrollments.write',
   'exams.manage',
+  'certificates.read',
+  'certificates.issue',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -43,6 +45,8 @@ export const PERMISSION_MATRIX: Record<Role, readonly Permission[]> = {
     'enrollments.read',
     'enrollments.write',
     'exams.manage',
+    'certificates.read',
+    'certificates.issue',
   ],
   instructor: [
     'org_units.read',
@@ -56,7 +60,7 @@ export const PERMISSION_MATRIX: Record<Role, readonly Permission[]> = {
   ],
   // Learners read the courses and classes open to them or theirs only; the services narrow it.
   learner: ['org_units.read', 'curricula.read', 'classes.read'],
-  stats_viewer: ['org_units.read', 'curricula.read', 'classes.read', 'enrollments.read'],
+  stats_viewer: ['org_units.read', 'curricula.read', 'classes.read', 'enrollments.read', 'certificates.read'],
 };
 
 export function roleGrants(role: Role, permission: Permission): boolean {

@@ -1,5 +1,5 @@
 import { CertificateContent, CLASSIFICATION_LABELS } from '../certificate-content';
-import { publicUrl } from './public-url';
+import { verifyUrl } from '../issuance';
 import { BitstringStatusListEntry, statusListEntry, statusListPosition } from './status-list';
 
 /** VC Data Model 2.0, then the Open Badges 3.0 context, in that order (as OB 3.0's own examples). */
@@ -31,9 +31,6 @@ export interface IssuerIdentity {
 }
 
 export type OpenBadgeCredential = ReturnType<typeof openBadgeCredential>;
-
-/** The public verification page of a certificate, as printed in its QR code. */
-export const verifyUrl = (baseUrl: string, code: string) => publicUrl(baseUrl, `/verify/${encodeURIComponent(code)}`);
 
 /** `validFrom` in whole seconds: OB 3.0 §8.2.6.1 requires the `nbf` claim to equal it exactly. */
 export const validFrom = (at: Date) =>

@@ -4,7 +4,7 @@ import {
   LONGEST_CERTIFICATE,
   SAMPLE_CERTIFICATE,
   SAMPLE_VERIFY_URL,
-} from '../../../../test/support/certificate-fixtures';
+} from '../../../../test/support/certificate-samples';
 import type { CertificateContent } from '../certificate-content';
 import { QR_QUIET_ZONE, qrModules, renderCertificatePdf } from './certificate-pdf';
 
