@@ -9,6 +9,7 @@ import { DatabaseModule } from './database/database.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { AuditModule } from './modules/audit/audit.module';
 import { CertificatesModule } from './modules/certificates/certificates.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ClassesModule } from './modules/classes/classes.module';
@@ -52,6 +53,7 @@ export class AppModule {
         EnrollmentsModule,
         ExamsModule,
         CertificatesModule,
+        NotificationsModule,
         ...extra,
       ],
     };

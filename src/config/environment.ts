@@ -6,6 +6,7 @@ import {
   IsString,
   IsTimeZone,
   IsUrl,
+  Matches,
   Max,
   Min,
   MinLength,
@@ -248,6 +249,23 @@ export class Environment {
   @Max(86400)
   LOGIN_WINDOW_SECONDS: number;
 
+  /** SMTP server for email (`smtp://user:pass@host:587`, `smtps://…`); empty: email is off, in-app still works. */
+  @IsString()
+  SMTP_URL: string;
+
+  /** The From of every email, e.g. `"Trường Chính trị tỉnh" <no-reply@truongchinhtri.vn>`. */
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM: string;
+
+  /** Start of the quiet hours (HH:MM, the class's or DEFAULT_TIMEZONE): emails wait until they end. */
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'phải có dạng HH:MM' })
+  NOTIFY_QUIET_HOURS_START: string;
+
+  /** End of the quiet hours (HH:MM); equal to the start: no quiet hours. */
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'phải có dạng HH:MM' })
+  NOTIFY_QUIET_HOURS_END: string;
+
   /** Certificate verifications (`GET /verify/:code`) allowed per client IP per minute; the next get 429. */
   @Transform(toInt)
   @IsInt()
@@ -299,6 +317,10 @@ const LOCAL_DEFAULTS: Record<string, string> = {
   LOGIN_MAX_FAILURES: '5',
   LOGIN_WINDOW_SECONDS: '60',
   VERIFY_RATE_LIMIT_PER_MINUTE: '60',
+  SMTP_URL: '',
+  MAIL_FROM: '"Lyluan" <no-reply@lyluan.local>',
+  NOTIFY_QUIET_HOURS_START: '21:00',
+  NOTIFY_QUIET_HOURS_END: '07:00',
 };
 
 /** Defaults that differ in production. */

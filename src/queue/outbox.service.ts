@@ -43,15 +43,30 @@ export class OutboxService {
     );
   }
 
-  /** Many events of one topic in one statement, for bulk writers such as imports; no dedupe keys. */
-  async publishMany<T extends Topic>(em: EntityManager, topic: T, payloads: TopicPayloads[T][]): Promise<void> {
+  /**
+   * Many events of one topic in one statement, for bulk writers such as imports and reminders; no
+   * dedupe keys. `availableAt` holds them all until then.
+   */
+  async publishMany<T extends Topic>(
+    em: EntityManager,
+    topic: T,
+    payloads: TopicPayloads[T][],
+    options: Pick<PublishOptions, 'availableAt'> = {},
+  ): Promise<void> {
     const subscribers = this.registry.subscribersOf(topic);
     if (payloads.length === 0 || subscribers.length === 0) return;
     await em.query(
-      `INSERT INTO outbox_events (event_id, topic, subscriber, payload)
-       SELECT e.id, $1, s, e.payload FROM unnest($2::uuid[], $3::jsonb[]) WITH ORDINALITY AS e(id, payload, n)
+      `INSERT INTO outbox_events (event_id, topic, subscriber, payload, available_at)
+       SELECT e.id, $1, s, e.payload, coalesce($5, now())
+         FROM unnest($2::uuid[], $3::jsonb[]) WITH ORDINALITY AS e(id, payload, n)
         CROSS JOIN unnest($4::text[]) AS s ORDER BY e.n`,
-      [topic, payloads.map(() => randomUUID()), payloads.map((payload) => JSON.stringify(payload)), subscribers],
+      [
+        topic,
+        payloads.map(() => randomUUID()),
+        payloads.map((payload) => JSON.stringify(payload)),
+        subscribers,
+        options.availableAt ?? null,
+      ],
     );
   }
 

@@ -52,6 +52,8 @@ export interface TopicPayloads {
   'certificate.reissued': CertificateFact & { replacedId: string; reason: string };
   /** A unit's issuing settings were saved: pending certificates in its subtree can be issued. */
   'certificate-settings.saved': { orgUnitId: string };
+  /** A notification's email is due (quiet hours over): one event per message. */
+  'notification.email_due': { notificationId: string };
 }
 
 /** Which certificate, whose, and where: enough for notifications and webhooks to route it. */
@@ -86,6 +88,7 @@ const TOPIC_SET = {
   'certificate.revoked': true,
   'certificate.reissued': true,
   'certificate-settings.saved': true,
+  'notification.email_due': true,
 } satisfies Record<Topic, true>;
 
 /** The topics at run time, for the start-up and publish checks. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { asAdmin, Headers, loginAs, referenceCourseId, unitId } from '../support/actors';
+import { NotificationsService } from '../../src/modules/notifications/notifications.service';
+import { asAdmin, Headers, loginAs, referenceCourseId, unitId, userId } from '../support/actors';
 import { createClass, enrol, openClass } from '../support/classes';
 import { certificatesOf, saveSettings } from '../support/certificates';
 import { openExam } from '../support/exams';
@@ -260,12 +261,40 @@ describe('lists: every list pages through nextCursor with each item once, in ord
     expect(issued).toHaveLength(3);
   });
 
+  it('notifications: the learner’s own, newest first', async () => {
+    const t = app();
+    const service = t.app.get(NotificationsService);
+    const learnerId = await userId(t, 'hv.minhxuan.1');
+    // Three transactions, two notifications each: pairs share a timestamp, so only the id orders them.
+    for (const round of [1, 2, 3]) {
+      await t.dataSource.transaction((em) =>
+        service.notify(
+          em,
+          [1, 2].map((n) => ({
+            userId: learnerId,
+            kind: 'attempt.graded' as const,
+            title: `Bài làm ${round}.${n} đã được chấm`,
+            body: 'Xem kết quả tại mục Bài kiểm tra.',
+            dedupeKey: `lists:${round}:${n}`,
+          })),
+        ),
+      );
+    }
+    await walk(
+      '/api/v1/me/notifications',
+      learner,
+      '/api/v1/me/notifications',
+      (a, b) => String(a.createdAt) >= String(b.createdAt),
+    );
+  });
+
   it.each([
     ['/api/v1/org-units/{id}/history', () => `/api/v1/org-units/${ids.unit}/history`, () => admin],
     ['/api/v1/courses/{id}/lessons', () => `/api/v1/courses/${ids.course}/lessons`, () => instructor],
     ['/api/v1/classes/{id}/sessions', () => `/api/v1/classes/${ids.class}/sessions`, () => instructor],
     ['/api/v1/me/enrollments', () => '/api/v1/me/enrollments', () => learner],
     ['/api/v1/me/certificates', () => '/api/v1/me/certificates', () => learner],
+    ['/api/v1/me/notifications', () => '/api/v1/me/notifications', () => learner],
     ['/api/v1/classes/{id}/exams', () => `/api/v1/classes/${ids.class}/exams`, () => instructor],
     ['/api/v1/exams/{id}/attempts', () => `/api/v1/exams/${ids.exam}/attempts`, () => instructor],
   ])('%s refuses a bad cursor or limit naming the field', async (_operation, path, headers) => {

@@ -107,7 +107,8 @@ export class CertificateIssuanceService {
       if (!settingsOf.get(d.facts.orgUnitId)) continue;
       const issuedOn = todayIn(d.facts.timezone, at);
       const key = `${d.facts.orgUnitId}|${issuedOn.slice(0, 4)}`;
-      groups.set(key, [...(groups.get(key) ?? []), { ...d, issuedOn }]);
+      if (!groups.has(key)) groups.set(key, []);
+      groups.get(key)!.push({ ...d, issuedOn });
     }
     const issuedFacts: CertificateFact[] = [];
     for (const key of [...groups.keys()].sort()) {

@@ -1,0 +1,3 @@
+import { notFound, ProblemException } from '../../common/problem';
+
+export const notificationNotFound = (): ProblemException => notFound('Không tìm thấy thông báo.');
