@@ -1,5 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 
 const executable = (path: string) => {
   try {
@@ -38,4 +41,22 @@ export function outputDir(testName: string): string {
   const dir = join(__dirname, '..', 'output', testName);
   mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+/** Runs a poppler tool; without poppler-utils the spec fails saying how to get it, never passes. */
+export function poppler(tool: string, args: string[]): string {
+  try {
+    return execFileSync(tool, args, { encoding: 'utf8' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new Error(`${tool} is missing: apt-get install poppler-utils`);
+    }
+    throw error;
+  }
+}
+
+/** The QR code on a page as pdftoppm draws it, decoded by jsQR as a phone camera would read it. */
+export function qrOnPage(png: Buffer): string | undefined {
+  const { data, width, height } = PNG.sync.read(png);
+  return jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), width, height)?.data;
 }
