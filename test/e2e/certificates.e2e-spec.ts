@@ -1,6 +1,7 @@
 import * as jose from 'jose';
 import * as yauzl from 'yauzl';
 import { decodeStatusList } from '../../src/modules/certificates/credentials/status-list';
+import { todayIn } from '../../src/common/calendar';
 import { OutboxService } from '../../src/queue/outbox.service';
 import { activate, asAdmin, Headers, loginAs, referenceCourseId, unitId } from '../support/actors';
 import { createClass, openClass } from '../support/classes';
@@ -61,7 +62,7 @@ describe('certificates: issued on completion, one per learner and programme', ()
   });
 
   it('closing a class with 3 completed, 1 failed, 1 withdrawn issues exactly 3, serials unique in unit and year', async () => {
-    const year = new Date().getFullYear();
+    const year = todayIn('Asia/Ho_Chi_Minh').slice(0, 4);
     expect(issued.map((c) => c.serial).sort()).toEqual(
       [1, 2, 3].map((n) => `TCT-TUYENQUANG/${year}/${String(n).padStart(6, '0')}`),
     );
@@ -421,7 +422,7 @@ describe('certificates: issuing settings', () => {
       inheritedFromOrgUnitId: await unitId(t, 'TCT-BACNINH'),
     });
     const valid = await certificatesOf(t, bacNinhAdmin, run.classId, 2);
-    const year = new Date().getFullYear();
+    const year = todayIn('Asia/Ho_Chi_Minh').slice(0, 4);
     expect(valid.map((c: { serial: string }) => c.serial).sort()).toEqual([
       `GCN-TTCT-KINHBAC-${year}-0001`,
       `GCN-TTCT-KINHBAC-${year}-0002`,
