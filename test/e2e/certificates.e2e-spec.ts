@@ -7,6 +7,7 @@ import { activate, asAdmin, Headers, loginAs, referenceCourseId, unitId } from '
 import { createClass, openClass } from '../support/classes';
 import { certificatesOf, runClass, saveSettings, SETTINGS } from '../support/certificates';
 import { eventually, TestApp, useTestApp } from '../support/test-app';
+import { binary } from '../support/binary';
 
 const PROBLEM = /application\/problem\+json/;
 
@@ -178,11 +179,7 @@ describe('certificates: issued on completion, one per learner and programme', ()
       .get(`/api/v1/certificates/${issued[0].id}/pdf`)
       .set(schoolAdmin)
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(binary)
       .expect(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
@@ -191,11 +188,7 @@ describe('certificates: issued on completion, one per learner and programme', ()
       .get(`/api/v1/classes/${closed.classId}/certificates.zip`)
       .set(schoolAdmin)
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(binary)
       .expect(200);
     expect(zip.headers['content-type']).toBe('application/zip');
     expect((await zipEntries(zip.body as Buffer)).sort()).toEqual(

@@ -5,6 +5,7 @@ import { buildZip, zipBomb } from '../support/zip-fixtures';
 import { asAdmin, Headers, loginAs, referenceCourseId, unitId } from '../support/actors';
 import { editManifest, packageFiles, zipPackage } from '../support/packages';
 import { TestApp, useTestApp } from '../support/test-app';
+import { binary } from '../support/binary';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'questions');
 
@@ -207,11 +208,7 @@ describe('curricula: programmes, courses, packages and question banks', () => {
         .get(`/api/v1/courses/${source.id}/export`)
         .set(instructor)
         .buffer(true)
-        .parse((res, done) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => done(null, Buffer.concat(chunks)));
-        })
+        .parse(binary)
         .expect(200);
       expect(exported.headers['content-type']).toBe('application/zip');
       const copy = await importPackage(exported.body, admin, `?orgUnitId=${bacNinh}`).expect(201);

@@ -8,6 +8,7 @@ import { certificatesOf, runClass, saveSettings } from '../support/certificates'
 import { TestApp } from '../support/test-app';
 import { useServedTestApp } from './support/served-app';
 import { chromiumPath, outputDir, poppler, qrOnPage } from './support/tools';
+import { binary } from '../support/binary';
 
 const PHONE = { width: 360, height: 640 };
 
@@ -73,11 +74,7 @@ describe('issued certificates: the stored PDF and the verify page of the served 
       .get(`/api/v1/certificates/${id}/pdf`)
       .set(schoolAdmin)
       .buffer(true)
-      .parse((stream, done) => {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(binary)
       .expect(200)
       .expect('content-type', 'application/pdf');
     return res.body as Buffer;
