@@ -52,6 +52,10 @@ export interface TopicPayloads {
   'certificate.reissued': CertificateFact & { replacedId: string; reason: string };
   /** A unit's issuing settings were saved: pending certificates in its subtree can be issued. */
   'certificate-settings.saved': { orgUnitId: string };
+  /** A webhook delivery (one event for one webhook) is due for its next attempt. */
+  'webhook.delivery_due': { deliveryId: string };
+  /** A webhook was disabled after too many failed deliveries in a row; its owner should hear of it. */
+  'webhook.disabled': { webhookId: string; orgUnitId: string; ownerUserId: string | null };
 }
 
 /** Which certificate, whose, and where: enough for notifications and webhooks to route it. */
@@ -86,6 +90,8 @@ const TOPIC_SET = {
   'certificate.revoked': true,
   'certificate.reissued': true,
   'certificate-settings.saved': true,
+  'webhook.delivery_due': true,
+  'webhook.disabled': true,
 } satisfies Record<Topic, true>;
 
 /** The topics at run time, for the start-up and publish checks. */
