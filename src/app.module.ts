@@ -20,6 +20,7 @@ import { HealthModule } from './modules/health/health.module';
 import { OrgUnitsModule } from './modules/org-units/org-units.module';
 import { QuestionBankModule } from './modules/question-bank/question-bank.module';
 import { UsersModule } from './modules/users/users.module';
+import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { PLATFORM_JOBS, QueueModule } from './queue/queue.module';
 import { StorageModule } from './storage/storage.module';
@@ -54,6 +55,7 @@ export class AppModule {
         ExamsModule,
         CertificatesModule,
         NotificationsModule,
+        WebhooksModule,
         ...extra,
       ],
     };

@@ -45,6 +45,11 @@ describe('loadEnvironment', () => {
     expect(() => loadEnvironment({ ...production, JWT_SECRET: 'lyluan-local-development-secret-change-me' })).toThrow(
       /must not be the development default/,
     );
+    expect(loadEnvironment(production).WEBHOOK_ALLOW_PRIVATE).toBe('false');
+    expect(() => loadEnvironment({ ...production, WEBHOOK_ALLOW_PRIVATE: 'true' })).toThrow(
+      /WEBHOOK_ALLOW_PRIVATE=true is refused when NODE_ENV=production/,
+    );
+    expect(loadEnvironment({ WEBHOOK_ALLOW_PRIVATE: 'true' }).WEBHOOK_ALLOW_PRIVATE).toBe('true');
   });
 
   it('hides secrets and URL passwords in its messages', () => {

@@ -272,6 +272,37 @@ export class Environment {
   @Min(1)
   @Max(100000)
   VERIFY_RATE_LIMIT_PER_MINUTE: number;
+
+  /** How long a webhook receiver has to answer one delivery attempt, in ms. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(60000)
+  WEBHOOK_TIMEOUT_MS: number;
+
+  /** Attempts of one webhook delivery before it counts as failed (12 with the default backoff: about 17 h). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  WEBHOOK_MAX_ATTEMPTS: number;
+
+  /** First webhook retry delay, in ms; each later retry waits twice as long as the one before. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  WEBHOOK_BACKOFF_MS: number;
+
+  /** Failed deliveries in a row (a success resets the count) after which a webhook is disabled. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  WEBHOOK_DISABLE_AFTER_FAILURES: number;
+
+  /** Lets webhooks target loopback and private addresses (development, tests); refused in production. */
+  @IsIn(['true', 'false'])
+  WEBHOOK_ALLOW_PRIVATE: 'true' | 'false';
 }
 
 const LOCAL_DEFAULTS: Record<string, string> = {
@@ -321,6 +352,11 @@ const LOCAL_DEFAULTS: Record<string, string> = {
   MAIL_FROM: '"Lyluan" <no-reply@lyluan.local>',
   NOTIFY_QUIET_HOURS_START: '21:00',
   NOTIFY_QUIET_HOURS_END: '07:00',
+  WEBHOOK_TIMEOUT_MS: '10000',
+  WEBHOOK_MAX_ATTEMPTS: '12',
+  WEBHOOK_BACKOFF_MS: '30000',
+  WEBHOOK_DISABLE_AFTER_FAILURES: '5',
+  WEBHOOK_ALLOW_PRIVATE: 'false',
 };
 
 /** Defaults that differ in production. */
@@ -377,6 +413,11 @@ export function loadEnvironment(
   }
   if (production && env.JWT_SECRET === LOCAL_DEFAULTS.JWT_SECRET) {
     problems.push('JWT_SECRET must not be the development default in production');
+  }
+  if (production && env.WEBHOOK_ALLOW_PRIVATE === 'true') {
+    problems.push(
+      'WEBHOOK_ALLOW_PRIVATE=true is refused when NODE_ENV=production: webhooks could reach internal services',
+    );
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return env;

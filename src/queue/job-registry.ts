@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Topic, TOPICS } from './topics';
 
 /** The queues that exist; a job definition names one of them. */
-export const QUEUE_NAMES = ['system', 'imports', 'grading', 'certificates', 'notifications'] as const;
+export const QUEUE_NAMES = ['system', 'imports', 'grading', 'certificates', 'notifications', 'webhooks'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** A feature's reaction to a topic: every event of the topic becomes one job of this subscriber. */

@@ -54,6 +54,10 @@ export interface TopicPayloads {
   'certificate-settings.saved': { orgUnitId: string };
   /** A notification's email is due (quiet hours over): one event per message. */
   'notification.email_due': { notificationId: string };
+  /** A webhook delivery (one event for one webhook) is due for its next attempt. */
+  'webhook.delivery_due': { deliveryId: string };
+  /** A webhook was disabled after too many failed deliveries in a row; its owner should hear of it. */
+  'webhook.disabled': { webhookId: string; orgUnitId: string; ownerUserId: string | null };
 }
 
 /** Which certificate, whose, and where: enough for notifications and webhooks to route it. */
@@ -89,6 +93,8 @@ const TOPIC_SET = {
   'certificate.reissued': true,
   'certificate-settings.saved': true,
   'notification.email_due': true,
+  'webhook.delivery_due': true,
+  'webhook.disabled': true,
 } satisfies Record<Topic, true>;
 
 /** The topics at run time, for the start-up and publish checks. */

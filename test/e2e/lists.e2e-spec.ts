@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { NotificationsService } from '../../src/modules/notifications/notifications.service';
 import { asAdmin, Headers, loginAs, referenceCourseId, unitId, userId } from '../support/actors';
@@ -6,7 +7,7 @@ import { createClass, enrol, openClass } from '../support/classes';
 import { certificatesOf, saveSettings } from '../support/certificates';
 import { openExam } from '../support/exams';
 import { walkPages } from '../support/pages';
-import { useTestApp } from '../support/test-app';
+import { eventually, useTestApp } from '../support/test-app';
 
 type Item = { id: string } & Record<string, unknown>;
 
@@ -26,7 +27,10 @@ function pagedOperations(): string[] {
 }
 
 describe('lists: every list pages through nextCursor with each item once, in order', () => {
-  const app = useTestApp();
+  // Webhook deliveries to a closed loopback port fail fast: three attempts make a log to walk.
+  const app = useTestApp({
+    env: { WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_MAX_ATTEMPTS: '3', WEBHOOK_BACKOFF_MS: '50' },
+  });
   const walked = new Set<string>();
   const HOUR = 3_600_000;
   let admin: Headers;
@@ -288,7 +292,41 @@ describe('lists: every list pages through nextCursor with each item once, in ord
     );
   });
 
+  it('webhooks: a unit’s webhooks oldest first, and a webhook’s attempts newest first', async () => {
+    const t = app();
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    await new Promise((resolve) => server.close(resolve));
+    const refused = await post(schoolAdmin, '/webhooks', {
+      url: `http://127.0.0.1:${port}/`,
+      events: ['class.closed'],
+    });
+    ids.webhook = refused.id;
+    for (const n of [1, 2])
+      await post(schoolAdmin, '/webhooks', { url: `https://203.0.113.${n}/hook`, events: ['certificate.issued'] });
+    const created = await createClass(t, schoolAdmin, {
+      courseId: ids.course,
+      orgUnitId: await unitId(t, 'TCT-TUYENQUANG'),
+    });
+    await openClass(t, schoolAdmin, created.id);
+    await post(schoolAdmin, `/classes/${created.id}/close`, {}, 200);
+    await eventually(async () => {
+      const res = await t.http().get(`/api/v1/webhooks/${refused.id}/deliveries`).set(schoolAdmin).expect(200);
+      return res.body.items.length === 3 && res.body.items[0].deliveryStatus === 'failed';
+    });
+    await walk('/api/v1/webhooks', schoolAdmin, '/api/v1/webhooks', ascending('createdAt'));
+    await walk(
+      '/api/v1/webhooks/{id}/deliveries',
+      schoolAdmin,
+      `/api/v1/webhooks/${refused.id}/deliveries`,
+      (a, b) => Number(a.id) > Number(b.id),
+    );
+  });
+
   it.each([
+    ['/api/v1/webhooks', () => '/api/v1/webhooks', () => schoolAdmin],
+    ['/api/v1/webhooks/{id}/deliveries', () => `/api/v1/webhooks/${ids.webhook}/deliveries`, () => schoolAdmin],
     ['/api/v1/org-units/{id}/history', () => `/api/v1/org-units/${ids.unit}/history`, () => admin],
     ['/api/v1/courses/{id}/lessons', () => `/api/v1/courses/${ids.course}/lessons`, () => instructor],
     ['/api/v1/classes/{id}/sessions', () => `/api/v1/classes/${ids.class}/sessions`, () => instructor],

@@ -13,6 +13,7 @@ export const RECORDED_TOPICS = [
   'enrollment.completed',
   'enrollment.failed',
   'enrollment.withdrawn',
+  'webhook.disabled',
 ] as const satisfies readonly Topic[];
 
 const recorderOf = (topic: Topic) => `probe.record-${topic}`;
@@ -33,6 +34,9 @@ class FactRecorder {
 
   @JobHandler(recorderOf('enrollment.withdrawn'))
   async withdrawn(): Promise<void> {}
+
+  @JobHandler(recorderOf('webhook.disabled'))
+  async webhookDisabled(): Promise<void> {}
 }
 
 @Module({

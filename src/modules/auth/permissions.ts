@@ -25,6 +25,7 @@ export const PERMISSIONS = [
   'exams.manage',
   'certificates.read',
   'certificates.issue',
+  'webhooks.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -47,6 +48,7 @@ export const PERMISSION_MATRIX: Record<Role, readonly Permission[]> = {
     'exams.manage',
     'certificates.read',
     'certificates.issue',
+    'webhooks.manage',
   ],
   instructor: [
     'org_units.read',
