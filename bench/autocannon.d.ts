@@ -16,6 +16,26 @@ declare module 'autocannon' {
       /** Responses whose body differs are counted in `mismatches`. */
       expectBody?: string;
       title?: string;
+      /** Sent in turn by each connection. */
+      requests?: RequestSpec[];
+    }
+
+    interface RawRequest {
+      method?: string;
+      path?: string;
+      headers?: Record<string, string>;
+      body?: string | Buffer;
+    }
+
+    interface RequestSpec extends RawRequest {
+      /** Returns the request to send (a falsy value restarts the sequence). */
+      setupRequest?: (request: RawRequest, context: Record<string, unknown>) => RawRequest | undefined;
+      onResponse?: (
+        status: number,
+        body: string,
+        context: Record<string, unknown>,
+        headers: Record<string, string>,
+      ) => void;
     }
 
     /** hdr-histogram-percentiles-obj: per-second counts for `requests`, milliseconds for `latency`. */
