@@ -11,7 +11,8 @@ export interface TopicPayloads {
   /**
    * An attempt was scored with no essay left to grade, first or again (a corrected key, an
    * instructor's essay points). `final`: the exam is the class's final exam, so its result feeds
-   * the enrolment's final score.
+   * the enrolment's final score. `manual`: an instructor's essay points finished the grading (the
+   * learner is told; automatic grading right after submitting needs no notice).
    */
   'attempt.graded': {
     attemptId: string;
@@ -23,6 +24,7 @@ export interface TopicPayloads {
     maxScore: number;
     score10: number;
     final: boolean;
+    manual: boolean;
   };
   /** A question's scoring changed: attempts that used it are rescored. */
   'question.key_changed': { questionId: string; courseId: string };
@@ -36,6 +38,8 @@ export interface TopicPayloads {
   'enrollment.completed': { enrollmentId: string; classId: string; unmet: string[] };
   /** An enrolment was finalised as failed; `unmet` says why, in Vietnamese, one line per condition. */
   'enrollment.failed': { enrollmentId: string; classId: string; unmet: string[] };
+  /** An admin approved (`active`) or rejected a pending enrolment request. */
+  'enrollment.decided': { enrollmentId: string; classId: string; userId: string; status: 'active' | 'rejected' };
   /** The learner or an admin withdrew an active or pending enrolment. */
   'enrollment.withdrawn': { enrollmentId: string; classId: string; userId: string };
   /** A user import was uploaded and waits to be applied. */
@@ -84,6 +88,7 @@ const TOPIC_SET = {
   'enrollment.progress_changed': true,
   'enrollment.completed': true,
   'enrollment.failed': true,
+  'enrollment.decided': true,
   'enrollment.withdrawn': true,
   'imports.users': true,
   'imports.enrollments': true,

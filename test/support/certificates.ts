@@ -27,6 +27,7 @@ export interface Learner {
   username: string;
   fullName: string;
   dateOfBirth: string;
+  email?: string;
 }
 
 /**
@@ -45,7 +46,7 @@ export async function runClass(
   await openClass(t, as, created.id);
   const csv = [
     'username,fullName,dateOfBirth,email,phone,partyStatus,partyAdmissionDate',
-    ...learners.map((l) => `${l.username},${l.fullName},${l.dateOfBirth},,,probationary,2026-03-02`),
+    ...learners.map((l) => `${l.username},${l.fullName},${l.dateOfBirth},${l.email ?? ''},,probationary,2026-03-02`),
   ].join('\n');
   const accepted = await t
     .http()

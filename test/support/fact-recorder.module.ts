@@ -8,7 +8,6 @@ import type { Topic } from '../../src/queue/topics';
  * spec can read from `outbox_events` that they were published (one row per topic and event).
  */
 export const RECORDED_TOPICS = [
-  'attempt.graded',
   'class.closed',
   'enrollment.completed',
   'enrollment.failed',
@@ -20,9 +19,6 @@ const recorderOf = (topic: Topic) => `probe.record-${topic}`;
 
 @Injectable()
 class FactRecorder {
-  @JobHandler(recorderOf('attempt.graded'))
-  async attemptGraded(): Promise<void> {}
-
   @JobHandler(recorderOf('class.closed'))
   async classClosed(): Promise<void> {}
 

@@ -9,7 +9,7 @@ import { FileStorage } from '../../storage/storage';
 import { AccessService } from '../access/access.service';
 import { actorOf, AuditService } from '../audit/audit.service';
 import type { Person, Principal } from '../auth/auth.decorators';
-import { CertificateVerification, CLASSIFICATION_LABELS } from './certificate-content';
+import { CertificateContent, CertificateVerification, CLASSIFICATION_LABELS } from './certificate-content';
 import { CERTIFICATE_REISSUED, CERTIFICATE_REVOKED, CERTIFICATE_SETTINGS_SAVED } from './certificate-events';
 import { CertificateIssuanceService } from './certificate-issuance.service';
 import {
@@ -196,6 +196,16 @@ export class CertificatesService {
       issuedAt: found.issuedAt!,
       statusIndex: found.statusIndex,
     });
+  }
+
+  /**
+   * What an issued certificate prints and where it is verified, or null while pending; no access
+   * check (for telling its holder).
+   */
+  async printed(em: EntityManager, id: string): Promise<{ content: CertificateContent; verifyUrl: string } | null> {
+    const found = await this.certificates.find(em, id);
+    if (!found?.content || !found.verificationCode) return null;
+    return { content: found.content, verifyUrl: this.verifyUrl(found.verificationCode) };
   }
 
   verifyUrl(code: string): string {

@@ -4,6 +4,7 @@ import type { Topic } from '../../queue/topics';
 export const ENROLLMENT_PROGRESS_CHANGED = 'enrollment.progress_changed' satisfies Topic;
 export const ENROLLMENT_COMPLETED = 'enrollment.completed' satisfies Topic;
 export const ENROLLMENT_FAILED = 'enrollment.failed' satisfies Topic;
+export const ENROLLMENT_DECIDED = 'enrollment.decided' satisfies Topic;
 
 /** Enrolments' subscribers: each recomputes the summary of the enrolments its fact touches. */
 export const ENROLLMENT_SUBSCRIBERS = {

@@ -17,7 +17,12 @@ import {
   ProgressView,
   UpdateEnrollmentRequest,
 } from './dto/enrollment.dto';
-import { ENROLLMENT_COMPLETED, ENROLLMENT_FAILED, ENROLLMENT_PROGRESS_CHANGED } from './enrollment-events';
+import {
+  ENROLLMENT_COMPLETED,
+  ENROLLMENT_DECIDED,
+  ENROLLMENT_FAILED,
+  ENROLLMENT_PROGRESS_CHANGED,
+} from './enrollment-events';
 import {
   alreadyEnrolled,
   classFull,
@@ -305,6 +310,12 @@ export class EnrollmentsService {
       if (status === 'active') await this.assertRoom(em, found);
       await this.enrollments.update(em, id, { status, decidedByUserId: principal.userId, decidedAt: new Date() });
       if (status === 'active') await this.outbox.publish(em, ENROLLMENT_PROGRESS_CHANGED, { enrollmentId: id });
+      await this.outbox.publish(em, ENROLLMENT_DECIDED, {
+        enrollmentId: id,
+        classId: enrollment.classId,
+        userId: enrollment.userId,
+        status,
+      });
       return this.view(em, id);
     });
   }

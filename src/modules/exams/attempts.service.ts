@@ -188,7 +188,7 @@ export class AttemptsService {
         gradedByUserId: principal.userId,
         gradedAt: new Date(),
       });
-      await this.grading.grade(em, [attempt]);
+      await this.grading.grade(em, [attempt], { manual: true });
       return this.view(em, await this.attempts.findByIdOrFail(em, id));
     });
   }

@@ -27,5 +27,6 @@ import { GradingService } from './grading.service';
   ],
   controllers: [ExamsController],
   providers: [ExamsService, AttemptsService, GradingService, ExamsRepository, AttemptsRepository],
+  exports: [ExamsService],
 })
 export class ExamsModule {}

@@ -104,9 +104,10 @@ export class GradingService {
    * Scores the objective answers of locked attempts from the current keys and keeps the
    * instructors' essay points: an attempt is graded when no essay is left, else it needs manual
    * grading. Final exams then carry their result to the enrolments, and each graded attempt is
-   * published as `attempt.graded` (one statement for the whole set).
+   * published as `attempt.graded` (one statement for the whole set). `manual`: an instructor's
+   * essay points are what is graded now.
    */
-  async grade(em: EntityManager, attempts: ExamAttempt[]): Promise<GradeChange[]> {
+  async grade(em: EntityManager, attempts: ExamAttempt[], { manual = false } = {}): Promise<GradeChange[]> {
     if (attempts.length === 0) return [];
     const answers = await this.attempts.answersForGrading(
       em,
@@ -191,6 +192,7 @@ export class GradingService {
             maxScore,
             score10: after!,
             final: exam.kind === 'final',
+            manual,
           };
         }),
     );

@@ -18,6 +18,9 @@ export interface Recipient {
   emailOff: NotificationKind[];
 }
 
+/** A notification with its recipient's name and address, as its email is sent. */
+export type EmailToSend = Omit<Notification, 'user'> & { fullName: string; email: string | null };
+
 /** Rows per INSERT: 100,000 reminders go in a few dozen statements. */
 const INSERT_CHUNK = 1000;
 
@@ -101,6 +104,30 @@ export class NotificationsRepository {
 
   async savePreferences(em: EntityManager, rows: NotificationPreference[]): Promise<void> {
     if (rows.length) await em.upsert(NotificationPreference, rows, ['userId', 'kind']);
+  }
+
+  /** The notification locked for sending its email, with its recipient; null when it is gone. */
+  async lockForEmail(em: EntityManager, id: string): Promise<EmailToSend | null> {
+    // A read join of `users`: the email goes to the person's current name and address.
+    const found = await em
+      .getRepository(Notification)
+      .createQueryBuilder('n')
+      .innerJoin('n.user', 'u')
+      .addSelect(['u.fullName', 'u.email'])
+      .where('n.id = :id', { id })
+      .setLock('pessimistic_write', undefined, ['n'])
+      .getOne();
+    if (!found) return null;
+    const { user, ...notification } = found;
+    return { ...notification, fullName: user!.fullName, email: user!.email };
+  }
+
+  async markEmail(
+    em: EntityManager,
+    id: string,
+    fields: Pick<Notification, 'emailStatus' | 'emailSentAt' | 'emailError'>,
+  ): Promise<void> {
+    await em.update(Notification, { id }, fields);
   }
 
   /** Unsent emails of notifications of `kind` linked to `linkId`: the object changed (a moved session). */

@@ -1,0 +1,47 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { createTransport, Transporter } from 'nodemailer';
+import { Environment } from '../../config/environment';
+
+/** One message to one person; the From is MAIL_FROM. */
+export interface OutgoingEmail {
+  to: { name: string; address: string };
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/**
+ * The SMTP transport, built once from SMTP_URL and pooled, so a burst of reminders reuses a few
+ * connections. Without SMTP_URL there is none: email is off and in-app notifications still work.
+ */
+@Injectable()
+export class Mailer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Email');
+  private readonly transport: Transporter | null;
+
+  constructor(private readonly env: Environment) {
+    this.transport = env.SMTP_URL ? createTransport({ url: env.SMTP_URL, pool: true }, { from: env.MAIL_FROM }) : null;
+  }
+
+  get enabled(): boolean {
+    return this.transport !== null;
+  }
+
+  onApplicationBootstrap(): void {
+    this.logger.log(
+      this.transport
+        ? `Email on through ${new URL(this.env.SMTP_URL).host}`
+        : 'Email is off (SMTP_URL is not set); in-app notifications still work',
+    );
+  }
+
+  onApplicationShutdown(): void {
+    this.transport?.close();
+  }
+
+  /** Sends or throws nodemailer's error (with `responseCode` when the server refused). */
+  async send(email: OutgoingEmail): Promise<void> {
+    if (!this.transport) throw new Error('email is off: SMTP_URL is not set');
+    await this.transport.sendMail(email);
+  }
+}
