@@ -61,7 +61,14 @@ export interface TopicPayloads {
   /** A webhook delivery (one event for one webhook) is due for its next attempt. */
   'webhook.delivery_due': { deliveryId: string };
   /** A webhook was disabled after too many failed deliveries in a row; its owner should hear of it. */
-  'webhook.disabled': { webhookId: string; orgUnitId: string; ownerUserId: string | null };
+  'webhook.disabled': {
+    webhookId: string;
+    orgUnitId: string;
+    ownerUserId: string | null;
+    url: string;
+    /** The last attempt's error, as the deliveries log has it. */
+    lastError: string;
+  };
 }
 
 /** Which certificate, whose, and where: enough for notifications and webhooks to route it. */

@@ -88,7 +88,7 @@ describe('webhooks: signed deliveries of a unit subtree’s events, retried, log
   let instructor: Headers;
   let tuyenQuangUnit: string;
   let courseId: string;
-  const hooks: Record<string, { id: string; secret: string }> = {};
+  const hooks: Record<string, { id: string; secret: string; url: string }> = {};
 
   const create = async (as: Headers, path: string, body: Record<string, unknown>) => {
     const res = await t
@@ -209,13 +209,30 @@ describe('webhooks: signed deliveries of a unit subtree’s events, retried, log
       expect(log).toHaveLength(8);
       expect(new Set(log.map((a: { deliveryId: string }) => a.deliveryId)).size).toBe(2);
       const facts = await eventually(async () => {
-        const rows = await t.dataSource.query(`SELECT payload FROM outbox_events WHERE topic = 'webhook.disabled'`);
+        const rows = await t.dataSource.query(
+          `SELECT DISTINCT payload FROM outbox_events WHERE topic = 'webhook.disabled'`,
+        );
         return rows.length > 0 ? rows : null;
       });
       const [admin] = await t.dataSource.query(`SELECT id FROM users WHERE username = 'qtv.tuyenquang'`);
       expect(facts).toEqual([
-        { payload: { webhookId: hooks['/down'].id, orgUnitId: tuyenQuangUnit, ownerUserId: admin.id } },
+        {
+          payload: {
+            webhookId: hooks['/down'].id,
+            orgUnitId: tuyenQuangUnit,
+            ownerUserId: admin.id,
+            url: hooks['/down'].url,
+            lastError: expect.any(String),
+          },
+        },
       ]);
+      // Its owner is told, in-app.
+      const told = await eventually(async () => {
+        const mine = await t.http().get('/api/v1/me/notifications').set(tuyenQuang).expect(200);
+        return mine.body.items.find((n: { kind: string }) => n.kind === 'webhook.disabled');
+      });
+      expect(told).toMatchObject({ title: 'Webhook đã bị tắt', link: { type: 'webhook', id: hooks['/down'].id } });
+      expect(told.body).toContain(hooks['/down'].url);
       // The healthy webhooks were reset by their successes and stay active.
       const res = await t.http().get('/api/v1/webhooks').set(tuyenQuang).expect(200);
       const tqAll = res.body.items.find((w: { id: string }) => w.id === hooks['/tq-all'].id);

@@ -11,7 +11,7 @@ const score = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
 
 /**
  * What learners are told when something happens to them: a certificate issued, an enrolment
- * request decided, an attempt graded by an instructor. One notification per object and recipient
+ * request decided, an attempt graded by an instructor; and a webhook's owner when it is disabled. One notification per object and recipient
  * (the dedupe key), in the class's timezone for the quiet hours.
  */
 @Injectable()
@@ -82,6 +82,23 @@ export class EventNotificationsService {
         params: { examTitle: exam.title, classTitle: found.title, score10 },
         dedupeKey: `attempt.graded:${fact.attemptId}:${fact.userId}`,
         timeZone: found.timezone,
+      },
+    ]);
+  }
+
+  /** The person who set up the webhook hears that it stopped, and why. */
+  @JobHandler(NOTIFICATION_SUBSCRIBERS.onWebhookDisabled)
+  async onWebhookDisabled(fact: TopicPayloads['webhook.disabled'], { em }: JobContext): Promise<void> {
+    if (!fact.ownerUserId) return;
+    await this.notifications.notify(em, [
+      {
+        userId: fact.ownerUserId,
+        kind: 'webhook.disabled',
+        title: 'Webhook đã bị tắt',
+        body: `Webhook gửi tới ${fact.url} đã bị tắt vì nhiều lần gửi liên tiếp không thành công. Hãy kiểm tra máy nhận rồi tạo lại webhook.`,
+        link: { type: 'webhook', id: fact.webhookId },
+        params: { url: fact.url, lastError: fact.lastError },
+        dedupeKey: `webhook.disabled:${fact.webhookId}:${fact.ownerUserId}`,
       },
     ]);
   }

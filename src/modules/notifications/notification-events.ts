@@ -4,4 +4,5 @@ export const NOTIFICATION_SUBSCRIBERS = {
   onCertificateIssued: 'notifications.on-certificate.issued',
   onEnrollmentDecided: 'notifications.on-enrollment.decided',
   onAttemptGraded: 'notifications.on-attempt.graded',
+  onWebhookDisabled: 'notifications.on-webhook.disabled',
 } as const;

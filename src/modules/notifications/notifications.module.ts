@@ -6,6 +6,7 @@ import { ClassesModule } from '../classes/classes.module';
 import { ENROLLMENT_DECIDED } from '../enrollments/enrollment-events';
 import { ATTEMPT_GRADED } from '../exams/exam-events';
 import { ExamsModule } from '../exams/exams.module';
+import { WEBHOOK_DISABLED } from '../webhooks/webhook-events';
 import { EventNotificationsService } from './event-notifications.service';
 import { Mailer } from './mailer';
 import { NotificationEmailService } from './notification-email.service';
@@ -24,6 +25,7 @@ import { NOTIFICATION_EMAIL_DUE, NotificationsService } from './notifications.se
       { name: NOTIFICATION_SUBSCRIBERS.onCertificateIssued, topic: CERTIFICATE_ISSUED, queue: 'notifications' },
       { name: NOTIFICATION_SUBSCRIBERS.onEnrollmentDecided, topic: ENROLLMENT_DECIDED, queue: 'notifications' },
       { name: NOTIFICATION_SUBSCRIBERS.onAttemptGraded, topic: ATTEMPT_GRADED, queue: 'notifications' },
+      { name: NOTIFICATION_SUBSCRIBERS.onWebhookDisabled, topic: WEBHOOK_DISABLED, queue: 'notifications' },
     ]),
   ],
   controllers: [NotificationsController],

@@ -89,12 +89,12 @@ export class WebhookDeliveries {
       );
     } else {
       await this.webhooks.setDeliveryStatus(em, deliveryId, 'failed');
-      await this.countFailure(em, delivery);
+      await this.countFailure(em, delivery, outcome.error);
     }
   }
 
   /** A delivery failed for good: enough of them in a row disable the webhook, and its owner hears of it. */
-  private async countFailure(em: JobContext['em'], delivery: DeliveryToSend): Promise<void> {
+  private async countFailure(em: JobContext['em'], delivery: DeliveryToSend, lastError: string): Promise<void> {
     const failures = await this.webhooks.addFailure(em, delivery.webhookId);
     if (failures < this.env.WEBHOOK_DISABLE_AFTER_FAILURES) return;
     if (!(await this.webhooks.disable(em, delivery.webhookId))) return;
@@ -102,6 +102,8 @@ export class WebhookDeliveries {
       webhookId: delivery.webhookId,
       orgUnitId: delivery.orgUnitId,
       ownerUserId: delivery.ownerUserId,
+      url: delivery.url,
+      lastError,
     });
   }
 
