@@ -54,6 +54,20 @@ export interface TopicPayloads {
   'certificate-settings.saved': { orgUnitId: string };
   /** A notification's email is due (quiet hours over): one event per message. */
   'notification.email_due': { notificationId: string };
+  /** A session was moved to another start: reminders for the old start are stale. */
+  'session.rescheduled': { sessionId: string; classId: string; startsAt: string; previousStartsAt: string };
+  /**
+   * A scan found a reminder due: `kind` (a notification kind) of `objectId`, for the occasion at
+   * `occursAt` (session start, exam close, class end, probation end), `lead` before it.
+   */
+  'reminder.due': {
+    kind: 'session.reminder' | 'exam.closing' | 'class.lessons_due' | 'probation.certificate_missing';
+    objectId: string;
+    lead: string;
+    dueAt: string;
+    occursAt: string;
+    scannedAt: string;
+  };
 }
 
 /** Which certificate, whose, and where: enough for notifications and webhooks to route it. */
@@ -89,6 +103,8 @@ const TOPIC_SET = {
   'certificate.reissued': true,
   'certificate-settings.saved': true,
   'notification.email_due': true,
+  'session.rescheduled': true,
+  'reminder.due': true,
 } satisfies Record<Topic, true>;
 
 /** The topics at run time, for the start-up and publish checks. */

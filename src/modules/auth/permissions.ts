@@ -25,6 +25,7 @@ export const PERMISSIONS = [
   'exams.manage',
   'certificates.read',
   'certificates.issue',
+  'stats.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -47,6 +48,7 @@ export const PERMISSION_MATRIX: Record<Role, readonly Permission[]> = {
     'exams.manage',
     'certificates.read',
     'certificates.issue',
+    'stats.read',
   ],
   instructor: [
     'org_units.read',
@@ -60,7 +62,14 @@ export const PERMISSION_MATRIX: Record<Role, readonly Permission[]> = {
   ],
   // Learners read the courses and classes open to them or theirs only; the services narrow it.
   learner: ['org_units.read', 'curricula.read', 'classes.read'],
-  stats_viewer: ['org_units.read', 'curricula.read', 'classes.read', 'enrollments.read', 'certificates.read'],
+  stats_viewer: [
+    'org_units.read',
+    'curricula.read',
+    'classes.read',
+    'enrollments.read',
+    'certificates.read',
+    'stats.read',
+  ],
 };
 
 export function roleGrants(role: Role, permission: Permission): boolean {
