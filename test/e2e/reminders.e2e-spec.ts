@@ -2,6 +2,7 @@ import { RemindersService } from '../../src/modules/reminders/reminders.service'
 import type { TopicPayloads } from '../../src/queue/topics';
 import { Headers, loginAs, referenceCourseId, unitId, userId } from '../support/actors';
 import { openClassWithLearners } from '../support/classes';
+import { Factory } from '../support/factory';
 import { eventually, TestApp, useTestApp } from '../support/test-app';
 
 const HOUR = 3_600_000;
@@ -198,6 +199,39 @@ describe('reminders: due once, at the right hour, for what is due now', () => {
         .send({ location: 'Phòng 2' })
         .expect(403);
     });
+  });
+
+  it('an exam closing in 24 h reminds those without a submitted attempt; an online class ending in 3 days those with mandatory lessons left', async () => {
+    const factory = new Factory(t.dataSource);
+    const course = await factory.course({ lessons: [{ mandatory: true }, { mandatory: true }] });
+    const classId = await factory.trainingClass({ courseId: course.id, mode: 'online' });
+    const done = await factory.enrollment(classId, 'hv.kinhbac.1');
+    const behind = await factory.enrollment(classId, 'hv.kinhbac.3');
+    await t.dataSource.query(
+      `UPDATE enrollments SET mandatory_lessons_total = 2,
+              mandatory_lessons_completed = CASE WHEN id = $1 THEN 2 ELSE 1 END WHERE class_id = $2`,
+      [done.id, classId],
+    );
+    const examId = await factory.exam({ classId, questionIds: [await factory.question(course.id)] });
+    const closesAt = new Date('2026-12-28T17:00:00+07:00');
+    await t.dataSource.query(`UPDATE exams SET closes_at = $1 WHERE id = $2`, [closesAt, examId]);
+    await factory.submittedAttempt({ examId, enrollment: done, answers: {} });
+
+    await scan(new Date(closesAt.getTime() - 24 * HOUR));
+    // The class ends when 31/12/2026 is over in its timezone; reminded 3 days before.
+    await scan(new Date('2026-12-29T00:00:00+07:00'));
+    const exam = await eventually(async () => {
+      const rows = await remindersOf(examId, 'exam.closing');
+      return rows.length === 1 ? rows : null;
+    });
+    expect(exam[0].user_id).toBe(behind.userId);
+    expect(exam[0].body).toContain('đóng lúc 17:00 ngày 28/12/2026');
+    const lessons = await eventually(async () => {
+      const rows = await remindersOf(classId, 'class.lessons_due');
+      return rows.length === 1 ? rows : null;
+    });
+    expect(lessons[0].user_id).toBe(behind.userId);
+    expect(lessons[0].body).toContain('kết thúc ngày 31/12/2026. Bạn đã hoàn thành 1/2 bài học bắt buộc');
   });
 
   describe('probation: near the end without a new-member certificate', () => {
