@@ -10,6 +10,7 @@ import { dataSourceOptions } from './database/data-source-options';
 import { AuditModule } from './modules/audit/audit.module';
 import { CertificatesModule } from './modules/certificates/certificates.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
+import { RemindersModule } from './modules/reminders/reminders.module';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ClassesModule } from './modules/classes/classes.module';
@@ -56,6 +57,7 @@ export class AppModule {
         CertificatesModule,
         NotificationsModule,
         WebhooksModule,
+        RemindersModule,
         ...extra,
       ],
     };

@@ -266,6 +266,41 @@ export class Environment {
   @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'phải có dạng HH:MM' })
   NOTIFY_QUIET_HOURS_END: string;
 
+  /** Hours before a session's start its learners and instructors are reminded, comma-separated (`24,1`). */
+  @Matches(/^\d{1,3}(,\d{1,3})*$/, { message: 'phải là các số giờ cách nhau bởi dấu phẩy, ví dụ 24,1' })
+  REMINDER_SESSION_LEAD_HOURS: string;
+
+  /** Hours before an exam closes its learners without a submitted attempt are reminded. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  REMINDER_EXAM_LEAD_HOURS: number;
+
+  /** Days before an online or hybrid class ends its learners with mandatory lessons left are reminded. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  REMINDER_CLASS_END_LEAD_DAYS: number;
+
+  /**
+   * How far back a scan still sends what fell due (a worker down for a while); older reminders are
+   * skipped rather than sent late.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  REMINDER_LOOKBACK_MINUTES: number;
+
+  /** A probationary member without a new-member certificate is alerted this many days before the 12 months end. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  PROBATION_ALERT_DAYS: number;
+
   /** Certificate verifications (`GET /verify/:code`) allowed per client IP per minute; the next get 429. */
   @Transform(toInt)
   @IsInt()
@@ -357,6 +392,11 @@ const LOCAL_DEFAULTS: Record<string, string> = {
   WEBHOOK_BACKOFF_MS: '30000',
   WEBHOOK_DISABLE_AFTER_FAILURES: '5',
   WEBHOOK_ALLOW_PRIVATE: 'false',
+  REMINDER_SESSION_LEAD_HOURS: '24,1',
+  REMINDER_EXAM_LEAD_HOURS: '24',
+  REMINDER_CLASS_END_LEAD_DAYS: '3',
+  REMINDER_LOOKBACK_MINUTES: '30',
+  PROBATION_ALERT_DAYS: '60',
 };
 
 /** Defaults that differ in production. */

@@ -69,6 +69,20 @@ export interface TopicPayloads {
     /** The last attempt's error, as the deliveries log has it. */
     lastError: string;
   };
+  /** A session was moved to another start: reminders for the old start are stale. */
+  'session.rescheduled': { sessionId: string; classId: string; startsAt: string; previousStartsAt: string };
+  /**
+   * A scan found a reminder due: `kind` (a notification kind) of `objectId`, for the occasion at
+   * `occursAt` (session start, exam close, class end, probation end), `lead` before it.
+   */
+  'reminder.due': {
+    kind: 'session.reminder' | 'exam.closing' | 'class.lessons_due' | 'probation.certificate_missing';
+    objectId: string;
+    lead: string;
+    dueAt: string;
+    occursAt: string;
+    scannedAt: string;
+  };
 }
 
 /** Which certificate, whose, and where: enough for notifications and webhooks to route it. */
@@ -107,6 +121,8 @@ const TOPIC_SET = {
   'notification.email_due': true,
   'webhook.delivery_due': true,
   'webhook.disabled': true,
+  'session.rescheduled': true,
+  'reminder.due': true,
 } satisfies Record<Topic, true>;
 
 /** The topics at run time, for the start-up and publish checks. */

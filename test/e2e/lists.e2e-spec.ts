@@ -324,6 +324,29 @@ describe('lists: every list pages through nextCursor with each item once, in ord
     );
   });
 
+  it('probation alerts: members near the end of probation, soonest first, then by id', async () => {
+    const t = app();
+    // Three members, two ending on one day, so only the id orders them.
+    for (const [n, days] of [
+      [1, 20],
+      [2, 20],
+      [3, 10],
+    ] as const) {
+      await t.dataSource.query(
+        `INSERT INTO users (username, full_name, org_unit_id, party_status, party_admission_date)
+         SELECT $1, $2, id, 'probationary', (current_date + $3::int - interval '12 months')::date
+           FROM org_units WHERE code = 'CB-MINHXUAN-TDP1'`,
+        [`dubi.ds.${n}`, `Đảng viên dự bị ${n}`, days],
+      );
+    }
+    await walk(
+      '/api/v1/stats/probation-alerts',
+      schoolAdmin,
+      `/api/v1/stats/probation-alerts?orgUnitId=${await unitId(t, 'TCT-TUYENQUANG')}`,
+      ascending('probationEndsOn'),
+    );
+  });
+
   it.each([
     ['/api/v1/webhooks', () => '/api/v1/webhooks', () => schoolAdmin],
     ['/api/v1/webhooks/{id}/deliveries', () => `/api/v1/webhooks/${ids.webhook}/deliveries`, () => schoolAdmin],
@@ -335,13 +358,15 @@ describe('lists: every list pages through nextCursor with each item once, in ord
     ['/api/v1/me/notifications', () => '/api/v1/me/notifications', () => learner],
     ['/api/v1/classes/{id}/exams', () => `/api/v1/classes/${ids.class}/exams`, () => instructor],
     ['/api/v1/exams/{id}/attempts', () => `/api/v1/exams/${ids.exam}/attempts`, () => instructor],
+    ['/api/v1/stats/probation-alerts', () => `/api/v1/stats/probation-alerts?orgUnitId=${ids.unit}`, () => schoolAdmin],
   ])('%s refuses a bad cursor or limit naming the field', async (_operation, path, headers) => {
     for (const [query, field] of [
       ['cursor=nope', 'cursor'],
       ['limit=0', 'limit'],
       ['limit=201', 'limit'],
     ]) {
-      const res = await app().http().get(`${path()}?${query}`).set(headers()).expect(400);
+      const url = `${path()}${path().includes('?') ? '&' : '?'}${query}`;
+      const res = await app().http().get(url).set(headers()).expect(400);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.body.errors).toContainEqual(expect.objectContaining({ field }));
     }

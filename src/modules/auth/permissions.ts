@@ -26,6 +26,7 @@ export const PERMISSIONS = [
   'certificates.read',
   'certificates.issue',
   'webhooks.manage',
+  'stats.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -49,6 +50,7 @@ export const PERMISSION_MATRIX: Record<Role, readonly Permission[]> = {
     'certificates.read',
     'certificates.issue',
     'webhooks.manage',
+    'stats.read',
   ],
   instructor: [
     'org_units.read',
@@ -62,7 +64,14 @@ export const PERMISSION_MATRIX: Record<Role, readonly Permission[]> = {
   ],
   // Learners read the courses and classes open to them or theirs only; the services narrow it.
   learner: ['org_units.read', 'curricula.read', 'classes.read'],
-  stats_viewer: ['org_units.read', 'curricula.read', 'classes.read', 'enrollments.read', 'certificates.read'],
+  stats_viewer: [
+    'org_units.read',
+    'curricula.read',
+    'classes.read',
+    'enrollments.read',
+    'certificates.read',
+    'stats.read',
+  ],
 };
 
 export function roleGrants(role: Role, permission: Permission): boolean {

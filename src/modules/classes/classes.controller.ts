@@ -21,6 +21,7 @@ import {
   CreateSessionRequest,
   ListClassesQuery,
   UpdateClassRequest,
+  UpdateSessionRequest,
 } from './dto/class.dto';
 import {
   BridgePointView,
@@ -151,6 +152,18 @@ export class ClassesController {
   @ApiOkResponse({ type: SessionView })
   getSession(@CurrentPrincipal() principal: Principal, @Param('id', UuidPipe) id: string): Promise<SessionView> {
     return this.sessions.get(principal, id);
+  }
+
+  @Patch('sessions/:id')
+  @Can('sessions.manage')
+  @ApiOkResponse({ type: SessionView, description: 'Changed; a new start sends reminders for it, not the old one' })
+  @ApiConflictResponse({ type: ProblemDetails, description: 'The class is closed' })
+  updateSession(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: UpdateSessionRequest,
+  ): Promise<SessionView> {
+    return this.sessions.update(principal, id, body);
   }
 
   @Put('sessions/:id/attendance')

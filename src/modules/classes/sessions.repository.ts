@@ -42,6 +42,19 @@ export class SessionsRepository {
     return em.save(ClassSession, fields);
   }
 
+  /** The session locked for a change of time or place. */
+  findForUpdate(em: EntityManager, id: string): Promise<ClassSession | null> {
+    return em.findOne(ClassSession, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async update(
+    em: EntityManager,
+    id: string,
+    fields: Pick<ClassSession, 'startsAt' | 'endsAt' | 'location'>,
+  ): Promise<void> {
+    await em.update(ClassSession, id, fields);
+  }
+
   async addBridgePoints(
     em: EntityManager,
     sessionId: string,

@@ -21,7 +21,7 @@ import {
   SessionAttendanceView,
   SessionView,
 } from './dto/session.dto';
-import { CreateSessionRequest } from './dto/class.dto';
+import { CreateSessionRequest, UpdateSessionRequest } from './dto/class.dto';
 import type { BridgePoint } from './entities/bridge-point.entity';
 import type { ClassSession } from './entities/class-session.entity';
 import { SessionsRepository } from './sessions.repository';
@@ -88,6 +88,35 @@ export class SessionsService {
         );
       }
       return (await this.views(em, [session.id], true))[0];
+    });
+  }
+
+  /**
+   * Moves a session or changes its place (400 when it would end before it starts, 409 in a closed
+   * class). A new start is a fact (`session.rescheduled`) in the same transaction, so reminders
+   * for the old start are not sent.
+   */
+  async update(principal: Principal, sessionId: string, request: UpdateSessionRequest): Promise<SessionView> {
+    return this.transactions.run(async (em) => {
+      const session = await this.sessions.findForUpdate(em, sessionId);
+      if (!session) throw notFound();
+      const found = await this.access.classForStaff(principal, session.classId, 'sessions.manage', { em });
+      if (found.status === 'closed') throw classClosed('edit');
+      const startsAt = request.startsAt ? new Date(request.startsAt) : session.startsAt;
+      const endsAt = request.endsAt ? new Date(request.endsAt) : session.endsAt;
+      if (endsAt <= startsAt) throw validationProblem([{ field: 'endsAt', message: 'phải sau giờ bắt đầu' }]);
+      const location =
+        request.location === undefined ? session.location : request.location?.trim().normalize('NFC') || null;
+      await this.sessions.update(em, sessionId, { startsAt, endsAt, location });
+      if (startsAt.getTime() !== session.startsAt.getTime()) {
+        await this.outbox.publish(em, 'session.rescheduled', {
+          sessionId,
+          classId: session.classId,
+          startsAt: startsAt.toISOString(),
+          previousStartsAt: session.startsAt.toISOString(),
+        });
+      }
+      return (await this.views(em, [sessionId], true))[0];
     });
   }
 

@@ -254,6 +254,25 @@ export class BridgePointRequest {
   orgUnitId?: string;
 }
 
+/** A session moved or its place changed; the fields left out stay. */
+export class UpdateSessionRequest {
+  @ApiPropertyOptional({ example: '2026-12-01T13:30:00+07:00' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  startsAt?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-01T17:00:00+07:00' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  endsAt?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null clears it' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  location?: string | null;
+}
+
 export class CreateSessionRequest {
   @ApiProperty({ example: '2026-12-01T07:30:00+07:00' })
   @IsISO8601({ strict: true })

@@ -1,0 +1,14 @@
+import type { Topic } from '../../queue/topics';
+
+export const REMINDER_DUE = 'reminder.due' satisfies Topic;
+export const SESSION_RESCHEDULED = 'session.rescheduled' satisfies Topic;
+
+/** Reminders' scheduled job and subscribers. */
+export const REMINDER_JOBS = {
+  scan: 'reminders.scan',
+  fanOut: 'reminders.fan-out',
+  cancelMoved: 'reminders.cancel-moved-session',
+} as const;
+
+/** Recipients per `notify` call: a session of 100,000 learners is a hundred statements of a thousand, not one. */
+export const NOTIFY_CHUNK = 1000;
