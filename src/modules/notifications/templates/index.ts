@@ -1,29 +1,73 @@
 import { publicUrl } from '../../certificates/credentials/public-url';
 import type { LinkType, NotificationKind } from '../notification-kinds';
-import { attemptGraded } from './attempt-graded';
 import { certificateIssued } from './certificate-issued';
-import { classLessonsDue } from './class-lessons-due';
-import { enrollmentApproved } from './enrollment-approved';
-import { enrollmentRejected } from './enrollment-rejected';
-import { examClosing } from './exam-closing';
-import type { EmailMessage, EmailTemplate } from './layout';
-import { probationCertificateMissing } from './probation-certificate-missing';
-import { sessionReminder } from './session-reminder';
-import { webhookDisabled } from './webhook-disabled';
+import { detailsEmail, EmailMessage, EmailTemplate } from './layout';
 
 export type { EmailMessage } from './layout';
 
 /** One email template per kind: a new kind does not compile without its own. */
 export const EMAIL_TEMPLATES: Record<NotificationKind, EmailTemplate> = {
-  'session.reminder': sessionReminder,
-  'exam.closing': examClosing,
-  'class.lessons_due': classLessonsDue,
-  'probation.certificate_missing': probationCertificateMissing,
+  // Params are formatted by the notifying feature (times in the class's timezone, "8,5/10").
+  'session.reminder': detailsEmail(
+    [
+      ['Lớp', 'classTitle'],
+      ['Bắt đầu', 'startsAt'],
+    ],
+    'Xem buổi học',
+  ),
+  'exam.closing': detailsEmail(
+    [
+      ['Bài kiểm tra', 'examTitle'],
+      ['Lớp', 'classTitle'],
+      ['Đóng lúc', 'closesAt'],
+    ],
+    'Làm bài kiểm tra',
+  ),
+  'class.lessons_due': detailsEmail(
+    [
+      ['Lớp', 'classTitle'],
+      ['Kết thúc', 'endsOn'],
+    ],
+    'Tiếp tục học',
+  ),
+  'probation.certificate_missing': detailsEmail(
+    [
+      ['Đảng viên', 'memberName'],
+      ['Hết thời gian dự bị', 'probationEndsOn'],
+    ],
+    'Xem hồ sơ',
+  ),
   'certificate.issued': certificateIssued,
-  'enrollment.approved': enrollmentApproved,
-  'enrollment.rejected': enrollmentRejected,
-  'attempt.graded': attemptGraded,
-  'webhook.disabled': webhookDisabled,
+  'enrollment.approved': detailsEmail(
+    [
+      ['Lớp', 'classTitle'],
+      ['Mã lớp', 'classCode'],
+    ],
+    'Xem lớp học',
+  ),
+  'enrollment.rejected': detailsEmail(
+    [
+      ['Lớp', 'classTitle'],
+      ['Mã lớp', 'classCode'],
+    ],
+    'Xem yêu cầu ghi danh',
+    ['Nếu cần trao đổi thêm, xin liên hệ bộ phận quản lý đào tạo của đơn vị mở lớp.'],
+  ),
+  'attempt.graded': detailsEmail(
+    [
+      ['Bài kiểm tra', 'examTitle'],
+      ['Lớp', 'classTitle'],
+      ['Điểm', 'score10'],
+    ],
+    'Xem kết quả bài làm',
+  ),
+  'webhook.disabled': detailsEmail(
+    [
+      ['Địa chỉ nhận', 'url'],
+      ['Lỗi gần nhất', 'lastError'],
+    ],
+    'Xem webhook',
+  ),
 };
 
 /** Where the web app under PUBLIC_BASE_URL shows each kind of object. */

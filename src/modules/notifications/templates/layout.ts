@@ -33,6 +33,26 @@ export interface EmailContent {
 export const param = (params: Record<string, unknown>, key: string): string | undefined =>
   typeof params[key] === 'string' && params[key] !== '' ? (params[key] as string) : undefined;
 
+/**
+ * The usual email of a kind: its title as subject and heading, its text (and `more` paragraphs),
+ * the `details` read from the notification's params (label and param key), and a button to the object.
+ */
+export function detailsEmail(
+  details: [label: string, key: string][],
+  actionLabel: string,
+  more: string[] = [],
+): EmailTemplate {
+  return ({ fullName, title, body, params, url }) =>
+    composeEmail({
+      subject: title,
+      fullName,
+      heading: title,
+      paragraphs: [body, ...more],
+      details: details.map(([label, key]) => [label, param(params, key)]),
+      action: { label: actionLabel, url },
+    });
+}
+
 const FOOTER =
   'Thư này được gửi tự động, xin đừng trả lời. Bạn có thể tắt email cho từng loại thông báo trong mục Cài đặt thông báo.';
 
