@@ -57,7 +57,8 @@ export interface TopicPayloads {
   /** A unit's issuing settings were saved: pending certificates in its subtree can be issued. */
   'certificate-settings.saved': { orgUnitId: string };
   /** A notification's email is due (quiet hours over): one event per message. */
-  'notification.email_due': { notificationId: string };
+  /** `attempt`: 2, 3… when an earlier try met a temporary SMTP failure. */
+  'notification.email_due': { notificationId: string; attempt?: number };
   /** A webhook delivery (one event for one webhook) is due for its next attempt. */
   'webhook.delivery_due': { deliveryId: string };
   /** A webhook was disabled after too many failed deliveries in a row; its owner should hear of it. */

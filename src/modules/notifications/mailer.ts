@@ -10,6 +10,9 @@ export interface OutgoingEmail {
   html: string;
 }
 
+/** SMTP connections a process keeps open: a batch of emails goes out over them side by side. */
+const MAIL_CONNECTIONS = 10;
+
 /**
  * The SMTP transport, built once from SMTP_URL and pooled, so a burst of reminders reuses a few
  * connections. Without SMTP_URL there is none: email is off and in-app notifications still work.
@@ -20,7 +23,9 @@ export class Mailer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly transport: Transporter | null;
 
   constructor(private readonly env: Environment) {
-    this.transport = env.SMTP_URL ? createTransport({ url: env.SMTP_URL, pool: true }, { from: env.MAIL_FROM }) : null;
+    this.transport = env.SMTP_URL
+      ? createTransport({ url: env.SMTP_URL, pool: true, maxConnections: MAIL_CONNECTIONS }, { from: env.MAIL_FROM })
+      : null;
   }
 
   get enabled(): boolean {

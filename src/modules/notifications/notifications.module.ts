@@ -9,7 +9,7 @@ import { ExamsModule } from '../exams/exams.module';
 import { WEBHOOK_DISABLED } from '../webhooks/webhook-events';
 import { EventNotificationsService } from './event-notifications.service';
 import { Mailer } from './mailer';
-import { NotificationEmailService } from './notification-email.service';
+import { EMAIL_BATCH, NotificationEmailService } from './notification-email.service';
 import { NOTIFICATION_SUBSCRIBERS } from './notification-events';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsRepository } from './notifications.repository';
@@ -21,7 +21,12 @@ import { NOTIFICATION_EMAIL_DUE, NotificationsService } from './notifications.se
     ClassesModule,
     ExamsModule,
     QueueModule.forFeature([
-      { name: NOTIFICATION_SUBSCRIBERS.sendEmail, topic: NOTIFICATION_EMAIL_DUE, queue: 'notifications' },
+      {
+        name: NOTIFICATION_SUBSCRIBERS.sendEmail,
+        topic: NOTIFICATION_EMAIL_DUE,
+        queue: 'notifications',
+        batch: EMAIL_BATCH,
+      },
       { name: NOTIFICATION_SUBSCRIBERS.onCertificateIssued, topic: CERTIFICATE_ISSUED, queue: 'notifications' },
       { name: NOTIFICATION_SUBSCRIBERS.onEnrollmentDecided, topic: ENROLLMENT_DECIDED, queue: 'notifications' },
       { name: NOTIFICATION_SUBSCRIBERS.onAttemptGraded, topic: ATTEMPT_GRADED, queue: 'notifications' },

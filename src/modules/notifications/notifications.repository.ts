@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { NotificationKind } from './notification-kinds';
 import { Notification } from './entities/notification.entity';
@@ -107,27 +107,31 @@ export class NotificationsRepository {
   }
 
   /** The notification locked for sending its email, with its recipient; null when it is gone. */
-  async lockForEmail(em: EntityManager, id: string): Promise<EmailToSend | null> {
+  /** The notifications locked in id order (so batches never wait on each other in a cycle), with their recipient. */
+  async lockForEmail(em: EntityManager, ids: string[]): Promise<EmailToSend[]> {
     // A read join of `users`: the email goes to the person's current name and address.
     const found = await em
       .getRepository(Notification)
       .createQueryBuilder('n')
       .innerJoin('n.user', 'u')
       .addSelect(['u.fullName', 'u.email'])
-      .where('n.id = :id', { id })
+      .where('n.id = ANY(:ids)', { ids })
+      .orderBy('n.id')
       .setLock('pessimistic_write', undefined, ['n'])
-      .getOne();
-    if (!found) return null;
-    const { user, ...notification } = found;
-    return { ...notification, fullName: user!.fullName, email: user!.email };
+      .getMany();
+    return found.map(({ user, ...notification }) => ({
+      ...notification,
+      fullName: user!.fullName,
+      email: user!.email,
+    }));
   }
 
   async markEmail(
     em: EntityManager,
-    id: string,
+    ids: string[],
     fields: Pick<Notification, 'emailStatus' | 'emailSentAt' | 'emailError'>,
   ): Promise<void> {
-    await em.update(Notification, { id }, fields);
+    if (ids.length) await em.update(Notification, { id: In(ids) }, fields);
   }
 
   /** Unsent emails of notifications of `kind` linked to `linkId`: the object changed (a moved session). */
