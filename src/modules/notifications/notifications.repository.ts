@@ -19,7 +19,10 @@ export interface Recipient {
 }
 
 /** A notification with its recipient's name and address, as its email is sent. */
-export type EmailToSend = Omit<Notification, 'user'> & { fullName: string; email: string | null };
+export type EmailToSend = Pick<
+  Notification,
+  'id' | 'kind' | 'title' | 'body' | 'params' | 'linkType' | 'linkId' | 'emailStatus'
+> & { fullName: string; email: string | null };
 
 /** Rows per INSERT: 100,000 reminders go in a few dozen statements. */
 const INSERT_CHUNK = 1000;
@@ -106,24 +109,16 @@ export class NotificationsRepository {
     if (rows.length) await em.upsert(NotificationPreference, rows, ['userId', 'kind']);
   }
 
-  /** The notification locked for sending its email, with its recipient; null when it is gone. */
   /** The notifications locked in id order (so batches never wait on each other in a cycle), with their recipient. */
-  async lockForEmail(em: EntityManager, ids: string[]): Promise<EmailToSend[]> {
+  lockForEmail(em: EntityManager, ids: string[]): Promise<EmailToSend[]> {
     // A read join of `users`: the email goes to the person's current name and address.
-    const found = await em
-      .getRepository(Notification)
-      .createQueryBuilder('n')
-      .innerJoin('n.user', 'u')
-      .addSelect(['u.fullName', 'u.email'])
-      .where('n.id = ANY(:ids)', { ids })
-      .orderBy('n.id')
-      .setLock('pessimistic_write', undefined, ['n'])
-      .getMany();
-    return found.map(({ user, ...notification }) => ({
-      ...notification,
-      fullName: user!.fullName,
-      email: user!.email,
-    }));
+    return em.query(
+      `SELECT n.id, n.kind, n.title, n.body, n.params, n.link_type AS "linkType", n.link_id AS "linkId",
+              n.email_status AS "emailStatus", u.full_name AS "fullName", u.email
+         FROM notifications n JOIN users u ON u.id = n.user_id
+        WHERE n.id = ANY($1::uuid[]) ORDER BY n.id FOR UPDATE OF n`,
+      [ids],
+    );
   }
 
   async markEmail(

@@ -1,15 +1,16 @@
 import { Column, Entity, JoinColumn, OneToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { OrgUnit } from '../../org-units/entities/org-unit.entity';
 
 /** How a unit issues certificates; units without their own inherit the nearest ancestor's. */
+// Relations to other features' tables name their entity by string: they exist for the foreign
+// keys; what those rows hold is read through the owning feature.
 @Entity('certificate_settings')
 export class CertificateSettings {
   @PrimaryColumn({ type: 'uuid' })
   orgUnitId: string;
 
-  @OneToOne(() => OrgUnit, { onDelete: 'CASCADE' })
+  @OneToOne('OrgUnit', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'org_unit_id' })
-  orgUnit?: OrgUnit;
+  orgUnit?: object;
 
   @Column({ type: 'text' })
   signerName: string;

@@ -8,11 +8,6 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { TrainingClass } from '../../classes/entities/training-class.entity';
-import { Program } from '../../curricula/entities/program.entity';
-import { Enrollment } from '../../enrollments/entities/enrollment.entity';
-import { OrgUnit } from '../../org-units/entities/org-unit.entity';
-import { User } from '../../users/entities/user.entity';
 import { asNumber } from '../../../database/number-column';
 import type { CertificateContent, CertificateStatus } from '../certificate-content';
 
@@ -22,6 +17,8 @@ import type { CertificateContent, CertificateStatus } from '../certificate-conte
  * unique index `certificates_one_live_per_program` keeps one pending or valid certificate per
  * learner and programme.
  */
+// Relations to other features' tables name their entity by string: they exist for the foreign
+// keys; what those rows hold is read through the owning feature.
 @Entity('certificates')
 @Index('certificates_one_live_per_program', ['userId', 'programId'], {
   unique: true,
@@ -36,38 +33,38 @@ export class Certificate {
   @Column({ type: 'uuid' })
   enrollmentId: string;
 
-  @ManyToOne(() => Enrollment, { onDelete: 'RESTRICT' })
+  @ManyToOne('Enrollment', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'enrollment_id' })
-  enrollment?: Enrollment;
+  enrollment?: object;
 
   @Column({ type: 'uuid' })
   userId: string;
 
-  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @ManyToOne('User', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'user_id' })
-  user?: User;
+  user?: object;
 
   @Column({ type: 'uuid' })
   programId: string;
 
-  @ManyToOne(() => Program, { onDelete: 'RESTRICT' })
+  @ManyToOne('Program', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'program_id' })
-  program?: Program;
+  program?: object;
 
   @Column({ type: 'uuid' })
   classId: string;
 
-  @ManyToOne(() => TrainingClass, { onDelete: 'RESTRICT' })
+  @ManyToOne('TrainingClass', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'class_id' })
-  trainingClass?: TrainingClass;
+  trainingClass?: object;
 
   /** The unit that ran the class and issues the certificate; serials count per unit and year. */
   @Column({ type: 'uuid' })
   orgUnitId: string;
 
-  @ManyToOne(() => OrgUnit, { onDelete: 'RESTRICT' })
+  @ManyToOne('OrgUnit', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'org_unit_id' })
-  orgUnit?: OrgUnit;
+  orgUnit?: object;
 
   @Column({ type: 'text' })
   status: CertificateStatus;

@@ -1,5 +1,4 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { User } from '../../users/entities/user.entity';
 import type { LinkType, NotificationKind } from '../notification-kinds';
 
 export const EMAIL_STATUSES = ['off', 'pending', 'sent', 'failed', 'cancelled'] as const;
@@ -10,6 +9,8 @@ export type EmailStatus = (typeof EMAIL_STATUSES)[number];
  * setup allow, after quiet hours. `dedupeKey` (kind, object, recipient, due time) makes a reminder
  * sent twice by a re-run scan or a second worker one row.
  */
+// Relations to other features' tables name their entity by string: they exist for the foreign
+// keys; what those rows hold is read through the owning feature.
 @Entity('notifications')
 @Index('notifications_user_id_created_at_idx', ['userId', 'createdAt'])
 export class Notification {
@@ -19,9 +20,9 @@ export class Notification {
   @Column({ type: 'uuid' })
   userId: string;
 
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @ManyToOne('User', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'user_id' })
-  user?: User;
+  user?: object;
 
   @Column({ type: 'text' })
   kind: NotificationKind;

@@ -8,8 +8,6 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { OrgUnit } from '../../org-units/entities/org-unit.entity';
-import { User } from '../../users/entities/user.entity';
 import type { WebhookEvent } from '../webhook-events';
 
 export const WEBHOOK_STATUSES = ['active', 'disabled', 'deleted'] as const;
@@ -20,6 +18,8 @@ export type WebhookStatus = (typeof WEBHOOK_STATUSES)[number];
  * after too many failed deliveries in a row; `deleted` by its unit's admin. Neither is removed, so
  * its deliveries stay as evidence. The secret signs deliveries; it is answered once, at creation.
  */
+// Relations to other features' tables name their entity by string: they exist for the foreign
+// keys; what those rows hold is read through the owning feature.
 @Entity('webhooks')
 @Index('webhooks_org_unit_id_idx', ['orgUnitId'])
 export class Webhook {
@@ -29,9 +29,9 @@ export class Webhook {
   @Column({ type: 'uuid' })
   orgUnitId: string;
 
-  @ManyToOne(() => OrgUnit, { onDelete: 'RESTRICT' })
+  @ManyToOne('OrgUnit', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'org_unit_id' })
-  orgUnit?: OrgUnit;
+  orgUnit?: object;
 
   @Column({ type: 'text' })
   url: string;
@@ -47,9 +47,9 @@ export class Webhook {
   @Column({ type: 'uuid', nullable: true })
   ownerUserId: string | null;
 
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  @ManyToOne('User', { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'owner_user_id' })
-  owner?: User;
+  owner?: object;
 
   @Column({ type: 'text', default: 'active' })
   status: WebhookStatus;
