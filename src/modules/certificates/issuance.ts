@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { publicUrl } from './credentials/public-url';
+import { publicUrl } from '../../common/public-url';
 import { CertificateContent, CLASSIFICATION_LABELS, normalizeContent } from './certificate-content';
 import type { IssuanceFacts } from './certificates.repository';
 import type { CertificateSettings } from './entities/certificate-settings.entity';

@@ -3,7 +3,7 @@ import * as jose from 'jose';
 import { Environment } from '../../../config/environment';
 import { didDocument, DidDocument, didWeb, verificationMethodId } from './did-web';
 import { CredentialSource, openBadgeCredential, validFrom } from './open-badge';
-import { publicUrl } from './public-url';
+import { publicUrl } from '../../../common/public-url';
 import { SIGNING_ALGORITHM, loadSigningKeys, SigningKeys } from './signing-keys';
 import { encodeStatusList, statusListUrl } from './status-list';
 

@@ -1,5 +1,5 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { publicUrl } from './public-url';
+import { publicUrl } from '../../../common/public-url';
 
 /**
  * Entries per status list: the minimum of W3C Bitstring Status List v1.0 (§2.2 `encodedList`: the

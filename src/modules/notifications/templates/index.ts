@@ -1,4 +1,4 @@
-import { publicUrl } from '../../certificates/credentials/public-url';
+import { publicUrl } from '../../../common/public-url';
 import type { LinkType, NotificationKind } from '../notification-kinds';
 import { certificateIssued } from './certificate-issued';
 import { detailsEmail, EmailMessage, EmailTemplate } from './layout';
