@@ -254,8 +254,9 @@ export class Environment {
   SMTP_URL: string;
 
   /** The From of every email, e.g. `"Trường Chính trị tỉnh" <no-reply@truongchinhtri.vn>`. */
-  @IsString()
-  @MinLength(3)
+  @Matches(/^(?:[^<>]*<[^\s<>@,]+@[^\s<>@,]+>|[^\s<>@,"]+@[^\s<>@,"]+)$/, {
+    message: 'phải là một địa chỉ email, ví dụ "Lyluan" <no-reply@lyluan.local>',
+  })
   MAIL_FROM: string;
 
   /** Start of the quiet hours (HH:MM, the class's or DEFAULT_TIMEZONE): emails wait until they end. */

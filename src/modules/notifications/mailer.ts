@@ -1,13 +1,16 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
 import { Environment } from '../../config/environment';
+import { buildMimeMessage, Mailbox, messageIdOf, parseMailbox } from './mime-message';
 
 /** One message to one person; the From is MAIL_FROM. */
 export interface OutgoingEmail {
-  to: { name: string; address: string };
+  to: Mailbox;
   subject: string;
   text: string;
   html: string;
+  /** The notification's id, made the Message-ID: the same if the message is ever sent again. */
+  messageId: string;
 }
 
 /** SMTP connections a process keeps open: a batch of emails goes out over them side by side. */
@@ -21,10 +24,12 @@ const MAIL_CONNECTIONS = 10;
 export class Mailer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Email');
   private readonly transport: Transporter | null;
+  private readonly from: Mailbox;
 
   constructor(private readonly env: Environment) {
+    this.from = parseMailbox(env.MAIL_FROM);
     this.transport = env.SMTP_URL
-      ? createTransport({ url: env.SMTP_URL, pool: true, maxConnections: MAIL_CONNECTIONS }, { from: env.MAIL_FROM })
+      ? createTransport({ url: env.SMTP_URL, pool: true, maxConnections: MAIL_CONNECTIONS })
       : null;
   }
 
@@ -47,6 +52,9 @@ export class Mailer implements OnApplicationBootstrap, OnApplicationShutdown {
   /** Sends or throws nodemailer's error (with `responseCode` when the server refused). */
   async send(email: OutgoingEmail): Promise<void> {
     if (!this.transport) throw new Error('email is off: SMTP_URL is not set');
-    await this.transport.sendMail(email);
+    const messageId = messageIdOf(email.messageId, this.from);
+    const raw = buildMimeMessage({ ...email, messageId, from: this.from, date: new Date() });
+    // With its own Message-ID nodemailer does not draw a random one for a raw message it will not use.
+    await this.transport.sendMail({ envelope: { from: this.from.address, to: [email.to.address] }, raw, messageId });
   }
 }

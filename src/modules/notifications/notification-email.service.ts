@@ -4,6 +4,7 @@ import { BatchJobHandler, JobContext } from '../../queue/job-handler.decorator';
 import { OutboxService } from '../../queue/outbox.service';
 import type { TopicPayloads } from '../../queue/topics';
 import { Mailer } from './mailer';
+import { isSafeAddress } from './mime-message';
 import { NOTIFICATION_SUBSCRIBERS } from './notification-events';
 import { NotificationsRepository } from './notifications.repository';
 import { NOTIFICATION_EMAIL_DUE } from './notifications.service';
@@ -43,10 +44,16 @@ export class NotificationEmailService {
     const outcomes = await Promise.all(
       due.map(async (found): Promise<Outcome> => {
         if (!found.email) return { sent: false, permanent: true, error: 'the person has no email address any more' };
+        if (!isSafeAddress(found.email))
+          return { sent: false, permanent: true, error: 'the email address is malformed' };
         if (!this.mailer.enabled) return { sent: false, permanent: true, error: 'email is off: SMTP_URL is not set' };
         try {
           const message = renderEmail(found, found.fullName, this.env.PUBLIC_BASE_URL);
-          await this.mailer.send({ to: { name: found.fullName, address: found.email }, ...message });
+          await this.mailer.send({
+            to: { name: found.fullName, address: found.email },
+            messageId: found.id,
+            ...message,
+          });
           return { sent: true };
         } catch (error) {
           const code = (error as { responseCode?: number }).responseCode;
