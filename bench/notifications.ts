@@ -10,18 +10,16 @@
  * again. Last, a webhook on `enrollment.completed` and a few thousand such events published in SQL.
  */
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { AddressInfo, createServer as createTcpServer, Socket } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Client } from 'pg';
-import { SMTPServer } from 'smtp-server';
 import { DEMO_PASSWORD } from '../src/seed/demo-tree';
 import {
   AppUnderTest,
   BENCH_ROOT,
   machine,
-  packageVersion,
   runFacts,
   startAppUnderTest,
   stopServer,
@@ -34,59 +32,107 @@ const WORKER_PORT = 3111;
 const DATABASE = 'lyluan_bench_notifications';
 const LEARNERS = 100_000;
 const WEBHOOK_EVENTS = 5_000;
+/** Worker processes side by side (`BENCH_NOTIFY_WORKERS`): one per core of this machine by default. */
+const WORKERS = Number(process.env.BENCH_NOTIFY_WORKERS ?? 2);
 const TARGET_SECONDS = 60;
 const WAIT_MS = 600_000;
 const UNIT_CODE = 'TCT-TUYENQUANG';
 const ADMIN = 'qtv.tuyenquang';
 
-/** An SMTP server that accepts everything and only counts: parsing 100,000 messages would load the harness. */
+/**
+ * An SMTP server that accepts everything and only counts, written on `net` with no parsing: at
+ * 100,000 messages smtp-server's stream machinery took as much CPU as the worker under test, on a
+ * 2-core machine. Speaks what nodemailer uses (EHLO with PIPELINING, MAIL, RCPT, DATA, RSET, NOOP,
+ * QUIT) and counts messages per RCPT TO and per Message-ID.
+ */
 interface CountingSink {
   url: string;
   /** Messages received per recipient address since the last `reset`. */
   perRecipient: Map<string, number>;
+  /** Messages received per Message-ID since the last `reset`. */
+  perMessageId: Map<string, number>;
   messages: number;
   reset(): void;
   close(): Promise<void>;
 }
 
+const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+
 async function startCountingSink(): Promise<CountingSink> {
   const sink = {
     perRecipient: new Map<string, number>(),
+    perMessageId: new Map<string, number>(),
     messages: 0,
   };
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    size: 10 * 2 ** 20,
-    onData(stream, session, callback) {
-      stream.on('data', () => undefined);
-      stream.on('end', () => {
-        sink.messages++;
-        for (const rcpt of session.envelope.rcptTo) {
-          const address = rcpt.address.toLowerCase();
-          sink.perRecipient.set(address, (sink.perRecipient.get(address) ?? 0) + 1);
+  const sockets = new Set<Socket>();
+  const server = createTcpServer((socket) => {
+    sockets.add(socket);
+    // Replies are a few bytes: without this, Nagle's wait on each stalls every SMTP round trip.
+    socket.setNoDelay(true);
+    socket.on('close', () => sockets.delete(socket));
+    // A killed worker's connections end in ECONNRESET: expected in the fault run.
+    socket.on('error', () => undefined);
+    let buffer = '';
+    let inData = false;
+    let rcpts: string[] = [];
+    socket.write('220 sink ESMTP\r\n');
+    socket.on('data', (chunk) => {
+      buffer += chunk.toString('latin1');
+      let replies = '';
+      for (;;) {
+        if (inData) {
+          const end = buffer.indexOf('\r\n.\r\n');
+          if (end < 0) break;
+          const message = buffer.slice(0, end);
+          buffer = buffer.slice(end + 5);
+          inData = false;
+          sink.messages++;
+          for (const rcpt of rcpts) bump(sink.perRecipient, rcpt);
+          const id = /^Message-ID:\s*(\S+)/im.exec(message.slice(0, message.indexOf('\r\n\r\n')));
+          if (id) bump(sink.perMessageId, id[1]);
+          replies += '250 OK\r\n';
+          continue;
         }
-        callback();
-      });
-    },
+        const eol = buffer.indexOf('\r\n');
+        if (eol < 0) break;
+        const line = buffer.slice(0, eol);
+        buffer = buffer.slice(eol + 2);
+        const verb = line.slice(0, 4).toUpperCase();
+        if (verb === 'EHLO') replies += '250-sink\r\n250-PIPELINING\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n';
+        else if (verb === 'MAIL' || verb === 'RSET') {
+          rcpts = [];
+          replies += '250 OK\r\n';
+        } else if (verb === 'RCPT') {
+          rcpts.push((/<([^>]*)>/.exec(line)?.[1] ?? '').toLowerCase());
+          replies += '250 OK\r\n';
+        } else if (verb === 'DATA') {
+          inData = true;
+          replies += '354 go on\r\n';
+        } else if (verb === 'QUIT') {
+          socket.end('221 bye\r\n');
+          return;
+        } else replies += '250 OK\r\n';
+      }
+      if (replies) socket.write(replies);
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
-  // A killed worker's connections end in ECONNRESET: expected in the fault run, not the harness's end.
-  server.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'ECONNRESET') console.error(`bench: SMTP sink: ${error.message}`);
-  });
-  const { port } = server.server.address() as AddressInfo;
+  const { port } = server.address() as AddressInfo;
   return Object.assign(sink, {
     url: `smtp://127.0.0.1:${port}`,
     reset() {
       sink.perRecipient.clear();
+      sink.perMessageId.clear();
       sink.messages = 0;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        sockets.forEach((socket) => socket.destroy());
+        server.close(() => resolve());
+      }),
   });
 }
 
@@ -203,6 +249,8 @@ interface Run {
   recipients: number;
   messages: number;
   repeated: number;
+  /** Distinct Message-IDs received: a message sent again carries its first sending's id. */
+  messageIds: number;
   duplicates: number;
 }
 
@@ -249,6 +297,7 @@ async function follow(
     recipients: sink.perRecipient.size,
     messages: sink.messages,
     repeated: [...sink.perRecipient.values()].filter((n) => n > 1).length,
+    messageIds: sink.perMessageId.size,
     duplicates,
   };
 }
@@ -266,12 +315,13 @@ async function outboxSummary(db: Client, sinceMs: number): Promise<string> {
   return rows.map((r) => r.line).join('; ');
 }
 
-function startWorker(env: NodeJS.ProcessEnv): Promise<AppUnderTest> {
+function startWorker(env: NodeJS.ProcessEnv, instance: number): Promise<AppUnderTest> {
   return startAppUnderTest({
     name: NAME,
-    port: WORKER_PORT,
+    port: WORKER_PORT + instance,
     database: DATABASE,
     keepDatabase: true,
+    instance,
     env: { ...env, PROCESS_ROLE: 'worker' },
   });
 }
@@ -293,7 +343,8 @@ async function main(): Promise<void> {
     database: DATABASE,
     env: { ...env, PROCESS_ROLE: 'api' },
   });
-  let worker = await startWorker(env);
+  const workers: AppUnderTest[] = [];
+  for (let i = 0; i < WORKERS; i++) workers.push(await startWorker(env, i));
   const db = new Client({ connectionString: api.databaseUrl });
   await db.connect();
   try {
@@ -317,10 +368,10 @@ async function main(): Promise<void> {
       if (killedAt !== null || received < LEARNERS / 2) return;
       killedAt = performance.now();
       killedReceived = received;
-      worker.server.child.kill('SIGKILL');
-      await worker.server.exited;
+      workers[0].server.child.kill('SIGKILL');
+      await workers[0].server.exited;
       const restartFrom = performance.now();
-      worker = await startWorker(env);
+      workers[0] = await startWorker(env, 0);
       restartMs = performance.now() - restartFrom;
       console.log(`bench: worker killed at ${received} received, up again in ${restartMs.toFixed(0)} ms`);
     });
@@ -375,9 +426,9 @@ async function main(): Promise<void> {
 Written by \`bench/notifications.ts\` (\`npm run bench\`); re-running replaces this section.
 
 ${runFacts(started, host)}
-- App: two \`node dist/src/main.js\`, \`PROCESS_ROLE=api\` on port ${API_PORT} and \`PROCESS_ROLE=worker\` (outbox relay, scheduler, workers, \`WORKER_CONCURRENCY=${process.env.WORKER_CONCURRENCY ?? '8'}\`${process.env.WORKER_CONCURRENCY ? '' : ' (default)'}) on port ${WORKER_PORT}, fresh database \`${DATABASE}\` with the demo seed, LOG_LEVEL=warn, \`SMTP_URL\` a counting SMTP sink in the harness (smtp-server ${packageVersion('smtp-server')}: accepts everything, counts messages per RCPT TO, does not parse), \`NOTIFY_QUIET_HOURS_START=END=00:00\` (no quiet hours), \`WEBHOOK_ALLOW_PRIVATE=true\`.
+- App: \`node dist/src/main.js\` with \`PROCESS_ROLE=api\` on port ${API_PORT} and ${WORKERS === 1 ? 'one' : WORKERS} with \`PROCESS_ROLE=worker\` (outbox relay, scheduler, workers, \`WORKER_CONCURRENCY=${process.env.WORKER_CONCURRENCY ?? '8'}\`${process.env.WORKER_CONCURRENCY ? '' : ' (default)'}) on port${WORKERS === 1 ? '' : 's'} ${workers.map((_, i) => WORKER_PORT + i).join(', ')} (\`BENCH_NOTIFY_WORKERS=${WORKERS}\`), fresh database \`${DATABASE}\` with the demo seed, LOG_LEVEL=warn, \`SMTP_URL\` a counting SMTP sink in the harness (on \`node:net\`, PIPELINING: accepts everything, counts messages per RCPT TO and per Message-ID, does not parse), \`NOTIFY_QUIET_HOURS_START=END=00:00\` (no quiet hours), \`WEBHOOK_ALLOW_PRIVATE=true\`.
 - Setup (SQL, ${setupSeconds.toFixed(1)} s, not measured): one open in-person class of \`${UNIT_CODE}\` (a copy of a seeded one), ${count(LEARNERS)} new users with addresses, each with an active enrolment; then a session starting in 24 h less a minute, which the real every-minute \`reminders.scan\` takes on its next run. Times run from the scan's transaction (the \`created_at\` of its \`reminder.due\` outbox row); the harness polls \`notifications\` every 100 ms.
-- Fault: a second session of the same class, same wait for the scan; when half the emails have reached the sink the worker gets SIGKILL and is started again at once (same queue prefix and database).
+- Fault: a second session of the same class, same wait for the scan; when half the emails have reached the sink ${WORKERS === 1 ? 'the worker gets' : 'the first worker gets'} SIGKILL and is started again at once (same queue prefix and database).
 - Webhooks: one webhook of \`${UNIT_CODE}\` on \`enrollment.completed\`, made with \`POST /api/v1/webhooks\` by its school admin \`${ADMIN}\`, to an HTTP receiver in the harness answering 200; then ${count(WEBHOOK_EVENTS)} \`enrollment.completed\` events of the class's enrolments published in SQL straight into the outbox, for the subscriber \`webhooks.fan-out-enrollment.completed\` only (no class close: the certificates' and notifications' subscribers of the topic are not part of this measure).
 
 | Measure | Result | Target |
@@ -389,7 +440,7 @@ ${runFacts(started, host)}
 | Fault run: worker SIGKILLed at | ${count(killedReceived)} emails received, ${killedAt === null ? 'never' : `${((killedAt - faulty.scanAt) / 1000).toFixed(1)} s after the scan`}; new worker ready ${(restartMs / 1000).toFixed(1)} s later | |
 | … all notifications, all received, all \`sent\` | ${s(faulty.notificationsMs)}, ${s(faulty.receivedMs)}, ${s(faulty.sentMs)} after the scan | |
 | … notifications per (kind, session, user) above 1 | ${count(faulty.duplicates)} (${count(faulty.final.notifications)} notifications) | 0: ${pass(faulty.duplicates === 0 && faulty.final.notifications === LEARNERS)} |
-| … recipients who got more than one email | ${count(faulty.repeated)} (${count(faulty.messages)} messages to ${count(faulty.recipients)} recipients): sent but not yet marked when the kill hit, the at-least-once window | |
+| … recipients who got more than one email | ${count(faulty.repeated)} (${count(faulty.messages)} messages to ${count(faulty.recipients)} recipients, ${count(faulty.messageIds)} distinct Message-IDs): sent but not yet marked when the kill hit, the at-least-once window; a repeat carries its first sending's Message-ID | |
 | … outbox rows of the run by subscriber | ${faultyOutbox || 'none'} | |
 | Webhook deliveries received | ${count(times.length)} (${count(receiver.ids.size)} distinct \`webhook-id\`, ${repeatedIds} arrived more than once) | ${count(WEBHOOK_EVENTS)}, each once: ${pass(receiver.ids.size === WEBHOOK_EVENTS && repeatedIds === 0 && times.length === WEBHOOK_EVENTS)} |
 | … rate, first to last received | ${rate.toFixed(0)}/s over ${spanS.toFixed(1)} s (first ${firstAfterS.toFixed(1)} s, last ${lastAfterS.toFixed(1)} s after the SQL insert) | |
@@ -398,7 +449,7 @@ ${runFacts(started, host)}
     );
   } finally {
     await db.end().catch(() => undefined);
-    await stopServer(worker.server);
+    for (const worker of workers) await stopServer(worker.server);
     await stopServer(api.server);
     await sink.close();
     await receiver.close();

@@ -235,6 +235,8 @@ export async function startAppUnderTest(spec: {
   database: string;
   env?: NodeJS.ProcessEnv;
   keepDatabase?: boolean;
+  /** Which of several processes of one role this is, for its log file's name. */
+  instance?: number;
 }): Promise<AppUnderTest> {
   mkdirSync(BENCH_TMP, { recursive: true });
   await assertPortFree(spec.port, BENCH_HOST);
@@ -250,7 +252,10 @@ export async function startAppUnderTest(spec: {
     name: 'app',
     args: [join(BENCH_ROOT, 'dist', 'src', 'main.js')],
     cwd: BENCH_ROOT,
-    logFile: join(BENCH_TMP, `${spec.name}-${spec.env?.PROCESS_ROLE ?? 'app'}.log`),
+    logFile: join(
+      BENCH_TMP,
+      `${spec.name}-${spec.env?.PROCESS_ROLE ?? 'app'}${spec.instance ? `-${spec.instance}` : ''}.log`,
+    ),
     env: {
       ...process.env,
       NODE_ENV: 'development',
