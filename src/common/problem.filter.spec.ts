@@ -1,7 +1,7 @@
 import { BadRequestException, HttpException, Logger, NotFoundException } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
-import { toProblem } from './problem.filter';
+import { isDatabaseUnreachable, toProblem } from './problem.filter';
 
 const request = { method: 'POST', url: '/api/v1/classes?x=1' } as FastifyRequest;
 
@@ -43,5 +43,22 @@ describe('toProblem', () => {
     expect(JSON.stringify(body)).not.toContain('INSERT');
     expect(log).toHaveBeenCalledWith(expect.objectContaining({ errorId: body.errorId }), expect.any(String));
     log.mockRestore();
+  });
+});
+
+describe('isDatabaseUnreachable', () => {
+  it('knows a connection that failed from a statement that failed', () => {
+    expect(isDatabaseUnreachable(new Error('timeout exceeded when trying to connect'))).toBe(true);
+    expect(
+      isDatabaseUnreachable(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })),
+    ).toBe(true);
+    expect(isDatabaseUnreachable(new Error('Connection terminated unexpectedly'))).toBe(true);
+    expect(isDatabaseUnreachable(dbError('57P01'))).toBe(true);
+    expect(isDatabaseUnreachable(dbError('57P03'))).toBe(true);
+    expect(isDatabaseUnreachable(dbError('53300'))).toBe(true);
+    expect(isDatabaseUnreachable(dbError('23505'))).toBe(false);
+    expect(isDatabaseUnreachable(dbError('XX000'))).toBe(false);
+    expect(isDatabaseUnreachable(new Error('boom'))).toBe(false);
+    expect(isDatabaseUnreachable(undefined)).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
-import { problem, PROBLEM_CONTENT_TYPE, ProblemDetails, ProblemException } from './problem';
+import { databaseUnavailable, problem, PROBLEM_CONTENT_TYPE, ProblemDetails, ProblemException } from './problem';
 
 const logger = new Logger('Problem');
 
@@ -45,6 +45,40 @@ function fromDatabase(error: QueryFailedError): ProblemDetails | undefined {
     default:
       return undefined;
   }
+}
+
+// The connection failed, not the statement: refused, dropped, timed out waiting for a pooled
+// connection, or the server shutting down, starting up or out of connection slots (SQLSTATE 57P0x, 53300, 08xxx).
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+]);
+const UNREACHABLE_MESSAGES =
+  /timeout exceeded when trying to connect|Connection terminated|Client has encountered a connection error|Client was closed/i;
+
+/** Whether an error says PostgreSQL could not be reached, rather than that a statement was wrong. */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  const cause = (error instanceof QueryFailedError ? error.driverError : error) as
+    { code?: unknown; message?: unknown } | undefined;
+  if (!cause || typeof cause !== 'object') return false;
+  return (
+    (typeof cause.code === 'string' && UNREACHABLE_CODES.has(cause.code)) ||
+    (typeof cause.message === 'string' && UNREACHABLE_MESSAGES.test(cause.message))
+  );
 }
 
 function fromHttpException(exception: HttpException, request: FastifyRequest): ProblemDetails {
@@ -99,7 +133,12 @@ export class ProblemFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
-    const headers = exception instanceof ProblemException ? exception.headers : {};
-    sendProblem(http.getResponse<FastifyReply>(), toProblem(exception, request), headers);
+    let known = exception;
+    if (isDatabaseUnreachable(exception)) {
+      logger.warn(`${request.method} ${request.url}: PostgreSQL unreachable (${(exception as Error).message})`);
+      known = databaseUnavailable();
+    }
+    const headers = known instanceof ProblemException ? known.headers : {};
+    sendProblem(http.getResponse<FastifyReply>(), toProblem(known, request), headers);
   }
 }

@@ -104,4 +104,18 @@ export class ProblemException extends HttpException {
 export const notFound = (detail = 'Không tìm thấy đối tượng hoặc bạn không có quyền xem.') =>
   new ProblemException(HttpStatus.NOT_FOUND, { detail });
 
+/** Seconds a client is told to wait while PostgreSQL cannot be reached: a restart takes a few. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** 503 with Retry-After: the database is down, restarting or out of connections; nothing was done. */
+export const databaseUnavailable = () =>
+  new ProblemException(
+    HttpStatus.SERVICE_UNAVAILABLE,
+    {
+      code: 'service_unavailable',
+      detail: 'Hệ thống tạm thời không kết nối được cơ sở dữ liệu; xin thử lại sau ít giây.',
+    },
+    { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) },
+  );
+
 export const conflict = (code: string, detail: string) => new ProblemException(HttpStatus.CONFLICT, { code, detail });

@@ -154,6 +154,16 @@ export class Environment {
   @Max(200)
   DATABASE_POOL_SIZE: number;
 
+  /**
+   * How long a request waits for a database connection before it is answered 503 with Retry-After:
+   * while PostgreSQL is down or restarting, requests fail fast instead of hanging.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60000)
+  DATABASE_CONNECT_TIMEOUT_MS: number;
+
   /** Largest uploaded import file (CSV), in bytes. */
   @Transform(toInt)
   @IsInt()
@@ -368,6 +378,7 @@ const LOCAL_DEFAULTS: Record<string, string> = {
   JOB_LOCK_MS: '30000',
   SHUTDOWN_TIMEOUT_MS: '20000',
   DATABASE_POOL_SIZE: '10',
+  DATABASE_CONNECT_TIMEOUT_MS: '3000',
   DEFAULT_TIMEZONE: 'Asia/Ho_Chi_Minh',
   TRUST_PROXY: 'loopback,linklocal,uniquelocal',
   SEED_DEMO_DATA: 'true',

@@ -4,7 +4,9 @@ import { Environment } from '../config/environment';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /** One definition for the app and the TypeORM CLI, so both see the same entities and migrations. */
-export function dataSourceOptions(env: Pick<Environment, 'DATABASE_URL' | 'DATABASE_POOL_SIZE'>): DataSourceOptions {
+export function dataSourceOptions(
+  env: Pick<Environment, 'DATABASE_URL' | 'DATABASE_POOL_SIZE' | 'DATABASE_CONNECT_TIMEOUT_MS'>,
+): DataSourceOptions {
   const root = join(__dirname, '..', '..');
   return {
     type: 'postgres',
@@ -17,6 +19,6 @@ export function dataSourceOptions(env: Pick<Environment, 'DATABASE_URL' | 'DATAB
     migrationsTableName: 'migrations',
     synchronize: false,
     migrationsRun: false,
-    extra: { max: env.DATABASE_POOL_SIZE, connectionTimeoutMillis: 5000 },
+    extra: { max: env.DATABASE_POOL_SIZE, connectionTimeoutMillis: env.DATABASE_CONNECT_TIMEOUT_MS },
   };
 }

@@ -7,6 +7,8 @@ import { createConnection, createServer, Server, Socket } from 'node:net';
 export class TcpProxy {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
+  /** While set, connections are accepted and never answered: a server that hangs, not one that is gone. */
+  private holding = false;
   port = 0;
 
   constructor(
@@ -16,6 +18,12 @@ export class TcpProxy {
 
   async start(port = 0): Promise<number> {
     this.server = createServer((client) => {
+      if (this.holding) {
+        this.sockets.add(client);
+        client.on('close', () => this.sockets.delete(client));
+        client.on('error', () => client.destroy());
+        return;
+      }
       const upstream = createConnection(this.targetPort, this.targetHost);
       for (const s of [client, upstream]) {
         this.sockets.add(s);
@@ -40,6 +48,14 @@ export class TcpProxy {
   }
 
   async restore(): Promise<void> {
-    await this.start(this.port);
+    this.holding = false;
+    if (this.server) for (const s of this.sockets) s.destroy();
+    else await this.start(this.port);
+  }
+
+  /** Drops the open connections and holds new ones unanswered, like a server that stopped responding. */
+  hang(): void {
+    this.holding = true;
+    for (const s of this.sockets) s.destroy();
   }
 }

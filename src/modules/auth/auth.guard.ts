@@ -17,8 +17,14 @@ export class AuthenticationGuard extends PassportAuthGuard(['jwt', 'api-key']) {
     return isPublic ? true : super.canActivate(context);
   }
 
+  /**
+   * A strategy fails (no or bad credentials: 401) or errors: reading the account broke, e.g. the
+   * database is down. An error is thrown on as it is (503 then), never turned into a 401 that would
+   * make a client log its user out during a database blip.
+   */
   override handleRequest<T>(error: unknown, principal: T): T {
-    if (error || !principal) throw unauthenticated();
+    if (error) throw error;
+    if (!principal) throw unauthenticated();
     return principal;
   }
 }
