@@ -18,6 +18,13 @@ describe('readCsvCells', () => {
     expect(readCsvCells('a\tb\n"1\t2"\t3\n')[1].cells).toEqual(['1\t2', '3']);
   });
 
+  it("follows Excel's sep= line and keeps the file's line numbers", () => {
+    expect(readCsvCells('sep=;\r\na,b;c\r\n1,5;2\r\n')).toEqual([
+      { line: 2, cells: ['a,b', 'c'] },
+      { line: 3, cells: ['1,5', '2'] },
+    ]);
+  });
+
   it('refuses what is not CSV', () => {
     expect(() => readCsvCells('a,"b\n1,2')).toThrow(ImportFileError);
   });

@@ -27,19 +27,25 @@ export function detectDelimiter(text: string): CsvDelimiter {
   return DELIMITERS.reduce((best, d) => (counts.get(d)! > counts.get(best)! ? d : best), ',');
 }
 
+/** Excel's `sep=;` first line, which names the delimiter instead of being a row. */
+const SEP_LINE = /^sep=([,;\t])(\r?\n)/;
+
 /** The rows of a CSV text (already decoded), cells trimmed; blank lines are left out. */
 export function readCsvCells(text: string): CellRow<string>[] {
+  const sep = SEP_LINE.exec(text)?.[1] as CsvDelimiter | undefined;
+  // Blanked rather than cut, so that lines keep their numbers.
+  const body = sep ? text.replace(SEP_LINE, '$2') : text;
   let records: { record: string[]; info: { lines: number } }[];
   try {
     // With `info`, csv-parse yields { record, info } items; its typings do not model that option.
     const options = {
-      delimiter: detectDelimiter(text),
+      delimiter: sep ?? detectDelimiter(body),
       skip_empty_lines: true,
       relax_column_count: true,
       trim: true,
       info: true,
     };
-    records = parse(text, options) as unknown as typeof records;
+    records = parse(body, options) as unknown as typeof records;
   } catch (error) {
     throw new ImportFileError(`Tệp CSV không đọc được: ${(error as Error).message}`);
   }

@@ -66,10 +66,14 @@ const HEADER_SEARCH_ROWS = 10;
  * not UTF-8, UTF-16 or Windows-1258. A workbook's content is read by the job.
  */
 export function checkImportFile(content: Buffer): void {
+  refuseOldExcel(content);
+  if (!isXlsx(content)) decodeText(content);
+}
+
+function refuseOldExcel(content: Buffer): void {
   if (isOldExcel(content)) {
     throw new ImportFileError(`Tệp Excel 97–2003 (.xls) không được hỗ trợ: lưu thành .xlsx, hoặc ${SAVE_AS_UTF8_HINT}`);
   }
-  if (!isXlsx(content)) decodeText(content);
 }
 
 /**
@@ -82,7 +86,7 @@ export async function readImportFile(
   columns: readonly ImportColumn[],
   options: ReadOptions,
 ): Promise<ImportTable> {
-  checkImportFile(content);
+  refuseOldExcel(content);
   const rows: CellRow<Cell>[] = isXlsx(content)
     ? await readXlsxCells(content, options)
     : readCsvCells(decodeText(content).text);
