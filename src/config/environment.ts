@@ -164,11 +164,17 @@ export class Environment {
   @Max(60000)
   DATABASE_CONNECT_TIMEOUT_MS: number;
 
-  /** Largest uploaded import file (CSV), in bytes. */
+  /** Largest uploaded import file (CSV or XLSX), in bytes. */
   @Transform(toInt)
   @IsInt()
   @Min(1024)
   IMPORT_MAX_BYTES: number;
+
+  /** Most bytes an XLSX import file may unpack to, counted while unpacking (a small zip can hold a huge sheet). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  IMPORT_MAX_UNPACKED_BYTES: number;
 
   /** Largest attachment (and largest file inside a course package), in bytes. */
   @Transform(toInt)
@@ -383,6 +389,7 @@ const LOCAL_DEFAULTS: Record<string, string> = {
   TRUST_PROXY: 'loopback,linklocal,uniquelocal',
   SEED_DEMO_DATA: 'true',
   IMPORT_MAX_BYTES: String(10 * 1024 * 1024),
+  IMPORT_MAX_UNPACKED_BYTES: String(100 * 1024 * 1024),
   ATTACHMENT_MAX_BYTES: String(100 * 1024 * 1024),
   PACKAGE_MAX_BYTES: String(200 * 1024 * 1024),
   PACKAGE_MAX_ENTRIES: '2000',

@@ -200,7 +200,7 @@ describe('POST /classes/:id/enrollments/import', () => {
     });
     const columns = await importFile(classId, Buffer.from('username,fullName\nx.y.z,Ai Đó\n'));
     expect(columns.result.status).toBe('failed');
-    expect(columns.result.errors).toEqual([{ row: 1, message: expect.stringContaining('Thiếu cột: dateOfBirth') }]);
+    expect(columns.result.errors).toEqual([{ row: 1, message: expect.stringContaining('Ngày sinh (dateOfBirth)') }]);
 
     await t.http().patch(`/api/v1/classes/${classId}`).set(admin).send({ status: 'open' }).expect(200);
     await t.http().post(`/api/v1/classes/${classId}/close`).set(admin).expect(200);

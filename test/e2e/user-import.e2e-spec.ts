@@ -121,7 +121,7 @@ describe('POST /users/import', () => {
   it('refuses a file without the required columns, a non-multipart body and other units', async () => {
     const { result } = await importFile(Buffer.from('username,fullName\nx.y.z,Ai Đó\n'));
     expect(result.status).toBe('failed');
-    expect(result.errors).toEqual([{ row: 1, message: expect.stringContaining('Thiếu cột: dateOfBirth') }]);
+    expect(result.errors).toEqual([{ row: 1, message: expect.stringContaining('Ngày sinh (dateOfBirth)') }]);
 
     await t.http().post('/api/v1/users/import').set(admin).send({ csv: 'x' }).expect(415);
     await t

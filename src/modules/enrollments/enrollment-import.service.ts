@@ -8,10 +8,12 @@ import type { Principal } from '../auth/auth.decorators';
 import { classClosed } from '../classes/classes.errors';
 import { ClassesService } from '../classes/classes.service';
 import type { TrainingClass } from '../classes/classes.service';
-import { CsvError, CsvRow, readCsv } from '../imports/csv';
+import type { ImportTable } from '../imports/import-table';
 import { ImportsService, ImportTally } from '../imports/imports.service';
+import type { ImportTemplate } from '../imports/template';
+import { OrgUnitsService } from '../org-units/org-units.service';
 import { NewPersonFields } from '../users/dto/user.dto';
-import { PeopleImportService, PERSON_CSV_COLUMNS, PersonRow } from '../users/people-import.service';
+import { PeopleImportService, PERSON_COLUMNS, PersonRow } from '../users/people-import.service';
 import { ENROLLMENT_PROGRESS_CHANGED } from './enrollment-events';
 import { EnrollmentsRepository } from './enrollments.repository';
 import type { EnrollmentStatus } from './entities/enrollment.entity';
@@ -31,7 +33,7 @@ interface Seat {
 }
 
 /**
- * `POST /classes/:id/enrollments/import`: people from a CSV enrolled `active` in one class. Unknown
+ * `POST /classes/:id/enrollments/import`: people from a CSV or XLSX file enrolled `active` in one class. Unknown
  * usernames become learners of the class's unit (as in the users import), known ones in scope are
  * matched; people already enrolled are left as they are, so the same file twice changes nothing.
  * Each batch holds the class row lock, like every other seat change, so capacity is never exceeded.
@@ -49,10 +51,16 @@ export class EnrollmentImportService {
     private readonly people: PeopleImportService,
     private readonly outbox: OutboxService,
     private readonly classes: ClassesService,
+    private readonly orgUnits: OrgUnitsService,
   ) {}
 
-  /** 404 outside the caller's scope, 409 for a closed class; the file itself is read by the job. */
-  async enqueue(principal: Principal, classId: string, file: { filename: string; content: Buffer }): Promise<string> {
+  /** 404 outside the caller's scope, 409 for a closed class; the rows of the file are read by the job. */
+  async enqueue(
+    principal: Principal,
+    classId: string,
+    file: { filename: string; content: Buffer },
+    sheet?: string,
+  ): Promise<string> {
     return this.transactions.run(async (em) => {
       const found = await this.access.classForStaff(principal, classId, 'enrollments.write', { em });
       if (found.status === 'closed') throw classClosed();
@@ -63,26 +71,37 @@ export class EnrollmentImportService {
         createdByUserId: principal.userId,
         filename: file.filename,
         content: file.content,
+        sheet,
       });
       return job.id;
+    });
+  }
+
+  /** The file to fill in for a class the caller may enrol into (404 otherwise). */
+  async template(principal: Principal, classId: string): Promise<ImportTemplate> {
+    return this.transactions.run(async (em) => {
+      const found = await this.access.classForStaff(principal, classId, 'enrollments.write', { em });
+      const unit = await this.orgUnits.label(em, found.orgUnitId);
+      return {
+        sheet: 'Danh sách lớp',
+        columns: PERSON_COLUMNS,
+        notes: [
+          `Danh sách học viên của lớp ${found.code}: ${found.title}. Mỗi dòng là một người; xoá dòng ví dụ trước khi nhập.`,
+          `Tải lên ở POST /classes/${found.id}/enrollments/import: tệp .xlsx này, hoặc CSV (UTF-8, UTF-16 hay Windows-1258; dấu , ; hay tab).`,
+          `Người chưa có tài khoản được tạo ở đơn vị của lớp, ${unit.name} (${unit.code}), với một mã kích hoạt; người đã có được khớp theo tên đăng nhập.`,
+          'Người đã ghi danh giữ nguyên; dòng sai được báo theo số dòng và tên cột. Nhập lại cùng tệp không thay đổi gì.',
+        ],
+      };
     });
   }
 
   @JobHandler(ENROLLMENTS_IMPORT_SUBSCRIBER)
   async run(payload: Record<string, unknown>, _context: JobContext): Promise<void> {
     const importId = String(payload.importId);
-    const job = await this.imports.begin(importId);
-    if (!job) return;
+    const opened = await this.imports.open(importId, PERSON_COLUMNS);
+    if (!opened) return;
+    const { job, table } = opened;
     const classId = job.subjectId!;
-    let rows: CsvRow[];
-    try {
-      rows = readCsv(job.content, PERSON_CSV_COLUMNS);
-    } catch (error) {
-      if (!(error instanceof CsvError)) throw error;
-      await this.imports.finish(importId, 'failed', [{ row: 1, message: error.message }]);
-      return;
-    }
-    await this.imports.setTotal(importId, rows.length);
     const importer = await this.people.principalOf(job.createdByUserId);
     // Rights are checked again at run time: the importer may have lost them since the upload.
     const found = await this.classes.find(this.transactions.manager, classId);
@@ -92,7 +111,7 @@ export class EnrollmentImportService {
       ]);
       return;
     }
-    const { valid, errors } = this.people.validate(rows, NewPersonFields);
+    const { valid, errors } = this.people.validate(table, NewPersonFields);
     await this.transactions.run((em) =>
       this.imports.record(em, importId, {
         processed: errors.length,
@@ -104,7 +123,8 @@ export class EnrollmentImportService {
     );
     for (let start = 0; start < valid.length; start += BATCH_SIZE) {
       await this.transactions.run(async (em) => {
-        const tally = await this.applyBatch(em, importId, classId, importer, valid.slice(start, start + BATCH_SIZE));
+        const batch = valid.slice(start, start + BATCH_SIZE);
+        const tally = await this.applyBatch(em, importId, classId, importer, batch, table);
         await this.imports.record(em, importId, tally);
       });
     }
@@ -119,13 +139,14 @@ export class EnrollmentImportService {
     classId: string,
     importer: Principal,
     batch: PersonRow[],
+    table: ImportTable,
   ): Promise<ImportTally> {
     const found = await this.access.classForStaff(importer, classId, 'enrollments.write', { em, lock: true });
     if (found.status === 'closed') {
       const errors = batch.map((item) => ({ row: item.line, message: 'lớp đã kết thúc' }));
       return { processed: batch.length, succeeded: 0, created: 0, failed: errors.length, errors };
     }
-    const { known, fresh, errors } = await this.people.match(em, importId, importer, 'users.read', batch);
+    const { known, fresh, errors } = await this.people.match(em, importId, importer, 'users.read', batch, table);
     const current = await this.enrollments.statusesOfUsers(
       em,
       classId,

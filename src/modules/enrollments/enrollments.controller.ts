@@ -1,14 +1,20 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
+  ApiBadRequestResponse,
   ApiBody,
   ApiConflictResponse,
   ApiConsumes,
   ApiCreatedResponse,
   ApiNotFoundResponse,
+  ApiForbiddenResponse,
   ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiProduces,
   ApiProperty,
   ApiTags,
+  ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Page, PageOf, PageQuery } from '../../common/pagination';
@@ -17,7 +23,8 @@ import { readUploadedFile } from '../../common/upload';
 import { UuidPipe } from '../../common/uuid.pipe';
 import { Environment } from '../../config/environment';
 import { Can, CurrentPerson, CurrentPrincipal, Person, Principal } from '../auth/auth.decorators';
-import { ImportAccepted } from '../imports/import.dto';
+import { ImportAccepted, ImportFileQuery } from '../imports/import.dto';
+import { templateCsv, templateXlsx, XLSX_CONTENT_TYPE } from '../imports/template';
 import {
   EnrollmentView,
   EnrollUserRequest,
@@ -67,17 +74,66 @@ export class EnrollmentsController {
   @Post('classes/:id/enrollments/import')
   @HttpCode(202)
   @Can('enrollments.write')
+  @ApiOperation({
+    summary: 'Enrol people into a class from a CSV or XLSX file',
+    description:
+      'Staff who may enrol into the class (enrollments.write): stores the file and returns at once; a job ' +
+      'enrols the rows, creating unknown usernames at the class unit, followed at GET /imports/{importId}. ' +
+      'The same file formats as POST /users/import, without the unit column; see the template.',
+  })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiAcceptedResponse({ type: ImportAccepted, description: 'Follow it at GET /imports/{importId}' })
+  @ApiBadRequestResponse({
+    type: ProblemDetails,
+    description: 'No file, or a text file in another encoding (refused whole, nothing stored)',
+  })
+  @ApiForbiddenResponse({ type: ProblemDetails, description: 'Without enrollments.write' })
   @ApiConflictResponse({ type: ProblemDetails, description: 'The class is closed' })
+  @ApiPayloadTooLargeResponse({ type: ProblemDetails, description: 'Larger than IMPORT_MAX_BYTES' })
+  @ApiUnsupportedMediaTypeResponse({ type: ProblemDetails, description: 'Not multipart/form-data' })
   async import(
     @CurrentPrincipal() principal: Principal,
     @Param('id', UuidPipe) id: string,
     @Req() request: FastifyRequest,
+    @Query() query: ImportFileQuery,
   ): Promise<ImportAccepted> {
     const file = await readUploadedFile(request, this.env.IMPORT_MAX_BYTES);
-    return { importId: await this.enrollmentImport.enqueue(principal, id, file) };
+    return { importId: await this.enrollmentImport.enqueue(principal, id, file, query.sheet) };
+  }
+
+  @Get('classes/:id/enrollments/import/template.xlsx')
+  @Can('enrollments.write')
+  @Header('content-type', XLSX_CONTENT_TYPE)
+  @Header('content-disposition', 'attachment; filename="mau-danh-sach-lop.xlsx"')
+  @ApiOperation({
+    summary: "The XLSX template of a class's enrolment import",
+    description:
+      'Staff who may enrol into the class (enrollments.write): Vietnamese headers, one example row and a ' +
+      'sheet explaining each column, its allowed values and the unit new people join.',
+  })
+  @ApiProduces(XLSX_CONTENT_TYPE)
+  @ApiOkResponse({ description: 'The workbook' })
+  @ApiForbiddenResponse({ type: ProblemDetails, description: 'Without enrollments.write' })
+  async templateXlsx(@CurrentPrincipal() principal: Principal, @Param('id', UuidPipe) id: string): Promise<Buffer> {
+    return templateXlsx(await this.enrollmentImport.template(principal, id));
+  }
+
+  @Get('classes/:id/enrollments/import/template.csv')
+  @Can('enrollments.write')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @Header('content-disposition', 'attachment; filename="mau-danh-sach-lop.csv"')
+  @ApiOperation({
+    summary: "The CSV template of a class's enrolment import",
+    description:
+      'Staff who may enrol into the class (enrollments.write): CSV UTF-8 with a BOM, Vietnamese headers and ' +
+      'one example row; the XLSX template also explains the columns.',
+  })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'The CSV file' })
+  @ApiForbiddenResponse({ type: ProblemDetails, description: 'Without enrollments.write' })
+  async templateCsv(@CurrentPrincipal() principal: Principal, @Param('id', UuidPipe) id: string): Promise<Buffer> {
+    return templateCsv(await this.enrollmentImport.template(principal, id));
   }
 
   @Post('classes/:id/enroll')

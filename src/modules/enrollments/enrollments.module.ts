@@ -3,6 +3,7 @@ import { QueueModule } from '../../queue/queue.module';
 import { AccessModule } from '../access/access.module';
 import { ClassesModule } from '../classes/classes.module';
 import { ImportsModule } from '../imports/imports.module';
+import { OrgUnitsModule } from '../org-units/org-units.module';
 import { UsersModule } from '../users/users.module';
 import { ENROLLMENT_PROGRESS_CHANGED, ENROLLMENT_SUBSCRIBERS } from './enrollment-events';
 import {
@@ -21,6 +22,7 @@ import { RosterModule } from './roster.module';
     AccessModule,
     ClassesModule,
     ImportsModule,
+    OrgUnitsModule,
     RosterModule,
     UsersModule,
     QueueModule.forFeature([

@@ -1,4 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IMPORT_STATUSES, ImportJob, ImportStatus } from './entities/import-job.entity';
 
 export class ImportRowErrorView {
@@ -67,4 +68,17 @@ export class ImportView {
       finishedAt: job.finishedAt?.toISOString() ?? null,
     };
   }
+}
+
+/** Query of an import upload. */
+export class ImportFileQuery {
+  @ApiPropertyOptional({
+    description: 'XLSX: the sheet to read, by name (case and diacritics aside); the first sheet when absent',
+    example: 'Người học',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(31)
+  sheet?: string;
 }

@@ -8,7 +8,7 @@ import type { ImportTally } from './imports.service';
 export class ImportsRepository {
   create(
     em: EntityManager,
-    job: Pick<ImportJob, 'kind' | 'subjectId' | 'createdByUserId' | 'filename' | 'content'>,
+    job: Pick<ImportJob, 'kind' | 'subjectId' | 'createdByUserId' | 'filename' | 'content' | 'sheet'>,
   ): Promise<ImportJob> {
     return em.save(ImportJob, job);
   }

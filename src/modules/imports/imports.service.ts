@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { notFound } from '../../common/problem';
+import { validationProblem } from '../../common/validation';
+import { Environment } from '../../config/environment';
 import { Transactions } from '../../database/transactions';
 import { OutboxService } from '../../queue/outbox.service';
 import type { ImportTopic } from '../../queue/topics';
 import type { Principal } from '../auth/auth.decorators';
 import { isSystemAdmin } from '../auth/permissions';
 import { ImportJob, ImportRowError, ImportStatus } from './entities/import-job.entity';
+import { ImportFileError } from './import-file-error';
+import { checkImportFile, ImportColumn, ImportTable, readImportFile } from './import-table';
 import { ImportsRepository } from './imports.repository';
 
 export type { ImportRowError } from './entities/import-job.entity';
@@ -29,6 +33,7 @@ export class ImportsService {
     private readonly transactions: Transactions,
     private readonly repository: ImportsRepository,
     private readonly outbox: OutboxService,
+    private readonly env: Environment,
   ) {}
 
   async enqueue(
@@ -41,14 +46,24 @@ export class ImportsService {
       createdByUserId: string | null;
       filename: string;
       content: Buffer;
+      /** The sheet of a workbook to read; the first when absent. */
+      sheet?: string;
     },
   ): Promise<ImportJob> {
+    // A file in an unreadable encoding is refused at once (400), before anything is stored.
+    try {
+      checkImportFile(job.content);
+    } catch (error) {
+      if (!(error instanceof ImportFileError)) throw error;
+      throw validationProblem([{ field: 'file', message: error.message }]);
+    }
     const saved = await this.repository.create(em, {
       kind: job.kind,
       subjectId: job.subjectId ?? null,
       createdByUserId: job.createdByUserId,
       filename: job.filename,
       content: job.content,
+      sheet: job.sheet ?? null,
     });
     await this.outbox.publish(em, job.topic, { importId: saved.id }, { dedupeKey: `import:${saved.id}` });
     return saved;
@@ -64,15 +79,33 @@ export class ImportsService {
   }
 
   /** The file and state of an import about to run; null when it already finished (a repeated job). */
-  async begin(id: string): Promise<ImportJob | null> {
+  private async begin(id: string): Promise<ImportJob | null> {
     const job = await this.repository.findWithContent(this.transactions.manager, id);
     if (!job || job.status === 'done' || job.status === 'failed') return null;
     await this.repository.markRunning(this.transactions.manager, id);
     return job;
   }
 
-  async setTotal(id: string, total: number): Promise<void> {
-    await this.repository.setTotal(this.transactions.manager, id, total);
+  /**
+   * Starts a job: its file read with the columns of the kind and its total set. Null when there is
+   * nothing to do, a repeated job or a file refused whole (the import then fails with the reason).
+   */
+  async open(id: string, columns: readonly ImportColumn[]): Promise<{ job: ImportJob; table: ImportTable } | null> {
+    const job = await this.begin(id);
+    if (!job) return null;
+    let table: ImportTable;
+    try {
+      table = await readImportFile(job.content, columns, {
+        sheet: job.sheet ?? undefined,
+        maxUnpackedBytes: this.env.IMPORT_MAX_UNPACKED_BYTES,
+      });
+    } catch (error) {
+      if (!(error instanceof ImportFileError)) throw error;
+      await this.finish(id, 'failed', [{ row: 1, message: error.message }]);
+      return null;
+    }
+    await this.repository.setTotal(this.transactions.manager, id, table.rows.length);
+    return { job, table };
   }
 
   /** Adds a batch's counts and refused rows, inside the batch's own transaction. */

@@ -51,6 +51,16 @@ export class OrgUnitsRepository {
     ]);
   }
 
+  /** Code and name of the active units, by code; `restrict` narrows them as in `page`. */
+  activeCodes(
+    em: EntityManager,
+    restrict: (qb: SelectQueryBuilder<OrgUnit>) => void,
+  ): Promise<Pick<OrgUnit, 'code' | 'name'>[]> {
+    const qb = em.getRepository(OrgUnit).createQueryBuilder('unit').select(['unit.code', 'unit.name']);
+    restrict(qb);
+    return qb.andWhere('unit.active').orderBy('unit.code').getMany();
+  }
+
   /** The first active root unit; null in an empty tree. */
   async firstActiveRoot(em: EntityManager): Promise<string | null> {
     const [root]: { id: string }[] = await em.query(

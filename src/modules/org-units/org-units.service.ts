@@ -11,7 +11,7 @@ import { OutboxService } from '../../queue/outbox.service';
 import { AccessService } from '../access/access.service';
 import { actorOf, AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/auth.decorators';
-import { holdsEverywhere } from '../auth/permissions';
+import { holdsEverywhere, Permission } from '../auth/permissions';
 import {
   CreateOrgUnitRequest,
   ListOrgUnitsQuery,
@@ -84,6 +84,19 @@ export class OrgUnitsService {
     return this.units.page(this.transactions.manager, query, (qb) =>
       this.access.restrictToScope(qb, principal, 'org_units.read', 'unit.id'),
     );
+  }
+
+  /** The active units where the caller may act with `permission` (what an import file may name). */
+  codesInScope(principal: Principal, permission: Permission): Promise<Pick<OrgUnit, 'code' | 'name'>[]> {
+    return this.units.activeCodes(this.transactions.manager, (qb) =>
+      this.access.restrictToScope(qb, principal, permission, 'unit.id'),
+    );
+  }
+
+  /** Code and name of a unit the caller has already reached through something of it (a class). */
+  async label(em: EntityManager, id: string): Promise<Pick<OrgUnit, 'code' | 'name'>> {
+    const unit = await this.units.findByIdOrFail(em, id);
+    return { code: unit.code, name: unit.name };
   }
 
   async get(principal: Principal, id: string): Promise<OrgUnit> {

@@ -11,24 +11,87 @@ import { Transactions } from '../../database/transactions';
 import { AccessService } from '../access/access.service';
 import type { Principal } from '../auth/auth.decorators';
 import { Permission } from '../auth/permissions';
-import { CsvRow } from '../imports/csv';
+import { ImportColumn, ImportTable, RowProblems } from '../imports/import-table';
 import type { ImportRowError } from '../imports/imports.service';
 import { hashActivationCode, newActivationCode } from './activation';
 import { ActivationCodesRepository } from './activation-codes.repository';
 import { NewPersonFields } from './dto/user.dto';
-import { personSearchText } from './entities/user.entity';
+import { PartyStatus, personSearchText } from './entities/user.entity';
 import { UsersRepository } from './users.repository';
 
+/** Party status labels as Vietnamese forms write them; the first is the one templates offer. */
+export const PARTY_STATUS_LABELS: Readonly<Record<PartyStatus, readonly string[]>> = {
+  none: ['Quần chúng'],
+  candidate: ['Cảm tình Đảng', 'Đối tượng', 'Đối tượng Đảng', 'Đối tượng kết nạp Đảng'],
+  probationary: ['Dự bị', 'Đảng viên dự bị'],
+  full: ['Chính thức', 'Đảng viên chính thức'],
+};
+
 /** The columns of a person in every people file (users, enrolments). */
-export const PERSON_CSV_COLUMNS = [
-  'username',
-  'fullName',
-  'dateOfBirth',
-  'email',
-  'phone',
-  'partyStatus',
-  'partyAdmissionDate',
-] as const;
+export const PERSON_COLUMNS: readonly ImportColumn[] = [
+  {
+    key: 'username',
+    header: 'Tên đăng nhập',
+    kind: 'text',
+    required: true,
+    description:
+      '3–64 chữ không dấu, số hoặc . _ @ -, không phân biệt hoa thường. Người đã có tên này trong phạm vi của bạn được khớp, không tạo lại.',
+    example: 'nguyenvana',
+  },
+  {
+    key: 'fullName',
+    header: 'Họ và tên',
+    aliases: ['Họ tên'],
+    kind: 'text',
+    required: true,
+    description: 'Họ và tên đầy đủ, có dấu.',
+    example: 'Nguyễn Văn A',
+  },
+  {
+    key: 'dateOfBirth',
+    header: 'Ngày sinh',
+    kind: 'date',
+    required: false,
+    description: 'Ngày dạng dd/mm/yyyy (hoặc yyyy-mm-dd), hay ô kiểu Ngày.',
+    example: '19/05/1990',
+  },
+  {
+    key: 'email',
+    header: 'Email',
+    aliases: ['Thư điện tử'],
+    kind: 'text',
+    required: false,
+    description: 'Địa chỉ email.',
+    example: 'nguyen.van.a@example.vn',
+  },
+  {
+    key: 'phone',
+    header: 'Số điện thoại',
+    aliases: ['Điện thoại', 'SĐT'],
+    kind: 'phone',
+    required: false,
+    description: 'Ghi như văn bản, giữ số 0 ở đầu (ô kiểu số làm mất số 0 và bị từ chối).',
+    example: '0912 345 678',
+  },
+  {
+    key: 'partyStatus',
+    header: 'Tình trạng đảng viên',
+    aliases: ['Tình trạng Đảng'],
+    kind: 'choice',
+    required: false,
+    choices: PARTY_STATUS_LABELS,
+    description: 'Để trống là Quần chúng. Ghi có dấu hay không dấu, chữ hoa hay thường đều được:',
+    example: 'Dự bị',
+  },
+  {
+    key: 'partyAdmissionDate',
+    header: 'Ngày vào Đảng',
+    kind: 'date',
+    required: false,
+    description: 'Bắt buộc với đảng viên dự bị và chính thức, không sau hôm nay; dạng như Ngày sinh.',
+    example: '03/02/2026',
+  },
+];
 
 /** A row that passed validation, with its line in the file. */
 export interface PersonRow<T extends NewPersonFields = NewPersonFields> {
@@ -66,47 +129,49 @@ export class PeopleImportService {
   ) {}
 
   /**
-   * Reads each row as `type` (NewPersonFields or a subclass with more columns); `check` adds the
-   * caller's problems with its own columns. A username repeated in the file refuses the later rows.
+   * Reads each row of the table as `type` (NewPersonFields or a subclass with more columns); `check`
+   * adds the caller's problems with its own columns. A username repeated in the file refuses the
+   * later rows. Each problem is named once, by the column as the file writes it.
    */
   validate<T extends NewPersonFields>(
-    rows: CsvRow[],
+    table: ImportTable,
     type: ClassConstructor<T>,
-    check: (row: T) => string[] = () => [],
+    check: (row: T, problems: RowProblems) => void = () => undefined,
   ): { valid: PersonRow<T>[]; errors: ImportRowError[] } {
     const today = todayIn(this.env.DEFAULT_TIMEZONE);
     const firstLine = new Map<string, number>();
     const valid: PersonRow<T>[] = [];
     const errors: ImportRowError[] = [];
-    for (const { line, values } of rows) {
-      const plain = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== ''));
-      const row = plainToInstance(type, plain);
-      const problems = flattenValidationErrors(validateSync(row, { whitelist: true })).map(
-        (e) => `${e.field}: ${e.message}`,
-      );
+    for (const source of table.rows) {
+      const problems = new RowProblems(table, source);
+      const row = plainToInstance(type, source.values);
+      for (const { field, message } of flattenValidationErrors(validateSync(row, { whitelist: true }))) {
+        problems.add(field, message);
+      }
       const status = row.partyStatus ?? 'none';
       if ((status === 'probationary' || status === 'full') && !row.partyAdmissionDate) {
-        problems.push('partyAdmissionDate: là bắt buộc với đảng viên dự bị và chính thức');
+        problems.add('partyAdmissionDate', 'là bắt buộc với đảng viên dự bị và chính thức');
       }
       if (row.partyAdmissionDate && row.partyAdmissionDate > today) {
-        problems.push('partyAdmissionDate: không được ở tương lai');
+        problems.add('partyAdmissionDate', 'không được ở tương lai');
       }
-      problems.push(...check(row));
+      check(row, problems);
       const key = row.username?.toLowerCase();
       if (key && firstLine.has(key)) {
-        problems.push(`username: trùng với dòng ${firstLine.get(key)}`);
+        problems.add('username', `trùng với dòng ${firstLine.get(key)}`);
       } else if (key) {
-        firstLine.set(key, line);
+        firstLine.set(key, source.line);
       }
-      if (problems.length > 0) errors.push({ row: line, message: problems.join('; ') });
-      else valid.push({ line, row });
+      if (problems.empty) valid.push({ line: source.line, row });
+      else errors.push(problems.toError());
     }
     return { valid, errors };
   }
 
   /**
    * Splits a batch into people already there and new ones. A username taken by someone outside the
-   * importer's scope for `permission` is refused without saying more about that person.
+   * importer's scope for `permission` is refused without saying more about that person; the message
+   * names the column as `table` has it.
    */
   async match<R extends PersonRow>(
     em: EntityManager,
@@ -114,6 +179,7 @@ export class PeopleImportService {
     importer: Principal,
     permission: Permission,
     batch: R[],
+    table: Pick<ImportTable, 'columnName'>,
   ): Promise<PeopleMatch<R>> {
     const existing = await this.users.usernameMatches(
       em,
@@ -135,7 +201,10 @@ export class PeopleImportService {
       } else if (known.org_unit_id && covered.has(known.org_unit_id)) {
         result.known.push({ item, userId: known.id, fromThisImport: known.from_this_import });
       } else {
-        result.errors.push({ row: item.line, message: `username: tên đăng nhập "${item.row.username}" đã được dùng` });
+        result.errors.push({
+          row: item.line,
+          message: `${table.columnName('username')}: tên đăng nhập "${item.row.username}" đã được dùng`,
+        });
       }
     }
     return result;

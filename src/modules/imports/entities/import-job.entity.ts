@@ -41,6 +41,10 @@ export class ImportJob {
   @Column({ type: 'bytea', select: false })
   content: Buffer;
 
+  /** The sheet of a workbook to read, as the uploader named it; null: the first. */
+  @Column({ type: 'text', nullable: true })
+  sheet: string | null;
+
   @Column({ type: 'int', default: 0 })
   total: number;
 

@@ -1,4 +1,5 @@
-import { CsvError, CsvRow, readCsv } from '../../imports/csv';
+import { CsvRow, readCsv } from '../../imports/csv';
+import { ImportFileError } from '../../imports/import-file-error';
 import { QUESTION_TYPES, QuestionDraft, QuestionType } from '../question.types';
 import { FormatParse, formatParse, ParsedQuestion, QuestionFormatError } from './result';
 
@@ -23,7 +24,7 @@ export function parseCsvQuestions(text: string): FormatParse {
   try {
     rows = readCsv(Buffer.from(text, 'utf8'), ['type', 'prompt']);
   } catch (error) {
-    if (error instanceof CsvError) return formatParse([], [{ line: 1, message: error.message }]);
+    if (error instanceof ImportFileError) return formatParse([], [{ line: 1, message: error.message }]);
     throw error;
   }
   const questions: ParsedQuestion[] = [];
