@@ -6,6 +6,7 @@ import { FastifyReply, FastifyRequest, LogController } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { registerCompression, registerConditionalGets } from './common/http-caching';
 import { createRootLogger, QUIET, registerRequestLogging, requestId, requestLoggerFactory } from './common/logging';
 import { problem } from './common/problem';
 import { ProblemFilter, sendProblem } from './common/problem.filter';
@@ -52,6 +53,7 @@ export async function createApp(
   // every few seconds should cost next to nothing. Readiness goes through Nest (HealthController).
   fastify.get('/health', () => LIVE);
   registerRequestLogging(fastify);
+  registerConditionalGets(fastify, env);
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env, rootLogger, extra), adapter, {
     bufferLogs: true,
@@ -63,6 +65,7 @@ export async function createApp(
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   acceptMultipart(fastify);
+  await registerCompression(app, env);
 
   const metrics = app.get(MetricsService);
   fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done) => {

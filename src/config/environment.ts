@@ -338,6 +338,20 @@ export class Environment {
   /** Lets webhooks target loopback and private addresses (development, tests); refused in production. */
   @IsIn(['true', 'false'])
   WEBHOOK_ALLOW_PRIVATE: 'true' | 'false';
+
+  /** Brotli or gzip for generated text (JSON, iCalendar, CSV) when the client accepts it. */
+  @IsIn(['true', 'false'])
+  HTTP_COMPRESSION: 'true' | 'false';
+
+  /** Smaller bodies go as they are: below about 1 KiB compression saves less than it costs. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  COMPRESSION_THRESHOLD_BYTES: number;
+
+  /** A strong ETag on every GET of JSON or iCalendar, and 304 for an `If-None-Match` that matches. */
+  @IsIn(['true', 'false'])
+  HTTP_ETAGS: 'true' | 'false';
 }
 
 const LOCAL_DEFAULTS: Record<string, string> = {
@@ -392,6 +406,9 @@ const LOCAL_DEFAULTS: Record<string, string> = {
   WEBHOOK_BACKOFF_MS: '30000',
   WEBHOOK_DISABLE_AFTER_FAILURES: '5',
   WEBHOOK_ALLOW_PRIVATE: 'false',
+  HTTP_COMPRESSION: 'true',
+  COMPRESSION_THRESHOLD_BYTES: '1024',
+  HTTP_ETAGS: 'true',
   REMINDER_SESSION_LEAD_HOURS: '24,1',
   REMINDER_EXAM_LEAD_HOURS: '24',
   REMINDER_CLASS_END_LEAD_DAYS: '3',
