@@ -235,4 +235,92 @@ describe('poor links: compression and conditional GETs', () => {
       expect(metrics.headers['cache-control']).toBe('no-store');
     });
   });
+
+  describe('retry-safe writes', () => {
+    /** Where no key is taken, and why. */
+    const WITHOUT_KEY: Record<string, string> = {
+      '/api/v1/auth/login': 'public, and its answer holds tokens that must not be stored',
+      '/api/v1/auth/refresh': 'public; a retry is the reuse grace of REFRESH_REUSE_GRACE_SECONDS',
+      '/api/v1/auth/activate': 'public; a repeat is refused as the code is used',
+      '/api/v1/auth/logout': 'repeating it is harmless',
+      '/api/v1/api-keys': 'its answer holds the key, shown once, that must not be stored',
+      '/api/v1/me/notifications/{id}/read': 'repeating it is harmless',
+      '/api/v1/me/notifications/read-all': 'repeating it is harmless',
+      '/api/v1/admin/queues/session': 'repeating it only issues another short-lived cookie',
+    };
+
+    it('takes an Idempotency-Key on every POST that creates or submits, and says every PUT is idempotent', () => {
+      const missing: string[] = [];
+      for (const [path, operations] of Object.entries(openapi.paths)) {
+        const post = operations.post as (Operation & Record<string, unknown>) | undefined;
+        if (post && !(path in WITHOUT_KEY) && !post.parameters?.some((p) => p.name === 'Idempotency-Key')) {
+          missing.push(`POST ${path}`);
+        }
+        const put = operations.put as Record<string, unknown> | undefined;
+        if (put && !put['x-idempotent']) missing.push(`PUT ${path}`);
+      }
+      expect(missing).toEqual([]);
+    });
+
+    it('replays a lesson completion, a new programme and an import sent again with their keys', async () => {
+      const courseId = await referenceCourseId(t);
+      const orgUnitId = await unitId(t, 'TCT-TUYENQUANG');
+      const opened = await openClassWithLearners(t, admin, { courseId, orgUnitId, mode: 'online' }, ['hv.minhxuan.2']);
+      const learner2 = await loginAs(t, 'hv.minhxuan.2');
+      const [{ id: enrollmentId }] = await t.dataSource.query(`SELECT id FROM enrollments WHERE class_id = $1`, [
+        opened.id,
+      ]);
+      const [{ id: lessonId }] = await t.dataSource.query(
+        `SELECT id FROM lessons WHERE course_id = $1 ORDER BY position LIMIT 1`,
+        [courseId],
+      );
+      const complete = () =>
+        t
+          .http()
+          .post(`/api/v1/enrollments/${enrollmentId}/lessons/${lessonId}/complete`)
+          .set(learner2)
+          .set('idempotency-key', 'hoan-thanh-bai-1');
+      const first = await complete().expect(200);
+      const again = await complete().expect(200);
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      expect(again.body).toEqual(first.body);
+
+      const program = { code: 'CT-THU', name: 'Chương trình thử', kind: 'thematic' };
+      const create = () =>
+        t.http().post('/api/v1/programs').set(admin).set('idempotency-key', 'tao-ct-thu').send(program);
+      const made = await create().expect(201);
+      const remade = await create().expect(201);
+      expect(remade.body.id).toBe(made.body.id);
+      const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM programs WHERE code = 'CT-THU'`);
+      expect(n).toBe(1);
+      // The same key on another body is a conflict, not a silent replay.
+      const other = await t
+        .http()
+        .post('/api/v1/programs')
+        .set(admin)
+        .set('idempotency-key', 'tao-ct-thu')
+        .send({ ...program, code: 'CT-KHAC' })
+        .expect(409);
+      expect(other.body.code).toBe('idempotency_key_reused');
+
+      const csv = Buffer.from(
+        'username,fullName,dateOfBirth,email,phone,partyStatus,partyAdmissionDate,orgUnitCode\n' +
+          'hv.mang.yeu,Lò Văn Páo,1995-02-03,,,none,,TCT-TUYENQUANG\n',
+      );
+      const upload = () =>
+        t
+          .http()
+          .post('/api/v1/users/import')
+          .set(admin)
+          .set('idempotency-key', 'nhap-nguoi-hoc-1')
+          .attach('file', csv, 'nguoi-hoc.csv');
+      const accepted = await upload().expect(202);
+      const replayed = await upload().expect(202);
+      expect(replayed.body.importId).toBe(accepted.body.importId);
+      const [{ imports }] = await t.dataSource.query(`SELECT count(*)::int AS imports FROM imports WHERE id = $1`, [
+        accepted.body.importId,
+      ]);
+      expect(imports).toBe(1);
+    });
+  });
 });

@@ -65,6 +65,7 @@ export class EnrollmentsController {
   }
 
   @Post('classes/:id/enrollments/import')
+  @Idempotent()
   @HttpCode(202)
   @Can('enrollments.write')
   @ApiConsumes('multipart/form-data')
@@ -101,6 +102,7 @@ export class EnrollmentsController {
   }
 
   @Post('classes/:id/close')
+  @Idempotent()
   @HttpCode(200)
   @Can('classes.write')
   @ApiOkResponse({ type: ClassClosed })
@@ -136,6 +138,7 @@ export class EnrollmentsController {
   }
 
   @Post('enrollments/:id/approve')
+  @Idempotent()
   @HttpCode(200)
   @Can('enrollments.write')
   @ApiOkResponse({ type: EnrollmentView })
@@ -145,6 +148,7 @@ export class EnrollmentsController {
   }
 
   @Post('enrollments/:id/reject')
+  @Idempotent()
   @HttpCode(200)
   @Can('enrollments.write')
   @ApiOkResponse({ type: EnrollmentView })
@@ -154,6 +158,7 @@ export class EnrollmentsController {
   }
 
   @Post('enrollments/:id/lessons/:lessonId/complete')
+  @Idempotent()
   @HttpCode(200)
   @Can('classes.read')
   @ApiOkResponse({ type: ProgressView })

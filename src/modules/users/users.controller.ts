@@ -21,6 +21,7 @@ import { Can, CurrentPrincipal, Principal } from '../auth/auth.decorators';
 import { CreateUserRequest, GrantRoleRequest, ListUsersQuery, UpdateUserRequest, UserView } from './dto/user.dto';
 import { UserImportService } from './user-import.service';
 import { UsersService } from './users.service';
+import { Idempotent } from '../../idempotency/idempotent.decorator';
 
 @ApiTags('users')
 @Controller('users')
@@ -33,6 +34,7 @@ export class UsersController {
   ) {}
 
   @Post()
+  @Idempotent()
   @Can('users.write')
   @ApiCreatedResponse({ type: UserView })
   @ApiConflictResponse({ type: ProblemDetails, description: 'Username taken, or the unit was merged' })
@@ -41,6 +43,7 @@ export class UsersController {
   }
 
   @Post('import')
+  @Idempotent()
   @HttpCode(202)
   @Can('users.write')
   @ApiConsumes('multipart/form-data')
@@ -77,6 +80,7 @@ export class UsersController {
   }
 
   @Post(':id/roles')
+  @Idempotent()
   @Can('roles.grant')
   @ApiCreatedResponse({ type: UserView })
   @ApiConflictResponse({ type: ProblemDetails, description: 'The role is already held there' })
