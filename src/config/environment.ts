@@ -352,6 +352,13 @@ export class Environment {
   /** A strong ETag on every GET of JSON or iCalendar, and 304 for an `If-None-Match` that matches. */
   @IsIn(['true', 'false'])
   HTTP_ETAGS: 'true' | 'false';
+
+  /** How long the queue dashboard's cookie lasts; the admin opens a new one after. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(240)
+  QUEUE_BOARD_SESSION_MINUTES: number;
 }
 
 const LOCAL_DEFAULTS: Record<string, string> = {
@@ -409,6 +416,7 @@ const LOCAL_DEFAULTS: Record<string, string> = {
   HTTP_COMPRESSION: 'true',
   COMPRESSION_THRESHOLD_BYTES: '1024',
   HTTP_ETAGS: 'true',
+  QUEUE_BOARD_SESSION_MINUTES: '15',
   REMINDER_SESSION_LEAD_HOURS: '24,1',
   REMINDER_EXAM_LEAD_HOURS: '24',
   REMINDER_CLASS_END_LEAD_DAYS: '3',

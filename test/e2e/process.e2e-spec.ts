@@ -115,9 +115,11 @@ describe('the process: start, start again, SIGTERM', () => {
     expect(rows[0]).toMatchObject({ programs: 4, courses: 5, sessions: 1 });
   });
 
-  it('a worker answers only health and metrics, and exits 0 on SIGTERM', async () => {
+  it('a worker answers only health, metrics and the queue dashboard, and exits 0 on SIGTERM', async () => {
     const { main, port } = await serve('worker');
     expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(200);
+    // The queue dashboard is there too, behind its cookie.
+    expect((await fetch(`http://127.0.0.1:${port}/admin/queues`)).status).toBe(401);
     const api = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, { method: 'POST' });
     expect(api.status).toBe(404);
     expect(api.headers.get('content-type')).toMatch(/^application\/problem\+json/);
