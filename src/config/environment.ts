@@ -359,6 +359,25 @@ export class Environment {
   @Min(1)
   @Max(240)
   QUEUE_BOARD_SESSION_MINUTES: number;
+
+  /**
+   * With it, `/metrics` needs `Authorization: Bearer <token>`. Production needs it, unless metrics are
+   * served on METRICS_PORT instead (an internal interface) and the API port does not serve them.
+   */
+  @IsString()
+  METRICS_TOKEN: string;
+
+  /** A port of its own for `/metrics` (0: none), on METRICS_HOST, without a token: keep it internal. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT: number;
+
+  /** The interface METRICS_PORT listens on. */
+  @IsString()
+  @IsNotEmpty()
+  METRICS_HOST: string;
 }
 
 const LOCAL_DEFAULTS: Record<string, string> = {
@@ -417,6 +436,9 @@ const LOCAL_DEFAULTS: Record<string, string> = {
   COMPRESSION_THRESHOLD_BYTES: '1024',
   HTTP_ETAGS: 'true',
   QUEUE_BOARD_SESSION_MINUTES: '15',
+  METRICS_TOKEN: '',
+  METRICS_PORT: '0',
+  METRICS_HOST: '127.0.0.1',
   REMINDER_SESSION_LEAD_HOURS: '24,1',
   REMINDER_EXAM_LEAD_HOURS: '24',
   REMINDER_CLASS_END_LEAD_DAYS: '3',
@@ -471,7 +493,7 @@ export function loadEnvironment(
   const env = plainToInstance(Environment, merged);
   for (const error of validateSync(env, { skipMissingProperties: false })) {
     if (problems.some((p) => p.startsWith(`${error.property} `))) continue;
-    const shown = /SECRET|PASSWORD/.test(error.property)
+    const shown = /SECRET|PASSWORD|TOKEN/.test(error.property)
       ? '(hidden)'
       : JSON.stringify(String(error.value).replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@'));
     problems.push(`${error.property}=${shown}: ${Object.values(error.constraints ?? {}).join('; ')}`);
@@ -483,6 +505,14 @@ export function loadEnvironment(
     problems.push(
       'WEBHOOK_ALLOW_PRIVATE=true is refused when NODE_ENV=production: webhooks could reach internal services',
     );
+  }
+  if (production && !env.METRICS_TOKEN && !env.METRICS_PORT) {
+    problems.push(
+      'METRICS_TOKEN is required when NODE_ENV=production (or METRICS_PORT, serving /metrics on an internal interface)',
+    );
+  }
+  if (env.METRICS_TOKEN && env.METRICS_TOKEN.length < 16) {
+    problems.push('METRICS_TOKEN=(hidden): must be at least 16 characters');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return env;

@@ -29,7 +29,7 @@ describe('the process: start-up failures', () => {
   it('production without secrets → names each missing one', async () => {
     const run = await finished(startMain({ NODE_ENV: 'production' }), 30_000);
     expect(run.code).toBe(1);
-    for (const name of ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'SEED_ADMIN_PASSWORD']) {
+    for (const name of ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'SEED_ADMIN_PASSWORD', 'METRICS_TOKEN']) {
       expect(run.output).toContain(`${name} is required when NODE_ENV=production`);
     }
     expect(run.output).not.toMatch(STACK_LINE);
