@@ -28,7 +28,10 @@ describe('/metrics behind METRICS_TOKEN, with queue and outbox lag', () => {
        VALUES ($1, 'class.closed', 'probe.lag', '{}', now() - interval '2 minutes')`,
       [randomUUID()],
     );
-    await t.app.get(QueueService).queue('system').add('probe.lag', {}, { timestamp: Date.now() - 90_000 });
+    await t.app
+      .get(QueueService)
+      .queue('system')
+      .add('probe.lag', {}, { timestamp: Date.now() - 90_000 });
     const res = await t.http().get('/metrics').set('authorization', `Bearer ${TOKEN}`).expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     const value = (line: RegExp) => Number(res.text.match(line)?.[1]);
