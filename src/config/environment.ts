@@ -374,6 +374,17 @@ export class Environment {
   @Max(65535)
   METRICS_PORT: number;
 
+  /** Access tokens of an ended session (logout, password change, refresh reuse) are refused; `false` turns that off. */
+  @IsIn(['true', 'false'])
+  SESSION_REVOCATION: 'true' | 'false';
+
+  /** How long a process trusts its last look at a session's revocation before asking Redis again. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  SESSION_REVOCATION_CACHE_MS: number;
+
   /** The interface METRICS_PORT listens on. */
   @IsString()
   @IsNotEmpty()
@@ -439,6 +450,8 @@ const LOCAL_DEFAULTS: Record<string, string> = {
   METRICS_TOKEN: '',
   METRICS_PORT: '0',
   METRICS_HOST: '127.0.0.1',
+  SESSION_REVOCATION: 'true',
+  SESSION_REVOCATION_CACHE_MS: '500',
   REMINDER_SESSION_LEAD_HOURS: '24,1',
   REMINDER_EXAM_LEAD_HOURS: '24',
   REMINDER_CLASS_END_LEAD_DAYS: '3',
