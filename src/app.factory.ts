@@ -6,6 +6,7 @@ import { FastifyReply, FastifyRequest, LogController } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { registerCompression, registerConditionalGets } from './common/http-caching';
 import { createRootLogger, QUIET, registerRequestLogging, requestId, requestLoggerFactory } from './common/logging';
 import { problem } from './common/problem';
 import { ProblemFilter, sendProblem } from './common/problem.filter';
@@ -15,6 +16,7 @@ import { Environment, trustProxySetting } from './config/environment';
 import { MetricsService } from './modules/health/metrics.service';
 import { VERIFY_ROUTE } from './modules/certificates/verification.controller';
 import { buildOpenApiDocument } from './openapi';
+import { mountQueueBoard, QUEUE_BOARD_PATH } from './queue/board/queue-board';
 
 export const API_PREFIX = 'api/v1';
 /** Nest routes served outside `/api/v1`; with `/health`, the only routes a worker answers. */
@@ -22,6 +24,8 @@ export const OPERATIONS_ROUTES = ['health/ready', 'metrics'];
 /** Also outside `/api/v1`: did:web resolves the issuer's DID document (and keys) at the host's root. */
 export const WELL_KNOWN_ROUTES = ['.well-known/jwks.json', '.well-known/did.json'];
 /** Public routes at the root too: the QR code's short verification address. */
+/** Where a system admin gets the queue dashboard's cookie; a worker answers it too. */
+const QUEUE_BOARD_SESSION_ROUTE = `/${API_PREFIX}/admin/queues/session`;
 export const ROOT_ROUTES = [...OPERATIONS_ROUTES, ...WELL_KNOWN_ROUTES, VERIFY_ROUTE];
 
 type ModuleImport = NonNullable<DynamicModule['imports']>[number];
@@ -52,6 +56,7 @@ export async function createApp(
   // every few seconds should cost next to nothing. Readiness goes through Nest (HealthController).
   fastify.get('/health', () => LIVE);
   registerRequestLogging(fastify);
+  registerConditionalGets(fastify, env);
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env, rootLogger, extra), adapter, {
     bufferLogs: true,
@@ -63,6 +68,7 @@ export async function createApp(
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   acceptMultipart(fastify);
+  await registerCompression(app, env);
 
   const metrics = app.get(MetricsService);
   fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done) => {
@@ -76,15 +82,20 @@ export async function createApp(
     done();
   });
 
+  await mountQueueBoard(app);
+
   if (env.PROCESS_ROLE === 'worker') {
-    const allowed = new Set(['/health', ...OPERATIONS_ROUTES.map((r) => `/${r}`)]);
+    const allowed = new Set(['/health', ...OPERATIONS_ROUTES.map((r) => `/${r}`), QUEUE_BOARD_SESSION_ROUTE]);
     fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done) => {
-      if (allowed.has(request.url.split('?')[0])) return done();
+      const path = request.url.split('?')[0];
+      // A worker-only deployment is inspected through the queue dashboard, entered as on the API.
+      if (allowed.has(path) || path === QUEUE_BOARD_PATH || path.startsWith(`${QUEUE_BOARD_PATH}/`)) return done();
       sendProblem(
         reply,
         problem(404, {
           code: 'route_not_found',
-          detail: 'Tiến trình worker chỉ phục vụ /health, /health/ready và /metrics.',
+          detail:
+            'Tiến trình worker chỉ phục vụ /health, /health/ready, /metrics và bảng theo dõi hàng đợi /admin/queues.',
         }),
       );
     });

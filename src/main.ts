@@ -8,6 +8,7 @@ import { ConfigError, Environment, loadEnvironment } from './config/environment'
 import { prepareDatabase } from './database/prepare-database';
 import { gracefulShutdown } from './lifecycle';
 import { JobHandlerConfigError } from './queue/job-workers';
+import { MetricsService } from './modules/health/metrics.service';
 
 /** Errors whose message is the whole story: print one line, no stack trace. */
 const EXPECTED = [ConfigError, UnreachableServiceError, JobHandlerConfigError];
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
     process.once(signal, () => onSignal(app, env, signal));
   }
   await app.listen(env.PORT, env.HOST);
+  await app.get(MetricsService).serveSeparately();
   new Logger('Lyluan').log(
     `Serving role "${env.PROCESS_ROLE}" on ${env.HOST}:${env.PORT} (public URL ${env.PUBLIC_BASE_URL})`,
   );

@@ -40,6 +40,7 @@ describe('loadEnvironment', () => {
       STORAGE_DIR: '/data',
       SEED_ADMIN_USERNAME: 'quantri',
       SEED_ADMIN_PASSWORD: 'mat-khau-dai-du',
+      METRICS_TOKEN: 'a-scraper-token-long-enough',
     };
     expect(loadEnvironment(production).JWT_SECRET).toBe(production.JWT_SECRET);
     expect(() => loadEnvironment({ ...production, JWT_SECRET: 'lyluan-local-development-secret-change-me' })).toThrow(
@@ -50,6 +51,24 @@ describe('loadEnvironment', () => {
       /WEBHOOK_ALLOW_PRIVATE=true is refused when NODE_ENV=production/,
     );
     expect(loadEnvironment({ WEBHOOK_ALLOW_PRIVATE: 'true' }).WEBHOOK_ALLOW_PRIVATE).toBe('true');
+  });
+
+  it('guards /metrics in production: a token, or a port of its own', () => {
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://app:pw@db:5432/lyluan',
+      REDIS_URL: 'redis://redis:6379',
+      PUBLIC_BASE_URL: 'https://lyluan.example.vn',
+      JWT_SECRET: 'a-production-secret-of-at-least-32-chars',
+      STORAGE_DIR: '/data',
+      SEED_ADMIN_USERNAME: 'quantri',
+      SEED_ADMIN_PASSWORD: 'mat-khau-dai-du',
+    };
+    expect(() => loadEnvironment(production)).toThrow(/METRICS_TOKEN is required when NODE_ENV=production/);
+    expect(loadEnvironment({ ...production, METRICS_PORT: '9464' }).METRICS_HOST).toBe('127.0.0.1');
+    expect(loadEnvironment({ ...production, METRICS_TOKEN: 'x'.repeat(16) }).METRICS_PORT).toBe(0);
+    expect(() => loadEnvironment({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN=\(hidden\): must be at least 16/);
+    expect(loadEnvironment({}).METRICS_TOKEN).toBe('');
   });
 
   it('hides secrets and URL passwords in its messages', () => {

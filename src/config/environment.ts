@@ -355,6 +355,57 @@ export class Environment {
   /** Lets webhooks target loopback and private addresses (development, tests); refused in production. */
   @IsIn(['true', 'false'])
   WEBHOOK_ALLOW_PRIVATE: 'true' | 'false';
+
+  /** Brotli or gzip for generated text (JSON, iCalendar, CSV) when the client accepts it. */
+  @IsIn(['true', 'false'])
+  HTTP_COMPRESSION: 'true' | 'false';
+
+  /** Smaller bodies go as they are: below about 1 KiB compression saves less than it costs. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  COMPRESSION_THRESHOLD_BYTES: number;
+
+  /** A strong ETag on every GET of JSON or iCalendar, and 304 for an `If-None-Match` that matches. */
+  @IsIn(['true', 'false'])
+  HTTP_ETAGS: 'true' | 'false';
+
+  /** How long the queue dashboard's cookie lasts; the admin opens a new one after. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(240)
+  QUEUE_BOARD_SESSION_MINUTES: number;
+
+  /**
+   * With it, `/metrics` needs `Authorization: Bearer <token>`. Production needs it, unless metrics are
+   * served on METRICS_PORT instead (an internal interface) and the API port does not serve them.
+   */
+  @IsString()
+  METRICS_TOKEN: string;
+
+  /** A port of its own for `/metrics` (0: none), on METRICS_HOST, without a token: keep it internal. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT: number;
+
+  /** Access tokens of an ended session (logout, password change, refresh reuse) are refused; `false` turns that off. */
+  @IsIn(['true', 'false'])
+  SESSION_REVOCATION: 'true' | 'false';
+
+  /** How long a process trusts its last look at a session's revocation before asking Redis again. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  SESSION_REVOCATION_CACHE_MS: number;
+
+  /** The interface METRICS_PORT listens on. */
+  @IsString()
+  @IsNotEmpty()
+  METRICS_HOST: string;
 }
 
 const LOCAL_DEFAULTS: Record<string, string> = {
@@ -411,6 +462,15 @@ const LOCAL_DEFAULTS: Record<string, string> = {
   WEBHOOK_BACKOFF_MS: '30000',
   WEBHOOK_DISABLE_AFTER_FAILURES: '5',
   WEBHOOK_ALLOW_PRIVATE: 'false',
+  HTTP_COMPRESSION: 'true',
+  COMPRESSION_THRESHOLD_BYTES: '1024',
+  HTTP_ETAGS: 'true',
+  QUEUE_BOARD_SESSION_MINUTES: '15',
+  METRICS_TOKEN: '',
+  METRICS_PORT: '0',
+  METRICS_HOST: '127.0.0.1',
+  SESSION_REVOCATION: 'true',
+  SESSION_REVOCATION_CACHE_MS: '500',
   REMINDER_SESSION_LEAD_HOURS: '24,1',
   REMINDER_EXAM_LEAD_HOURS: '24',
   REMINDER_CLASS_END_LEAD_DAYS: '3',
@@ -465,7 +525,7 @@ export function loadEnvironment(
   const env = plainToInstance(Environment, merged);
   for (const error of validateSync(env, { skipMissingProperties: false })) {
     if (problems.some((p) => p.startsWith(`${error.property} `))) continue;
-    const shown = /SECRET|PASSWORD/.test(error.property)
+    const shown = /SECRET|PASSWORD|TOKEN/.test(error.property)
       ? '(hidden)'
       : JSON.stringify(String(error.value).replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@'));
     problems.push(`${error.property}=${shown}: ${Object.values(error.constraints ?? {}).join('; ')}`);
@@ -477,6 +537,14 @@ export function loadEnvironment(
     problems.push(
       'WEBHOOK_ALLOW_PRIVATE=true is refused when NODE_ENV=production: webhooks could reach internal services',
     );
+  }
+  if (production && !env.METRICS_TOKEN && !env.METRICS_PORT) {
+    problems.push(
+      'METRICS_TOKEN is required when NODE_ENV=production (or METRICS_PORT, serving /metrics on an internal interface)',
+    );
+  }
+  if (env.METRICS_TOKEN && env.METRICS_TOKEN.length < 16) {
+    problems.push('METRICS_TOKEN=(hidden): must be at least 16 characters');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return env;

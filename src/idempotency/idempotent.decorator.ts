@@ -1,5 +1,5 @@
 import { applyDecorators, UseInterceptors } from '@nestjs/common';
-import { ApiConflictResponse, ApiHeader } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiExtension, ApiHeader } from '@nestjs/swagger';
 import { ProblemDetails } from '../common/problem';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 
@@ -16,4 +16,12 @@ export const Idempotent = () =>
         '409 `idempotency_in_progress` while the first one runs. Keys are kept for IDEMPOTENCY_KEY_TTL_HOURS.',
     }),
     ApiConflictResponse({ type: ProblemDetails, description: 'State conflict, or an Idempotency-Key in use' }),
+    ApiExtension('x-idempotent', 'with Idempotency-Key'),
   );
+
+/**
+ * A `PUT` that replaces a whole state (answers, attendance, settings): sending it again leaves the same
+ * state, so a client retries it as it is, with no key. Said in OpenAPI so client generators know.
+ */
+export const IdempotentPut = () =>
+  ApiExtension('x-idempotent', 'by nature: the same PUT again leaves the same state; retry it as it is');

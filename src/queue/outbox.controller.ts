@@ -6,6 +6,7 @@ import { UuidPipe } from '../common/uuid.pipe';
 import { Can } from '../modules/auth/auth.decorators';
 import { ListOutboxEventsQuery, OutboxEventView } from './outbox.dto';
 import { OutboxService } from './outbox.service';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 /** Where a system admin sees dead side effects and sends them again. */
 @ApiTags('admin')
@@ -30,6 +31,7 @@ export class OutboxController {
   }
 
   @Post(':id/retry')
+  @Idempotent()
   @HttpCode(200)
   @Can('outbox.retry')
   @ApiOkResponse({ type: OutboxEventView })

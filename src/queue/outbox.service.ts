@@ -109,6 +109,15 @@ export class OutboxService {
     });
   }
 
+  /** Seconds the oldest due, not yet relayed event has waited: the relay's lag (0 when it keeps up). */
+  async lagSeconds(): Promise<number> {
+    const [row]: { lag: number | null }[] = await this.dataSource.query(
+      `SELECT extract(epoch FROM now() - min(available_at))::float8 AS lag
+         FROM outbox_events WHERE status = 'pending' AND available_at <= now()`,
+    );
+    return Math.max(0, row?.lag ?? 0);
+  }
+
   /** Events not yet handled, by status: the outbox backlog metric. */
   async backlog(): Promise<Record<Exclude<OutboxStatus, 'done'>, number>> {
     const rows: { status: OutboxStatus; count: string }[] = await this.dataSource.query(

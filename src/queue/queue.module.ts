@@ -1,5 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { QueueBoardController } from './board/queue-board.controller';
+import { QueueBoardPasses } from './board/queue-board';
 import { JobDefinition, JobRegistry } from './job-registry';
 import { JobWorkers } from './job-workers';
 import { OUTBOX_PURGE_JOB, OutboxPurgeHandler } from './outbox-purge.handler';
@@ -18,7 +20,7 @@ let featureCount = 0;
 @Global()
 @Module({
   imports: [DiscoveryModule],
-  controllers: [OutboxController],
+  controllers: [OutboxController, QueueBoardController],
   providers: [
     JobRegistry,
     RedisConnections,
@@ -28,8 +30,9 @@ let featureCount = 0;
     JobWorkers,
     OutboxPurgeHandler,
     WorkerLifecycle,
+    QueueBoardPasses,
   ],
-  exports: [JobRegistry, RedisConnections, QueueService, OutboxService, OutboxRelay, JobWorkers],
+  exports: [JobRegistry, RedisConnections, QueueService, OutboxService, OutboxRelay, JobWorkers, QueueBoardPasses],
 })
 export class QueueModule {
   /**

@@ -46,6 +46,19 @@ export class QueueService implements OnApplicationShutdown {
     return out;
   }
 
+  /**
+   * Seconds the oldest waiting job of each queue has waited since it was due (a delayed job from its
+   * delay's end): how far the workers are behind.
+   */
+  async lags(now = Date.now()): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const name of this.registry.queuesInUse()) {
+      const [oldest] = await this.queue(name).getJobs(['wait', 'prioritized'], 0, 0, true);
+      out[name] = oldest ? Math.max(0, (now - oldest.timestamp - (oldest.delay ?? 0)) / 1000) : 0;
+    }
+    return out;
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await Promise.all(
       [...this.queues.values()].map((q) => withTimeout(q.close(), CLOSE_TIMEOUT_MS, 'close').catch(() => undefined)),

@@ -29,7 +29,7 @@ describe('the process: start-up failures', () => {
   it('production without secrets → names each missing one', async () => {
     const run = await finished(startMain({ NODE_ENV: 'production' }), 30_000);
     expect(run.code).toBe(1);
-    for (const name of ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'SEED_ADMIN_PASSWORD']) {
+    for (const name of ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'SEED_ADMIN_PASSWORD', 'METRICS_TOKEN']) {
       expect(run.output).toContain(`${name} is required when NODE_ENV=production`);
     }
     expect(run.output).not.toMatch(STACK_LINE);
@@ -115,9 +115,11 @@ describe('the process: start, start again, SIGTERM', () => {
     expect(rows[0]).toMatchObject({ programs: 4, courses: 5, sessions: 1 });
   });
 
-  it('a worker answers only health and metrics, and exits 0 on SIGTERM', async () => {
+  it('a worker answers only health, metrics and the queue dashboard, and exits 0 on SIGTERM', async () => {
     const { main, port } = await serve('worker');
     expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(200);
+    // The queue dashboard is there too, behind its cookie.
+    expect((await fetch(`http://127.0.0.1:${port}/admin/queues`)).status).toBe(401);
     const api = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, { method: 'POST' });
     expect(api.status).toBe(404);
     expect(api.headers.get('content-type')).toMatch(/^application\/problem\+json/);

@@ -13,6 +13,7 @@ import { LoginThrottle } from './login-throttle';
 import { REFRESH_TOKEN_PURGE_JOB, RefreshTokenPurgeHandler } from './refresh-token-purge.handler';
 import { RefreshTokenService } from './refresh-token.service';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { SessionRevocations } from './session-revocations';
 
 @Module({
   imports: [
@@ -32,6 +33,7 @@ import { RefreshTokensRepository } from './refresh-tokens.repository';
     RefreshTokenPurgeHandler,
     LoginThrottle,
     JwtStrategy,
+    SessionRevocations,
     { provide: APP_GUARD, useClass: AuthenticationGuard },
     { provide: APP_GUARD, useClass: PermissionGuard },
   ],

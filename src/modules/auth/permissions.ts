@@ -7,6 +7,7 @@ export type Role = (typeof ROLES)[number];
 export const PERMISSIONS = [
   'outbox.read',
   'outbox.retry',
+  'queues.read',
   'org_units.read',
   'org_units.write',
   'org_units.restructure',

@@ -39,15 +39,14 @@ export class RefreshTokensRepository {
       .execute();
   }
 
-  /** Returns how many live tokens it revoked. */
-  async revokeAllOfUser(em: EntityManager, userId: string, reason: string, at: Date): Promise<number> {
-    const result = await em
-      .createQueryBuilder()
-      .update(RefreshToken)
-      .set({ revokedAt: at, revokedReason: reason })
-      .where('user_id = :userId AND revoked_at IS NULL', { userId })
-      .execute();
-    return result.affected ?? 0;
+  /** Returns the families (sessions) whose live tokens it revoked. */
+  async revokeAllOfUser(em: EntityManager, userId: string, reason: string, at: Date): Promise<string[]> {
+    const [rows]: [{ family_id: string }[], number] = await em.query(
+      `UPDATE refresh_tokens SET revoked_at = $3, revoked_reason = $2
+        WHERE user_id = $1 AND revoked_at IS NULL RETURNING family_id`,
+      [userId, reason, at],
+    );
+    return [...new Set(rows.map((r) => r.family_id))];
   }
 
   /** Deletes every family whose tokens are all revoked or a week past expiry; returns the count of tokens. */

@@ -13,7 +13,7 @@ import * as yazl from 'yazl';
 import { Page, PageOf, PageQuery } from '../../common/pagination';
 import { ProblemDetails } from '../../common/problem';
 import { UuidPipe } from '../../common/uuid.pipe';
-import { Idempotent } from '../../idempotency/idempotent.decorator';
+import { Idempotent, IdempotentPut } from '../../idempotency/idempotent.decorator';
 import { Can, CurrentPerson, CurrentPrincipal, Person, Principal } from '../auth/auth.decorators';
 import { CertificatesService } from './certificates.service';
 import { fileName } from './issuance';
@@ -166,6 +166,7 @@ export class CertificatesController {
   }
 
   @Put('org-units/:id/certificate-settings')
+  @IdempotentPut()
   @Can('certificates.issue')
   @ApiOkResponse({
     type: CertificateSettingsView,

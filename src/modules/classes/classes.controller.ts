@@ -33,7 +33,7 @@ import {
   SessionView,
 } from './dto/session.dto';
 import { SessionsService } from './sessions.service';
-import { Idempotent } from '../../idempotency/idempotent.decorator';
+import { Idempotent, IdempotentPut } from '../../idempotency/idempotent.decorator';
 
 const ICS = 'text/calendar; charset=utf-8';
 
@@ -48,6 +48,7 @@ export class ClassesController {
   ) {}
 
   @Post('classes')
+  @Idempotent()
   @Can('classes.write')
   @ApiCreatedResponse({ type: ClassView })
   @ApiConflictResponse({ type: ProblemDetails, description: 'The course is not published, or the code is taken' })
@@ -82,6 +83,7 @@ export class ClassesController {
   }
 
   @Post('classes/:id/instructors')
+  @Idempotent()
   @Can('classes.write')
   @ApiCreatedResponse({ type: ClassView })
   @ApiConflictResponse({ type: ProblemDetails, description: 'Already assigned' })
@@ -167,6 +169,7 @@ export class ClassesController {
   }
 
   @Put('sessions/:id/attendance')
+  @IdempotentPut()
   @Can('sessions.manage')
   @ApiOkResponse({ type: SessionAttendanceView })
   @ApiConflictResponse({ type: ProblemDetails, description: 'The class is closed' })
@@ -203,6 +206,7 @@ export class ClassesController {
   }
 
   @Put('sessions/:id/bridge-points/:bridgePointId/headcount')
+  @IdempotentPut()
   @Can('sessions.manage')
   @ApiOkResponse({ type: BridgePointView })
   headcount(

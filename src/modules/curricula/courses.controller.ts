@@ -30,6 +30,7 @@ import {
 import { CreateLessonRequest, LessonView } from './dto/lesson.dto';
 import { LessonsService } from './lessons.service';
 import { PackageService } from './package/package.service';
+import { Idempotent } from '../../idempotency/idempotent.decorator';
 
 const FILE_BODY = { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } };
 
@@ -45,6 +46,7 @@ export class CoursesController {
   ) {}
 
   @Post()
+  @Idempotent()
   @Can('curricula.write')
   @ApiCreatedResponse({ type: CourseView })
   @ApiConflictResponse({ type: ProblemDetails, description: 'The unit already has this version of the programme' })
@@ -53,6 +55,7 @@ export class CoursesController {
   }
 
   @Post('import')
+  @Idempotent()
   @Can('curricula.write')
   @ApiConsumes('multipart/form-data')
   @ApiBody(FILE_BODY)
@@ -96,6 +99,7 @@ export class CoursesController {
   }
 
   @Post(':id/publish')
+  @Idempotent()
   @HttpCode(200)
   @Can('curricula.write')
   @ApiOkResponse({ type: CourseView })
@@ -105,6 +109,7 @@ export class CoursesController {
   }
 
   @Post(':id/archive')
+  @Idempotent()
   @HttpCode(200)
   @Can('curricula.write')
   @ApiOkResponse({ type: CourseView })
@@ -114,6 +119,7 @@ export class CoursesController {
   }
 
   @Post(':id/versions')
+  @Idempotent()
   @Can('curricula.write')
   @ApiCreatedResponse({ type: CourseView, description: 'A new draft with the lessons, attachments and questions' })
   @ApiConflictResponse({ type: ProblemDetails, description: 'The version label is taken' })
@@ -139,6 +145,7 @@ export class CoursesController {
   }
 
   @Post(':id/lessons')
+  @Idempotent()
   @Can('curricula.write')
   @ApiCreatedResponse({ type: LessonView })
   @ApiConflictResponse({ type: ProblemDetails, description: 'Not a draft' })

@@ -20,6 +20,7 @@ import { Can, CurrentPrincipal, Principal } from '../auth/auth.decorators';
 import { AttachmentsService } from './attachments/attachments.service';
 import { AttachmentView, LessonView, UpdateLessonRequest } from './dto/lesson.dto';
 import { LessonsService } from './lessons.service';
+import { Idempotent } from '../../idempotency/idempotent.decorator';
 
 @ApiTags('curricula')
 @Controller('lessons')
@@ -60,6 +61,7 @@ export class LessonsController {
   }
 
   @Post(':id/attachments')
+  @Idempotent()
   @Can('curricula.write')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })

@@ -6,6 +6,7 @@ import { UuidPipe } from '../../common/uuid.pipe';
 import { Can, CurrentPrincipal, Principal } from '../auth/auth.decorators';
 import { CreateProgramRequest, ListProgramsQuery, ProgramView } from './dto/program.dto';
 import { ProgramsService } from './programs.service';
+import { Idempotent } from '../../idempotency/idempotent.decorator';
 
 @ApiTags('curricula')
 @Controller('programs')
@@ -13,6 +14,7 @@ export class ProgramsController {
   constructor(private readonly programs: ProgramsService) {}
 
   @Post()
+  @Idempotent()
   @Can('curricula.write')
   @ApiCreatedResponse({ type: ProgramView })
   @ApiConflictResponse({ type: ProblemDetails, description: 'The code is taken' })

@@ -72,6 +72,7 @@ export class EnrollmentsController {
   }
 
   @Post('classes/:id/enrollments/import')
+  @Idempotent()
   @HttpCode(202)
   @Can('enrollments.write')
   @ApiOperation({
@@ -157,6 +158,7 @@ export class EnrollmentsController {
   }
 
   @Post('classes/:id/close')
+  @Idempotent()
   @HttpCode(200)
   @Can('classes.write')
   @ApiOkResponse({ type: ClassClosed })
@@ -192,6 +194,7 @@ export class EnrollmentsController {
   }
 
   @Post('enrollments/:id/approve')
+  @Idempotent()
   @HttpCode(200)
   @Can('enrollments.write')
   @ApiOkResponse({ type: EnrollmentView })
@@ -201,6 +204,7 @@ export class EnrollmentsController {
   }
 
   @Post('enrollments/:id/reject')
+  @Idempotent()
   @HttpCode(200)
   @Can('enrollments.write')
   @ApiOkResponse({ type: EnrollmentView })
@@ -210,6 +214,7 @@ export class EnrollmentsController {
   }
 
   @Post('enrollments/:id/lessons/:lessonId/complete')
+  @Idempotent()
   @HttpCode(200)
   @Can('classes.read')
   @ApiOkResponse({ type: ProgressView })

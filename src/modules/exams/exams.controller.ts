@@ -22,7 +22,7 @@ import {
   SaveAnswersRequest,
 } from './dto/exam.dto';
 import { ExamsService } from './exams.service';
-import { Idempotent } from '../../idempotency/idempotent.decorator';
+import { Idempotent, IdempotentPut } from '../../idempotency/idempotent.decorator';
 
 class RegradeResult {
   @ApiProperty({ description: 'Attempts rescored' })
@@ -73,6 +73,7 @@ export class ExamsController {
   }
 
   @Post('exams/:id/regrade')
+  @Idempotent()
   @HttpCode(200)
   @Can('exams.manage')
   @ApiOkResponse({ type: RegradeResult })
@@ -101,6 +102,7 @@ export class ExamsController {
   }
 
   @Put('attempts/:id/answers')
+  @IdempotentPut()
   @Can('classes.read')
   @ApiOkResponse({ type: AttemptView })
   @ApiConflictResponse({ type: ProblemDetails, description: 'Submitted, or past the deadline' })

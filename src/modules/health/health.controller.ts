@@ -1,4 +1,4 @@
-import { Controller, Get, Header, HttpStatus, Res, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Header, Headers, HttpStatus, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import {
   HealthCheckResult,
@@ -7,7 +7,8 @@ import {
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
-import { ProblemDetails, ProblemException } from '../../common/problem';
+import { notFound, ProblemDetails, ProblemException } from '../../common/problem';
+import { Environment } from '../../config/environment';
 import { withTimeout } from '../../common/timeout';
 import { RedisConnections } from '../../queue/redis-connections';
 import { Public } from '../auth/auth.decorators';
@@ -25,6 +26,7 @@ export class HealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly redis: RedisConnections,
     private readonly metrics: MetricsService,
+    private readonly env: Environment,
   ) {}
 
   /** Readiness: PostgreSQL and Redis answer; a 503 names what is down. */
@@ -54,7 +56,18 @@ export class HealthController {
   @Get('metrics')
   @ApiExcludeEndpoint()
   @Header('cache-control', 'no-store')
-  async scrape(@Res() reply: FastifyReply): Promise<void> {
+  async scrape(@Headers('authorization') authorization: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+    if (this.env.METRICS_TOKEN) {
+      if (!this.metrics.authorized(authorization)) {
+        throw new ProblemException(HttpStatus.UNAUTHORIZED, {
+          code: 'metrics_token_required',
+          detail: 'Cần gửi Authorization: Bearer <METRICS_TOKEN> để đọc /metrics.',
+        });
+      }
+    } else if (this.env.METRICS_PORT) {
+      // Served on their own port instead, so the API port does not show them to anyone.
+      throw notFound();
+    }
     const body = await this.metrics.registry.metrics();
     void reply.header('content-type', this.metrics.registry.contentType).send(body);
   }

@@ -1,16 +1,26 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createServer, Server } from 'node:http';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { Environment } from '../../config/environment';
 import { OutboxService } from '../../queue/outbox.service';
 import { QueueService } from '../../queue/queue.service';
 
 /** Prometheus metrics of this process; a registry of its own so test apps in one process do not clash. */
 @Injectable()
-export class MetricsService {
+export class MetricsService implements OnApplicationShutdown {
   private readonly logger = new Logger(MetricsService.name);
   readonly registry = new Registry();
   readonly httpDuration: Histogram<'method' | 'route' | 'status_code'>;
+  private readonly tokenDigest: Buffer | null;
+  private server?: Server;
 
-  constructor(queues: QueueService, outbox: OutboxService) {
+  constructor(
+    queues: QueueService,
+    outbox: OutboxService,
+    private readonly env: Environment,
+  ) {
+    this.tokenDigest = env.METRICS_TOKEN ? digest(env.METRICS_TOKEN) : null;
     collectDefaultMetrics({ register: this.registry, prefix: 'lyluan_' });
     this.httpDuration = new Histogram({
       name: 'lyluan_http_request_duration_seconds',
@@ -46,9 +56,62 @@ export class MetricsService {
         for (const [status, count] of Object.entries(backlog)) this.set({ status }, count);
       },
     });
+    new Gauge({
+      name: 'lyluan_queue_lag_seconds',
+      help: 'Age of the oldest job waiting to run, per queue (0 when none waits)',
+      labelNames: ['queue'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        const lags = await queues.lags().catch((error: Error) => {
+          logger.warn(`Queue lag unavailable: ${error.message}`);
+          return {};
+        });
+        for (const [queue, seconds] of Object.entries(lags)) this.set({ queue }, seconds);
+      },
+    });
+    new Gauge({
+      name: 'lyluan_outbox_lag_seconds',
+      help: 'Age of the oldest outbox event due but not yet relayed (0 when none)',
+      registers: [this.registry],
+      async collect() {
+        this.set(await outbox.lagSeconds());
+      },
+    });
+  }
+
+  /** `Authorization: Bearer <METRICS_TOKEN>`, compared in constant time. */
+  authorized(authorization: string | undefined): boolean {
+    const presented = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1];
+    return !!this.tokenDigest && !!presented && timingSafeEqual(digest(presented), this.tokenDigest);
+  }
+
+  /** METRICS_PORT: the metrics alone on an internal interface, for a scraper that sends no token. */
+  async serveSeparately(): Promise<void> {
+    if (!this.env.METRICS_PORT) return;
+    this.server = createServer((request, response) => {
+      if (request.method !== 'GET' || request.url?.split('?')[0] !== '/metrics') {
+        response.writeHead(404).end();
+        return;
+      }
+      this.registry.metrics().then(
+        (body) => response.writeHead(200, { 'content-type': this.registry.contentType }).end(body),
+        () => response.writeHead(500).end(),
+      );
+    });
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject).listen(this.env.METRICS_PORT, this.env.METRICS_HOST, resolve);
+    });
+    this.logger.log(`Metrics on http://${this.env.METRICS_HOST}:${this.env.METRICS_PORT}/metrics`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await new Promise((resolve) => (this.server ? this.server.close(resolve) : resolve(undefined)));
   }
 
   observeRequest(method: string, route: string, statusCode: number, seconds: number): void {
     this.httpDuration.observe({ method, route, status_code: String(statusCode) }, seconds);
   }
 }
+
+const digest = (token: string) => createHash('sha256').update(token).digest();

@@ -14,6 +14,7 @@ import {
   UpdateOrgUnitRequest,
 } from './dto/org-unit.dto';
 import { OrgUnitsService } from './org-units.service';
+import { Idempotent } from '../../idempotency/idempotent.decorator';
 
 @ApiTags('org-units')
 @Controller('org-units')
@@ -22,6 +23,7 @@ export class OrgUnitsController {
   constructor(private readonly units: OrgUnitsService) {}
 
   @Post()
+  @Idempotent()
   @Can('org_units.write')
   @ApiCreatedResponse({ type: OrgUnitView })
   @ApiConflictResponse({ type: ProblemDetails, description: 'Code taken, or the parent was merged' })
@@ -69,6 +71,7 @@ export class OrgUnitsController {
   }
 
   @Post(':id/move')
+  @Idempotent()
   @HttpCode(200)
   @Can('org_units.restructure')
   @ApiOkResponse({ type: OrgUnitChangeView, description: 'Applied now, or scheduled for its day' })
@@ -82,6 +85,7 @@ export class OrgUnitsController {
   }
 
   @Post(':id/merge')
+  @Idempotent()
   @HttpCode(200)
   @Can('org_units.restructure')
   @ApiOkResponse({ type: OrgUnitChangeView, description: 'Applied now, or scheduled for its day' })

@@ -26,6 +26,7 @@ import {
   UpdateQuestionRequest,
 } from './dto/question.dto';
 import { QuestionBankService } from './question-bank.service';
+import { Idempotent } from '../../idempotency/idempotent.decorator';
 
 @ApiTags('question bank')
 @Controller()
@@ -37,6 +38,7 @@ export class QuestionsController {
   ) {}
 
   @Post('courses/:id/questions')
+  @Idempotent()
   @Can('curricula.write')
   @ApiCreatedResponse({ type: QuestionView })
   @ApiConflictResponse({ type: ProblemDetails, description: 'The course is not a draft' })
@@ -49,6 +51,7 @@ export class QuestionsController {
   }
 
   @Post('courses/:id/questions/import')
+  @Idempotent()
   @Can('curricula.write')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })

@@ -28,6 +28,7 @@ import { Can, CurrentPrincipal, Principal } from '../auth/auth.decorators';
 import { CreateUserRequest, GrantRoleRequest, ListUsersQuery, UpdateUserRequest, UserView } from './dto/user.dto';
 import { UserImportService } from './user-import.service';
 import { UsersService } from './users.service';
+import { Idempotent } from '../../idempotency/idempotent.decorator';
 
 @ApiTags('users')
 @Controller('users')
@@ -40,6 +41,7 @@ export class UsersController {
   ) {}
 
   @Post()
+  @Idempotent()
   @Can('users.write')
   @ApiCreatedResponse({ type: UserView })
   @ApiConflictResponse({ type: ProblemDetails, description: 'Username taken, or the unit was merged' })
@@ -48,6 +50,7 @@ export class UsersController {
   }
 
   @Post('import')
+  @Idempotent()
   @HttpCode(202)
   @Can('users.write')
   @ApiOperation({
@@ -137,6 +140,7 @@ export class UsersController {
   }
 
   @Post(':id/roles')
+  @Idempotent()
   @Can('roles.grant')
   @ApiCreatedResponse({ type: UserView })
   @ApiConflictResponse({ type: ProblemDetails, description: 'The role is already held there' })

@@ -169,7 +169,8 @@ export class UsersService {
   }
 
   async updateMe(userId: string, request: UpdateMeRequest): Promise<UserView> {
-    return this.transactions.run(async (em) => {
+    let ended: string[] = [];
+    const view = await this.transactions.run(async (em) => {
       const user = await this.repository.findWithPasswordForUpdate(em, userId);
       if (!user) throw notFound();
       const changes: Partial<User> = {};
@@ -185,18 +186,21 @@ export class UsersService {
         }
         changes.passwordHash = await hashPassword(request.password.new);
         // Every session dies with the old password; this one logs in again too.
-        const revoked = await this.refreshTokens.revokeAllForUser(em, userId, 'password_changed');
+        ended = await this.refreshTokens.revokeAllForUser(em, userId, 'password_changed');
         await this.audit.record(em, {
           action: 'auth.password.changed',
           actorUserId: userId,
           targetType: 'user',
           targetId: userId,
-          details: { sessionsRevoked: revoked },
+          details: { sessionsRevoked: ended.length },
         });
       }
       if (Object.keys(changes).length > 0) await this.repository.update(em, userId, changes);
       return this.view(em, userId);
     });
+    // Only once committed: a password change that failed ends no session.
+    await this.refreshTokens.endSessions(ended);
+    return view;
   }
 
   private assertPartyDates(status: PartyStatus, admission: string | null): void {
