@@ -27,6 +27,7 @@ export const PERMISSIONS = [
   'certificates.issue',
   'webhooks.manage',
   'stats.read',
+  'stats.clusters',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -88,6 +89,7 @@ export const API_KEY_SCOPES = {
   'users:read': 'users.read',
   'classes:read': 'classes.read',
   'enrollments:read': 'enrollments.read',
+  'stats:read': 'stats.read',
 } as const satisfies Record<string, Permission>;
 export type ApiKeyScope = keyof typeof API_KEY_SCOPES;
 
