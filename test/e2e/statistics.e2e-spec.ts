@@ -1,7 +1,9 @@
+import ExcelJS from 'exceljs';
 import { OutboxService } from '../../src/queue/outbox.service';
 import { rebuildLines } from '../../src/commands/rebuild-statistics';
 import { StatisticsFilingService } from '../../src/modules/statistics/statistics-filing.service';
 import { asAdmin, Headers, loginAs, unitId } from '../support/actors';
+import { binary } from '../support/binary';
 import {
   announce,
   comparable,
@@ -104,6 +106,39 @@ describe('Statistics: completion counters', () => {
     const children = await completion({ orgUnitId: tuyenQuang });
     expect(children.rows.map((r) => r.label)).toEqual(
       expect.arrayContaining(['Trung tâm Chính trị xã Tân Trào', 'Trường Chính trị tỉnh Tuyên Quang']),
+    );
+  });
+
+  it('exports the same figures as CSV and as an xlsx that reads back with exceljs', async () => {
+    const query = { orgUnitId: tuyenQuang, groupBy: 'program', from: '2025-01-01', to: '2026-12-31' };
+    const json = await completion(query);
+    const csv = await t.http().get('/api/v1/stats/completion.csv').query(query).set(admin).expect(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
+    expect(csv.text.startsWith('\uFEFFMã,Tên,Số lớp')).toBe(true);
+    expect(csv.text.split('\r\n')).toHaveLength(json.rows.length + 3);
+    const xlsx = await t
+      .http()
+      .get('/api/v1/stats/completion.xlsx')
+      .query(query)
+      .set(admin)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.body as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('Thống kê hoàn thành')!;
+    const read = [...json.rows, json.total].map((_, i) => {
+      const cells = sheet.getRow(i + 2).values as unknown[];
+      return { key: cells[1], classes: cells[3], enrolled: cells[4], passRate: cells[8], certificates: cells[15] };
+    });
+    expect(read).toEqual(
+      [...json.rows, json.total].map((r) => ({
+        key: r.key,
+        classes: r.classes,
+        enrolled: r.enrolled,
+        passRate: r.passRate ?? undefined,
+        certificates: r.certificatesIssued,
+      })),
     );
   });
 
@@ -305,6 +340,25 @@ describe('Statistics: who may read', () => {
       .query({ orgUnitId: '00000000-0000-4000-8000-000000000000' })
       .set(admin)
       .expect(404);
+  });
+
+  it('neutralises a cell Excel would run in the CSV', async () => {
+    await t
+      .http()
+      .post('/api/v1/org-units')
+      .set(admin)
+      .send({ name: '=cmd|" /C calc"!A0', code: 'TTCT-CMD', type: 'commune_center', parentId: bacNinh })
+      .expect(201);
+    const csv = await t
+      .http()
+      .get('/api/v1/stats/completion.csv')
+      .query({ orgUnitId: bacNinh })
+      .set(bnViewer)
+      .expect(200);
+    expect(csv.text.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.text).toContain(`,"'=cmd|"" /C calc""!A0",0,`);
+    expect(csv.text).not.toMatch(/,=cmd/);
+    await t.http().get('/api/v1/stats/completion.xlsx').query({ orgUnitId: tuyenQuang }).set(bnViewer).expect(404);
   });
 
   it('compares a cluster side by side, for readers who see every member', async () => {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, StreamableFile } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
@@ -6,12 +6,17 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import { ProblemDetails } from '../../common/problem';
 import { Can, CurrentPrincipal, Principal } from '../auth/auth.decorators';
 import { ClusterView, CompletionQuery, CompletionView, CreateClusterRequest } from './dto/statistics.dto';
+import { completionCsv, completionXlsx } from './completion-export';
 import { Completion, StatisticsService } from './statistics.service';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const EXPORT_FILE_NAME = 'thong-ke-hoan-thanh';
 
 @ApiTags('stats')
 @Controller('stats')
@@ -34,6 +39,52 @@ export class StatisticsController {
   @ApiNotFoundResponse({ type: ProblemDetails, description: 'The unit or a cluster member is not in your scope' })
   completion(@CurrentPrincipal() principal: Principal, @Query() query: CompletionQuery): Promise<Completion> {
     return this.statistics.completion(principal, query);
+  }
+
+  @Get('completion.csv')
+  @Can('stats.read')
+  @ApiOperation({
+    summary: 'Completion figures as CSV',
+    description:
+      'The rows of GET /stats/completion and the total, for Excel: UTF-8 with a BOM, CRLF, Vietnamese headers, ' +
+      'text cells that Excel would run as formulas neutralised. Same query and readers.',
+  })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'The CSV file', schema: { type: 'string' } })
+  @ApiBadRequestResponse({ type: ProblemDetails, description: 'No unit or cluster, both, a bad day or grouping' })
+  @ApiNotFoundResponse({ type: ProblemDetails, description: 'The unit or a cluster member is not in your scope' })
+  async completionCsv(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: CompletionQuery,
+  ): Promise<StreamableFile> {
+    const { rows, total } = await this.statistics.completion(principal, query);
+    return new StreamableFile(Buffer.from(completionCsv([...rows, total]), 'utf8'), {
+      type: 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="${EXPORT_FILE_NAME}.csv"`,
+    });
+  }
+
+  @Get('completion.xlsx')
+  @Can('stats.read')
+  @ApiOperation({
+    summary: 'Completion figures as an Excel workbook',
+    description:
+      'The rows of GET /stats/completion and the total in one sheet named in Vietnamese, streamed as it is ' +
+      'written: bold frozen header, numbers as numbers, the pass rate as a percentage. Same query and readers.',
+  })
+  @ApiProduces(XLSX_TYPE)
+  @ApiOkResponse({ description: 'The workbook', schema: { type: 'string', format: 'binary' } })
+  @ApiBadRequestResponse({ type: ProblemDetails, description: 'No unit or cluster, both, a bad day or grouping' })
+  @ApiNotFoundResponse({ type: ProblemDetails, description: 'The unit or a cluster member is not in your scope' })
+  async completionXlsx(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: CompletionQuery,
+  ): Promise<StreamableFile> {
+    const { rows, total } = await this.statistics.completion(principal, query);
+    return new StreamableFile(completionXlsx([...rows, total]), {
+      type: XLSX_TYPE,
+      disposition: `attachment; filename="${EXPORT_FILE_NAME}.xlsx"`,
+    });
   }
 
   @Post('clusters')
