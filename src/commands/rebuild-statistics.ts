@@ -6,6 +6,7 @@ import { assertPostgresReachable, assertRedisReachable, UnreachableServiceError 
 import { createRootLogger, startupLogger } from '../common/logging';
 import { ConfigError, loadEnvironment, readEnvFile } from '../config/environment';
 import { prepareDatabase } from '../database/prepare-database';
+import { FIGURE_FIELDS } from '../modules/statistics/figures';
 import { RebuildReport, StatisticsFilingService } from '../modules/statistics/statistics-filing.service';
 
 /** Differences printed one per line; the rest are counted. */
@@ -17,15 +18,14 @@ export function rebuildLines(report: RebuildReport): string[] {
   if (report.filingsDiffering === 0 && report.counters.length === 0) return [...lines, 'lyluan: no differences'];
   lines.push(`lyluan: ${report.filingsDiffering} class filings and ${report.counters.length} counters differ`);
   for (const d of report.counters.slice(0, SHOWN)) {
-    const fields =
-      d.stored && d.expected
-        ? Object.keys(d.stored).filter((f) => d.stored![f as 'classes'] !== d.expected![f as 'classes'])
-        : [];
-    const what = !d.stored
+    const { stored, expected } = d;
+    const what = !stored
       ? 'missing'
-      : !d.expected
+      : !expected
         ? 'not in the rows'
-        : fields.map((f) => `${f} ${d.stored![f as 'classes']} → ${d.expected![f as 'classes']}`).join(', ');
+        : FIGURE_FIELDS.filter((f) => stored[f] !== expected[f])
+            .map((f) => `${f} ${stored[f]} → ${expected[f]}`)
+            .join(', ');
     lines.push(`  unit ${d.orgUnitId} ${d.grain} ${d.period} child ${d.childId} programme ${d.programId}: ${what}`);
   }
   if (report.counters.length > SHOWN) lines.push(`  … and ${report.counters.length - SHOWN} more`);

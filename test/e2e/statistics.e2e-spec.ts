@@ -50,9 +50,9 @@ describe('Statistics: completion counters', () => {
           unit,
           groupBy,
           period,
-          rows: await plainCompletion(t, unit, groupBy, period),
+          rows: await plainCompletion(t.dataSource, unit, groupBy, period),
         });
-        const [total] = await plainCompletion(t, unit, 'total', period);
+        const [total] = await plainCompletion(t.dataSource, unit, 'total', period);
         const { label: _label, ...figures } = body.total;
         expect(figures).toEqual(total ?? expect.objectContaining({ key: 'total', classes: 0 }));
       }
@@ -101,7 +101,7 @@ describe('Statistics: completion counters', () => {
     for (const unit of [academy, tuyenQuang, minhXuan]) await expectExact(unit);
     const byProgram = await completion({ orgUnitId: tuyenQuang, groupBy: 'month', programId: programs[1] });
     expect(comparable(byProgram.rows)).toEqual(
-      await plainCompletion(t, tuyenQuang, 'month', { programId: programs[1] }),
+      await plainCompletion(t.dataSource, tuyenQuang, 'month', { programId: programs[1] }),
     );
     const children = await completion({ orgUnitId: tuyenQuang });
     expect(children.rows.map((r) => r.label)).toEqual(
@@ -359,6 +359,73 @@ describe('Statistics: who may read', () => {
     expect(csv.text).toContain(`,"'=cmd|"" /C calc""!A0",0,`);
     expect(csv.text).not.toMatch(/,=cmd/);
     await t.http().get('/api/v1/stats/completion.xlsx').query({ orgUnitId: tuyenQuang }).set(bnViewer).expect(404);
+  });
+
+  it('sets a plan and shows the actuals beside it, 40% of 10 classes and of 500 learners', async () => {
+    const [program] = await t.dataSource.query(`SELECT program_id AS id FROM courses WHERE version = '2022'`);
+    const kinhBac = await unitId(t, 'TTCT-KINHBAC');
+    const qtv = await loginAs(t, 'qtv.bacninh');
+    const plan = (unit: string, year: string, items: unknown, who: Headers = qtv) =>
+      t.http().put(`/api/v1/org-units/${unit}/plans/${year}`).set(who).send({ items });
+    await plan(bacNinh, '2026', [{ programId: program.id, plannedClasses: 10, plannedLearners: 500 }]).expect(200);
+    await plan(kinhBac, '2026', [{ programId: program.id, plannedClasses: 3, plannedLearners: 150 }]).expect(200);
+    const people: { id: string }[] = await t.dataSource.query(
+      `INSERT INTO users (username, full_name) SELECT 'kh.' || g, 'Học viên kế hoạch ' || g
+         FROM generate_series(1, 260) g RETURNING id`,
+    );
+    const classIds: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const [cls] = await t.dataSource.query(
+        `INSERT INTO classes (course_id, org_unit_id, code, title, starts_on, ends_on, mode, enrollment_policy, timezone,
+                              status, require_final_exam)
+         SELECT id, $1, $2, 'Lớp kế hoạch', '2026-03-01', $3, 'in_person', 'closed', 'Asia/Ho_Chi_Minh', $4, true
+           FROM courses WHERE version = '2022' RETURNING id`,
+        [i % 2 ? kinhBac : bacNinh, `KH-${i}`, i === 4 ? '2027-01-05' : '2026-05-20', i === 3 ? 'closed' : 'open'],
+      );
+      classIds.push(cls.id);
+      for (let k = 0; k < 52; k++) {
+        await t.dataSource.query(
+          `INSERT INTO enrollments (class_id, user_id, status, source) VALUES ($1, $2, $3, 'admin')`,
+          [cls.id, people[i * 52 + k].id, k >= 50 ? 'withdrawn' : 'active'],
+        );
+      }
+    }
+    // 4 classes of 2026 with 50 learners each (and 2 withdrawn); the fifth ends in 2027.
+    await announce(t, classIds);
+    await statisticsSettled(t);
+    const shown = await t
+      .http()
+      .get('/api/v1/stats/plans')
+      .query({ orgUnitId: bacNinh, year: 2026 })
+      .set(bnViewer)
+      .expect(200);
+    expect(shown.body.rows).toEqual([
+      expect.objectContaining({
+        key: program.id,
+        plannedClasses: 10,
+        plannedLearners: 500,
+        childrenPlannedClasses: 3,
+        childrenPlannedLearners: 150,
+        classes: 4,
+        enrolled: 200,
+        percentOfPlan: { classes: 40, learners: 40 },
+      }),
+    ]);
+    expect(shown.body.total).toMatchObject({ key: 'total', plannedClasses: 10, classes: 4 });
+
+    await plan(bacNinh, '2026', [{ programId: program.id, plannedClasses: 8, plannedLearners: 400 }]).expect(200);
+    const again = await t.http().get('/api/v1/stats/plans').query({ orgUnitId: bacNinh, year: 2026 }).set(bnViewer);
+    expect(again.body.rows[0].percentOfPlan).toEqual({ classes: 50, learners: 50 });
+
+    await plan(bacNinh, '2026', [], await loginAs(t, 'gv.bacninh')).expect(403);
+    await plan(bacNinh, '2026', [], await loginAs(t, 'qtv.tuyenquang')).expect(404);
+    await plan(bacNinh, '20x6', []).expect(400);
+    const unknown = await plan(bacNinh, '2026', [
+      { programId: '00000000-0000-4000-8000-000000000000', plannedClasses: 1, plannedLearners: 1 },
+    ]).expect(400);
+    expect(JSON.stringify(unknown.body)).toContain('items.programId');
+    await plan(bacNinh, '2026', [{ programId: program.id, plannedClasses: -1, plannedLearners: 1 }]).expect(400);
+    await t.http().get('/api/v1/stats/plans').query({ orgUnitId: tuyenQuang, year: 2026 }).set(bnViewer).expect(404);
   });
 
   it('compares a cluster side by side, for readers who see every member', async () => {

@@ -1,3 +1,4 @@
+import type { DataSource } from 'typeorm';
 import { OutboxService } from '../../src/queue/outbox.service';
 import type { TestApp } from './test-app';
 import { eventually } from './test-app';
@@ -109,7 +110,7 @@ export type Grouping = 'child' | 'program' | 'month';
  * shape of the API (labels left out): the reference the counters must equal.
  */
 export async function plainCompletion(
-  t: TestApp,
+  db: Pick<DataSource, 'query'>,
   unitId: string,
   groupBy: Grouping | 'total',
   period: { from?: string; to?: string; programId?: string } = {},
@@ -120,7 +121,7 @@ export async function plainCompletion(
     month: `to_char(c.ends_on, 'YYYY-MM')`,
     total: `'total'`,
   }[groupBy];
-  const rows: Record<string, string | number | null>[] = await t.dataSource.query(
+  const rows: Record<string, string | number | null>[] = await db.query(
     `WITH r AS (SELECT rollup_path FROM org_units WHERE id = $1),
      counted AS (
        SELECT ${key} AS key, c.id

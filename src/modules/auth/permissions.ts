@@ -28,6 +28,7 @@ export const PERMISSIONS = [
   'webhooks.manage',
   'stats.read',
   'stats.clusters',
+  'stats.plan',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -52,6 +53,7 @@ export const PERMISSION_MATRIX: Record<Role, readonly Permission[]> = {
     'certificates.issue',
     'webhooks.manage',
     'stats.read',
+    'stats.plan',
   ],
   instructor: [
     'org_units.read',

@@ -50,13 +50,7 @@ export class OrgUnitsRepository {
   }
 
   countingChildren(em: EntityManager, id: string): Promise<{ id: string; name: string }[]> {
-    return em.query(
-      `SELECT child.id, child.name FROM org_units root
-         JOIN org_units child ON child.rollup_path ~ (root.rollup_path::text || '.*{1}')::lquery
-        WHERE root.id = $1 AND child.active
-        ORDER BY child.name, child.id`,
-      [id],
-    );
+    return em.query(`SELECT id, name FROM org_units WHERE parent_id = $1 AND active ORDER BY name, id`, [id]);
   }
 
   /** `restrict` narrows the query to the caller's scope (AccessService.restrictToScope). */

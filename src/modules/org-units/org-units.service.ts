@@ -252,7 +252,11 @@ export class OrgUnitsService {
     return new Map(units.map((u) => [u.id, u.name]));
   }
 
-  /** Active units directly under the unit where they count today (children by `rollupPath`). */
+  /**
+   * Active units directly under the unit where they count today. An active unit's rollup parent is
+   * always its parent (a merge re-roots the merged unit's subtree under the target whole), so these
+   * are its active children.
+   */
   countingChildren(em: EntityManager, id: string): Promise<{ id: string; name: string }[]> {
     return this.units.countingChildren(em, id);
   }

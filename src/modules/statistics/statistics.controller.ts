@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
@@ -11,7 +11,16 @@ import {
 } from '@nestjs/swagger';
 import { ProblemDetails } from '../../common/problem';
 import { Can, CurrentPrincipal, Principal } from '../auth/auth.decorators';
-import { ClusterView, CompletionQuery, CompletionView, CreateClusterRequest } from './dto/statistics.dto';
+import {
+  ClusterView,
+  CompletionQuery,
+  CompletionView,
+  CreateClusterRequest,
+  PlanParams,
+  PlansQuery,
+  PlansView,
+  PutPlanRequest,
+} from './dto/statistics.dto';
 import { completionCsv, completionXlsx } from './completion-export';
 import { Completion, StatisticsService } from './statistics.service';
 
@@ -87,6 +96,22 @@ export class StatisticsController {
     });
   }
 
+  @Get('plans')
+  @Can('stats.read')
+  @ApiOperation({
+    summary: 'The year’s plan beside the actuals',
+    description:
+      'Per programme: the unit’s plan for the year, its children’s plans summed, opened classes under the unit ' +
+      'ending that year, their learners (withdrawn and rejected left out), completions, and % of plan. Stats ' +
+      'readers over the unit.',
+  })
+  @ApiOkResponse({ type: PlansView })
+  @ApiBadRequestResponse({ type: ProblemDetails, description: 'A bad unit id or year' })
+  @ApiNotFoundResponse({ type: ProblemDetails, description: 'The unit is not in your scope' })
+  plans(@CurrentPrincipal() principal: Principal, @Query() query: PlansQuery): Promise<PlansView> {
+    return this.statistics.plansOf(principal, query);
+  }
+
   @Post('clusters')
   @Can('stats.clusters')
   @ApiOperation({
@@ -108,5 +133,32 @@ export class StatisticsController {
   @ApiOkResponse({ type: [ClusterView] })
   listClusters(): Promise<ClusterView[]> {
     return this.statistics.listClusters();
+  }
+}
+
+/** Plans are set on the unit (`/org-units/:id/plans/:year`); statistics owns them and reads them. */
+@ApiTags('stats')
+@Controller('org-units')
+export class PlansController {
+  constructor(private readonly statistics: StatisticsService) {}
+
+  @Put(':id/plans/:year')
+  @Can('stats.plan')
+  @ApiOperation({
+    summary: 'Set a unit’s plan for a year',
+    description:
+      'Replaces the unit’s annual plan: per programme the classes to open and the learners to train. School ' +
+      'admins of the unit or above.',
+  })
+  @ApiOkResponse({ type: PlansView, description: 'The plan beside the actuals, as GET /stats/plans' })
+  @ApiBadRequestResponse({ type: ProblemDetails, description: 'A bad year, item, or unknown or repeated programme' })
+  @ApiForbiddenResponse({ type: ProblemDetails, description: 'Your roles set no plans' })
+  @ApiNotFoundResponse({ type: ProblemDetails, description: 'The unit is not in your scope' })
+  putPlan(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: PlanParams,
+    @Body() request: PutPlanRequest,
+  ): Promise<PlansView> {
+    return this.statistics.putPlan(principal, params.id, params.year, request);
   }
 }

@@ -7,3 +7,9 @@ export const periodReversed = () => validationProblem([{ field: 'to', message: '
 
 export const clusterUnitsUnknown = () =>
   validationProblem([{ field: 'orgUnitIds', message: 'có đơn vị không tồn tại' }]);
+
+export const planProgramTwice = () =>
+  validationProblem([{ field: 'items.programId', message: 'mỗi chương trình chỉ một dòng kế hoạch' }]);
+
+export const planProgramUnknown = () =>
+  validationProblem([{ field: 'items.programId', message: 'có chương trình không tồn tại' }]);

@@ -7,9 +7,10 @@ import { CurriculaModule } from '../curricula/curricula.module';
 import { EnrollmentsModule } from '../enrollments/enrollments.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
 import { ClustersRepository } from './clusters.repository';
+import { PlansRepository } from './plans.repository';
 import { STATISTICS_JOBS } from './statistics-events';
 import { StatisticsFilingService } from './statistics-filing.service';
-import { StatisticsController } from './statistics.controller';
+import { PlansController, StatisticsController } from './statistics.controller';
 import { StatisticsRepository } from './statistics.repository';
 import { StatisticsService } from './statistics.service';
 
@@ -23,8 +24,8 @@ import { StatisticsService } from './statistics.service';
     CertificatesModule,
     QueueModule.forFeature(STATISTICS_JOBS),
   ],
-  controllers: [StatisticsController],
-  providers: [StatisticsRepository, ClustersRepository, StatisticsService, StatisticsFilingService],
+  controllers: [StatisticsController, PlansController],
+  providers: [StatisticsRepository, ClustersRepository, PlansRepository, StatisticsService, StatisticsFilingService],
   exports: [StatisticsFilingService],
 })
 export class StatisticsModule {}

@@ -7,7 +7,16 @@ import type { Principal } from '../auth/auth.decorators';
 import { ProgramsService } from '../curricula/programs.service';
 import { OrgUnitsService } from '../org-units/org-units.service';
 import { ClusterRow, ClustersRepository } from './clusters.repository';
-import { ClusterView, CompletionQuery, CreateClusterRequest } from './dto/statistics.dto';
+import {
+  ClusterView,
+  CompletionQuery,
+  CreateClusterRequest,
+  PlanRowView,
+  PlansQuery,
+  PlansView,
+  PutPlanRequest,
+} from './dto/statistics.dto';
+import { PlanItem, PlansRepository } from './plans.repository';
 import {
   addFigures,
   CompletionRow,
@@ -18,7 +27,13 @@ import {
   periodCover,
   zeroFigures,
 } from './figures';
-import { clusterUnitsUnknown, periodReversed, unitOrCluster } from './statistics.errors';
+import {
+  clusterUnitsUnknown,
+  periodReversed,
+  planProgramTwice,
+  planProgramUnknown,
+  unitOrCluster,
+} from './statistics.errors';
 import { StatisticsRepository } from './statistics.repository';
 
 export interface Completion {
@@ -41,6 +56,7 @@ export class StatisticsService {
     private readonly transactions: Transactions,
     private readonly counters: StatisticsRepository,
     private readonly clusters: ClustersRepository,
+    private readonly plans: PlansRepository,
     private readonly access: AccessService,
     private readonly orgUnits: OrgUnitsService,
     private readonly programs: ProgramsService,
@@ -72,6 +88,72 @@ export class StatisticsService {
     if (groupBy === 'month') rows.sort((a, b) => a.key.localeCompare(b.key));
     else rows.sort((a, b) => a.label.localeCompare(b.label, 'vi') || a.key.localeCompare(b.key));
     return { rows, total: totalOf(byKey.values()) };
+  }
+
+  /** Replaces the unit's plan for the year: school admins of the unit or above. */
+  async putPlan(principal: Principal, orgUnitId: string, year: number, request: PutPlanRequest): Promise<PlansView> {
+    await this.transactions.run(async (em) => {
+      await this.access.requireUnit(principal, 'stats.plan', orgUnitId, { em });
+      if (!(await this.orgUnits.names(em, [orgUnitId])).has(orgUnitId)) throw notFound();
+      const programIds = request.items.map((i) => i.programId);
+      if (new Set(programIds).size !== programIds.length) throw planProgramTwice();
+      const known = await this.programs.names(em, programIds);
+      if (known.size !== new Set(programIds).size) throw planProgramUnknown();
+      await this.plans.replace(em, orgUnitId, year, request.items, principal.userId);
+      await this.audit.record(em, {
+        action: 'stats.plan_saved',
+        ...actorOf(principal),
+        targetType: 'org_unit',
+        targetId: orgUnitId,
+        orgUnitId,
+        details: { year, items: request.items },
+      });
+    });
+    return this.plansOf(principal, { orgUnitId, year });
+  }
+
+  /**
+   * Per programme: the unit's plan for the year, its children's plans summed, and the actuals under
+   * the unit (opened classes ending that year, their learners, completions) with the % of plan.
+   */
+  async plansOf(principal: Principal, query: PlansQuery): Promise<PlansView> {
+    const em = this.transactions.manager;
+    await this.requireUnit(principal, query.orgUnitId);
+    const own = await this.plans.summed(em, [query.orgUnitId], query.year);
+    const children = await this.orgUnits.countingChildren(em, query.orgUnitId);
+    const childPlans = await this.plans.summed(
+      em,
+      children.map((c) => c.id),
+      query.year,
+    );
+    const cover = periodCover(`${query.year}-01-01`, `${query.year}-12-31`);
+    const actuals = await this.counters.completion(em, [query.orgUnitId], 'program', cover, undefined);
+    const ids = [...new Set([...own, ...childPlans].map((p) => p.programId).concat(actuals.map((a) => a.key)))];
+    const labels = await this.programs.names(em, ids);
+    const rows = ids.map((id) =>
+      planRow(
+        id,
+        labels.get(id) ?? id,
+        own.find((p) => p.programId === id),
+        childPlans.find((p) => p.programId === id),
+        actuals.find((a) => a.key === id),
+      ),
+    );
+    rows.sort((a, b) => a.label.localeCompare(b.label, 'vi') || a.key.localeCompare(b.key));
+    const sum = (field: 'plannedClasses' | 'plannedLearners', items: PlanItem[]) =>
+      items.reduce((n, i) => n + i[field], 0);
+    const total = planRow(
+      'total',
+      TOTAL_LABEL,
+      { programId: 'total', plannedClasses: sum('plannedClasses', own), plannedLearners: sum('plannedLearners', own) },
+      {
+        programId: 'total',
+        plannedClasses: sum('plannedClasses', childPlans),
+        plannedLearners: sum('plannedLearners', childPlans),
+      },
+      actuals.reduce((t, a) => addFigures(t, figuresOf(a)), zeroFigures()),
+    );
+    return { orgUnitId: query.orgUnitId, year: query.year, rows, total };
   }
 
   async createCluster(principal: Principal, request: CreateClusterRequest): Promise<ClusterView> {
@@ -122,6 +204,33 @@ export class StatisticsService {
     const known = await this.orgUnits.names(this.transactions.manager, [unitId]);
     if (!known.has(unitId)) throw notFound();
   }
+}
+
+/** One programme's plan beside the actuals; % of plan with one decimal, null without a plan. */
+function planRow(
+  key: string,
+  label: string,
+  own: PlanItem | undefined,
+  children: PlanItem | undefined,
+  actual: Figures | undefined,
+): PlanRowView {
+  const f = actual ? figuresOf(actual) : zeroFigures();
+  const percent = (done: number, planned: number) => (planned > 0 ? Math.round((done * 1000) / planned) / 10 : null);
+  return {
+    key,
+    label,
+    plannedClasses: own?.plannedClasses ?? 0,
+    plannedLearners: own?.plannedLearners ?? 0,
+    childrenPlannedClasses: children?.plannedClasses ?? 0,
+    childrenPlannedLearners: children?.plannedLearners ?? 0,
+    classes: f.classes,
+    enrolled: f.enrolled,
+    completed: f.completed,
+    percentOfPlan: {
+      classes: percent(f.classes, own?.plannedClasses ?? 0),
+      learners: percent(f.enrolled, own?.plannedLearners ?? 0),
+    },
+  };
 }
 
 function totalOf(figures: Iterable<Figures>): CompletionRow {

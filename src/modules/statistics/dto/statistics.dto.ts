@@ -1,14 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
   IsArray,
   IsIn,
+  IsInt,
   IsOptional,
   IsString,
   IsUUID,
+  Max,
   MaxLength,
+  Min,
+  ValidateNested,
 } from 'class-validator';
 import { IsCalendarDay } from '../../../common/validators';
 
@@ -141,4 +146,111 @@ export class ClusterView {
 
   @ApiProperty()
   createdAt: Date;
+}
+
+export class PlanParams {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  id: string;
+
+  @ApiProperty({ example: 2026 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year: number;
+}
+
+export class PlanItemRequest {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  programId: string;
+
+  @ApiProperty({ example: 10, description: 'Classes to open that year' })
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  plannedClasses: number;
+
+  @ApiProperty({ example: 500, description: 'Learners to train that year' })
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  plannedLearners: number;
+}
+
+export class PutPlanRequest {
+  @ApiProperty({ type: [PlanItemRequest], description: 'The whole plan of the year, one item per programme' })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => PlanItemRequest)
+  items: PlanItemRequest[];
+}
+
+export class PlansQuery {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  orgUnitId: string;
+
+  @ApiProperty({ example: 2026 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year: number;
+}
+
+export class PercentOfPlan {
+  @ApiProperty({ type: Number, nullable: true, description: 'classes ÷ plannedClasses × 100, 1 decimal' })
+  classes: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'enrolled ÷ plannedLearners × 100, 1 decimal' })
+  learners: number | null;
+}
+
+export class PlanRowView {
+  @ApiProperty({ description: 'A programme id, or `total`' })
+  key: string;
+
+  @ApiProperty()
+  label: string;
+
+  @ApiProperty({ description: 'The unit’s own plan' })
+  plannedClasses: number;
+
+  @ApiProperty()
+  plannedLearners: number;
+
+  @ApiProperty({ description: 'Sum of the plans of the unit’s children' })
+  childrenPlannedClasses: number;
+
+  @ApiProperty()
+  childrenPlannedLearners: number;
+
+  @ApiProperty({ description: 'Opened classes under the unit ending in the year' })
+  classes: number;
+
+  @ApiProperty({ description: 'Their learners, withdrawn and rejected ones left out' })
+  enrolled: number;
+
+  @ApiProperty()
+  completed: number;
+
+  @ApiProperty({ type: PercentOfPlan })
+  percentOfPlan: PercentOfPlan;
+}
+
+export class PlansView {
+  @ApiProperty({ format: 'uuid' })
+  orgUnitId: string;
+
+  @ApiProperty()
+  year: number;
+
+  @ApiProperty({ type: [PlanRowView] })
+  rows: PlanRowView[];
+
+  @ApiProperty({ type: PlanRowView })
+  total: PlanRowView;
 }
