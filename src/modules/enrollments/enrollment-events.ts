@@ -6,7 +6,6 @@ export const ENROLLMENT_COMPLETED = 'enrollment.completed' satisfies Topic;
 export const ENROLLMENT_FAILED = 'enrollment.failed' satisfies Topic;
 export const ENROLLMENT_DECIDED = 'enrollment.decided' satisfies Topic;
 export const ENROLLMENT_CLASSIFIED = 'enrollment.classified' satisfies Topic;
-export const ENROLLMENT_WITHDRAWN = 'enrollment.withdrawn' satisfies Topic;
 
 /** Enrolments' subscribers: each recomputes the summary of the enrolments its fact touches. */
 export const ENROLLMENT_SUBSCRIBERS = {
