@@ -11,6 +11,7 @@ import { AuditModule } from './modules/audit/audit.module';
 import { CertificatesModule } from './modules/certificates/certificates.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { RemindersModule } from './modules/reminders/reminders.module';
+import { StatisticsModule } from './modules/statistics/statistics.module';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ClassesModule } from './modules/classes/classes.module';
@@ -58,6 +59,7 @@ export class AppModule {
         NotificationsModule,
         WebhooksModule,
         RemindersModule,
+        StatisticsModule,
         ...extra,
       ],
     };

@@ -30,6 +30,8 @@ export interface TopicPayloads {
   'question.key_changed': { questionId: string; courseId: string };
   /** Attendance of a session was recorded (check-in or an instructor's list) for these enrolments. */
   'attendance.recorded': { sessionId: string; classId: string; enrollmentIds: string[] };
+  /** A class was created or edited (dates, status, settings): what it counts toward may have changed. */
+  'class.changed': { classId: string; orgUnitId: string };
   /** A class was closed: its enrolments are finalised in the same transaction. */
   'class.closed': { classId: string; orgUnitId: string; closedAt: string };
   /** Enrolments' own changes (a seat taken, a lesson completed) that change an enrolment's summary. */
@@ -38,6 +40,8 @@ export interface TopicPayloads {
   'enrollment.completed': { enrollmentId: string; classId: string; unmet: string[] };
   /** An enrolment was finalised as failed; `unmet` says why, in Vietnamese, one line per condition. */
   'enrollment.failed': { enrollmentId: string; classId: string; unmet: string[] };
+  /** An enrolment's stored classification changed (a new or changed final score), whatever its status. */
+  'enrollment.classified': { enrollmentId: string; classId: string };
   /** An admin approved (`active`) or rejected a pending enrolment request. */
   'enrollment.decided': { enrollmentId: string; classId: string; userId: string; status: 'active' | 'rejected' };
   /** The learner or an admin withdrew an active or pending enrolment. */
@@ -48,6 +52,8 @@ export interface TopicPayloads {
   'imports.enrollments': { importId: string };
   /** An org-unit move or merge recorded ahead of its day reached its effective day. */
   'org-units.change-due': { changeId: string };
+  /** A move or merge took effect: the unit's subtree now counts where its new `rollup_path` says. */
+  'org-units.changed': { changeId: string; orgUnitId: string; kind: 'moved' | 'merged' };
   /** A certificate became valid (issued, or reissued as a replacement); its PDF follows by job. */
   'certificate.issued': CertificateFact;
   /** A valid certificate was revoked; the status list shows it from now on. */
@@ -106,15 +112,18 @@ const TOPIC_SET = {
   'attempt.graded': true,
   'question.key_changed': true,
   'attendance.recorded': true,
+  'class.changed': true,
   'class.closed': true,
   'enrollment.progress_changed': true,
   'enrollment.completed': true,
   'enrollment.failed': true,
+  'enrollment.classified': true,
   'enrollment.decided': true,
   'enrollment.withdrawn': true,
   'imports.users': true,
   'imports.enrollments': true,
   'org-units.change-due': true,
+  'org-units.changed': true,
   'certificate.issued': true,
   'certificate.revoked': true,
   'certificate.reissued': true,

@@ -56,7 +56,7 @@ describe('POST /classes/:id/enrollments/import', () => {
     const [row] = await t.dataSource.query(
       `SELECT (SELECT count(*)::int FROM enrollments WHERE class_id = $1) AS enrollments,
               (SELECT count(*)::int FROM users) AS users,
-              (SELECT count(*)::int FROM outbox_events WHERE topic = 'enrollment.progress_changed') AS events`,
+              (SELECT count(DISTINCT event_id)::int FROM outbox_events WHERE topic = 'enrollment.progress_changed') AS events`,
       [classId],
     );
     return row as { enrollments: number; users: number; events: number };

@@ -28,6 +28,8 @@ export const PERMISSIONS = [
   'certificates.issue',
   'webhooks.manage',
   'stats.read',
+  'stats.clusters',
+  'stats.plan',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -52,6 +54,7 @@ export const PERMISSION_MATRIX: Record<Role, readonly Permission[]> = {
     'certificates.issue',
     'webhooks.manage',
     'stats.read',
+    'stats.plan',
   ],
   instructor: [
     'org_units.read',
@@ -89,6 +92,7 @@ export const API_KEY_SCOPES = {
   'users:read': 'users.read',
   'classes:read': 'classes.read',
   'enrollments:read': 'enrollments.read',
+  'stats:read': 'stats.read',
 } as const satisfies Record<string, Permission>;
 export type ApiKeyScope = keyof typeof API_KEY_SCOPES;
 

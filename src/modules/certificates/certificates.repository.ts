@@ -83,6 +83,16 @@ const ROW_FROM = `FROM certificates cert ${FACT_JOINS.replace('FROM enrollments 
 
 @Injectable()
 export class CertificatesRepository {
+  /** Valid certificates per class (classes without any are left out). */
+  async validCountsOfClasses(em: EntityManager, classIds: string[]): Promise<Map<string, number>> {
+    const rows: { class_id: string; valid: number }[] = await em.query(
+      `SELECT class_id, count(*)::int AS valid FROM certificates
+        WHERE class_id = ANY($1::uuid[]) AND status = 'valid' GROUP BY class_id`,
+      [classIds],
+    );
+    return new Map(rows.map((r) => [r.class_id, r.valid]));
+  }
+
   issuanceFacts(em: EntityManager, enrollmentIds: string[]): Promise<IssuanceFacts[]> {
     return em.query(`SELECT ${FACT_COLUMNS} ${FACT_JOINS} WHERE e.id = ANY($1::uuid[]) ORDER BY e.id`, [enrollmentIds]);
   }

@@ -19,6 +19,15 @@ export class ClassesRepository {
     return em.getRepository(TrainingClass).createQueryBuilder('c').where('c.id = ANY(:ids)', { ids }).getMany();
   }
 
+  /** Class ids after `after` in id order, `limit` of them: a walk over every class. */
+  async idsAfter(em: EntityManager, after: string | null, limit: number): Promise<string[]> {
+    const rows: { id: string }[] = await em.query(
+      `SELECT id FROM classes WHERE $1::uuid IS NULL OR id > $1::uuid ORDER BY id LIMIT $2`,
+      [after, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
   codeTaken(em: EntityManager, orgUnitId: string, code: string): Promise<boolean> {
     return em.existsBy(TrainingClass, { orgUnitId, code });
   }

@@ -75,6 +75,7 @@ export class ClassesService {
         requireFinalExam: request.requireFinalExam ?? course.completionRule.requireFinalExam,
         createdByUserId: principal.userId,
       });
+      await this.outbox.publish(em, 'class.changed', { classId: created.id, orgUnitId: created.orgUnitId });
       return this.view(em, created.id);
     });
   }
@@ -145,6 +146,7 @@ export class ClassesService {
           orgUnitId: found.orgUnitId,
         });
       }
+      await this.outbox.publish(em, 'class.changed', { classId: id, orgUnitId: found.orgUnitId });
       return this.view(em, id);
     });
   }
@@ -172,6 +174,16 @@ export class ClassesService {
   /** The class, or null; no access check (the caller made its own). */
   find(em: EntityManager, id: string): Promise<TrainingClass | null> {
     return this.classes.find(em, id);
+  }
+
+  /** The classes of these ids (missing ids are left out); no access check. */
+  findMany(em: EntityManager, ids: string[]): Promise<TrainingClass[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.classes.findByIds(em, ids);
+  }
+
+  /** Up to `limit` class ids after `after` in id order, for walks over every class (rebuilds). */
+  idsAfter(em: EntityManager, after: string | null, limit: number): Promise<string[]> {
+    return this.classes.idsAfter(em, after, limit);
   }
 
   /** The class row locked for a seat change; no access check (the caller made its own). */

@@ -76,6 +76,10 @@ export class CoursesRepository {
     await em.update(Course, id, changes);
   }
 
+  programsOf(em: EntityManager, ids: string[]): Promise<{ id: string; program_id: string }[]> {
+    return em.query(`SELECT id, program_id FROM courses WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+
   async view(em: EntityManager, id: string): Promise<CourseView | null> {
     const [row]: CourseRow[] = await em.query(
       `SELECT ${COURSE_COLUMNS} FROM courses c JOIN programs p ON p.id = c.program_id WHERE c.id = $1`,

@@ -181,6 +181,12 @@ export class CoursesService {
     });
   }
 
+  /** The programme of each course (missing ids are left out); no access check. */
+  async programsOf(em: EntityManager, courseIds: string[]): Promise<Map<string, string>> {
+    const rows = await this.courseRows.programsOf(em, courseIds);
+    return new Map(rows.map((r) => [r.id, r.program_id]));
+  }
+
   async view(em: EntityManager, id: string): Promise<CourseView> {
     const view = await this.courseRows.view(em, id);
     if (!view) throw notFound();

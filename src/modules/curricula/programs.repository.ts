@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DeepPartial, EntityManager } from 'typeorm';
+import { DeepPartial, EntityManager, In } from 'typeorm';
 import { Page, paginate } from '../../common/pagination';
 import { ListProgramsQuery } from './dto/program.dto';
 import { Program } from './entities/program.entity';
@@ -9,6 +9,10 @@ import { Program } from './entities/program.entity';
 export class ProgramsRepository {
   insert(em: EntityManager, program: DeepPartial<Program>): Promise<Program> {
     return em.save(Program, program);
+  }
+
+  findByIds(em: EntityManager, ids: string[]): Promise<Program[]> {
+    return ids.length === 0 ? Promise.resolve([]) : em.findBy(Program, { id: In(ids) });
   }
 
   findById(em: EntityManager, id: string): Promise<Program | null> {

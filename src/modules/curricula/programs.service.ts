@@ -49,6 +49,12 @@ export class ProgramsService {
     return ProgramView.from(program);
   }
 
+  /** Names of the programmes (missing ids are left out), for report labels. */
+  async names(em: EntityManager, ids: string[]): Promise<Map<string, string>> {
+    const programs = await this.programRows.findByIds(em, ids);
+    return new Map(programs.map((p) => [p.id, p.name]));
+  }
+
   findByCode(em: EntityManager, code: string): Promise<Program | null> {
     return this.programRows.findByCode(em, code);
   }

@@ -5,6 +5,7 @@ export const ENROLLMENT_PROGRESS_CHANGED = 'enrollment.progress_changed' satisfi
 export const ENROLLMENT_COMPLETED = 'enrollment.completed' satisfies Topic;
 export const ENROLLMENT_FAILED = 'enrollment.failed' satisfies Topic;
 export const ENROLLMENT_DECIDED = 'enrollment.decided' satisfies Topic;
+export const ENROLLMENT_CLASSIFIED = 'enrollment.classified' satisfies Topic;
 
 /** Enrolments' subscribers: each recomputes the summary of the enrolments its fact touches. */
 export const ENROLLMENT_SUBSCRIBERS = {

@@ -27,6 +27,25 @@ export interface EnrollmentRow {
   course_id?: string;
 }
 
+/**
+ * What a class's enrolments add up to, for reports: enrolled (not withdrawn or rejected), outcomes,
+ * and over the finalised ones (completed or failed) the scores (in hundredths) and classifications.
+ */
+export interface ClassOutcomeCounts {
+  classId: string;
+  enrolled: number;
+  completed: number;
+  failed: number;
+  inProgress: number;
+  scored: number;
+  scoreSumCenti: number;
+  xuatSac: number;
+  gioi: number;
+  kha: number;
+  trungBinh: number;
+  khongDat: number;
+}
+
 const ENROLLMENT_COLUMNS = `e.id, e.class_id, e.user_id, u.full_name, u.username, e.status, e.source, e.attendance_rate,
   e.final_score, e.classification, e.lessons_completed, e.lessons_total, e.completed_at, e.created_at`;
 
@@ -35,6 +54,34 @@ const ENROLLMENT_COLUMNS = `e.id, e.class_id, e.user_id, u.full_name, u.username
 export class EnrollmentsRepository {
   find(em: EntityManager, id: string): Promise<Enrollment | null> {
     return em.findOneBy(Enrollment, { id });
+  }
+
+  /** Enrolment id → class id (missing ids are left out). */
+  async classesOf(em: EntityManager, ids: string[]): Promise<Map<string, string>> {
+    const rows: { id: string; class_id: string }[] = await em.query(
+      `SELECT id, class_id FROM enrollments WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.class_id]));
+  }
+
+  /** Outcome counts per class; a class without enrolments has no row. */
+  outcomesOfClasses(em: EntityManager, classIds: string[]): Promise<ClassOutcomeCounts[]> {
+    const finalised = `status IN ('completed', 'failed')`;
+    const classified = (c: string) => `count(*) FILTER (WHERE ${finalised} AND classification = '${c}')::int`;
+    return em.query(
+      `SELECT class_id AS "classId",
+              count(*) FILTER (WHERE status NOT IN ('withdrawn', 'rejected'))::int AS enrolled,
+              count(*) FILTER (WHERE status = 'completed')::int AS completed,
+              count(*) FILTER (WHERE status = 'failed')::int AS failed,
+              count(*) FILTER (WHERE status IN ('active', 'pending'))::int AS "inProgress",
+              count(final_score) FILTER (WHERE ${finalised})::int AS scored,
+              coalesce(sum(final_score * 100) FILTER (WHERE ${finalised}), 0)::float8 AS "scoreSumCenti",
+              ${classified('xuat_sac')} AS "xuatSac", ${classified('gioi')} AS gioi, ${classified('kha')} AS kha,
+              ${classified('trung_binh')} AS "trungBinh", ${classified('khong_dat')} AS "khongDat"
+         FROM enrollments WHERE class_id = ANY($1::uuid[]) GROUP BY class_id`,
+      [classIds],
+    );
   }
 
   lock(em: EntityManager, id: string): Promise<Enrollment | null> {

@@ -33,12 +33,13 @@ import {
   lessonNotInCourse,
   personNotFound,
 } from './enrollments.errors';
-import { EnrollmentRow, EnrollmentsRepository } from './enrollments.repository';
+import { ClassOutcomeCounts, EnrollmentRow, EnrollmentsRepository } from './enrollments.repository';
 import type { Enrollment } from './entities/enrollment.entity';
 import { ProgressService } from './progress.service';
 import { HOLDING, RosterService } from './roster.service';
 
 export type { EnrollmentStatus } from './entities/enrollment.entity';
+export type { ClassOutcomeCounts } from './enrollments.repository';
 
 function enrollmentView(row: EnrollmentRow): EnrollmentView {
   return {
@@ -274,6 +275,16 @@ export class EnrollmentsService {
   async assertRoom(em: EntityManager, found: TrainingClass, adding = 1): Promise<void> {
     if (found.capacity === null) return;
     if ((await this.roster.activeCount(em, found.id)) + adding > found.capacity) throw classFull(found.capacity);
+  }
+
+  /** For reports: enrolment id → class id (missing ids are left out); no access check. */
+  classesOf(em: EntityManager, enrollmentIds: string[]): Promise<Map<string, string>> {
+    return this.enrollments.classesOf(em, enrollmentIds);
+  }
+
+  /** For reports: what each class's enrolments add up to (no row for a class without any); no access check. */
+  outcomesOfClasses(em: EntityManager, classIds: string[]): Promise<ClassOutcomeCounts[]> {
+    return classIds.length === 0 ? Promise.resolve([]) : this.enrollments.outcomesOfClasses(em, classIds);
   }
 
   /** For grading: locks the enrolments in id order and returns their final scores (id → score). */

@@ -6,7 +6,12 @@ import type { TopicPayloads } from '../../queue/topics';
 import { ClassesService } from '../classes/classes.service';
 import { SessionsService } from '../classes/sessions.service';
 import { attendanceRate, classify, CompletionVerdict, evaluateCompletion } from './completion';
-import { ENROLLMENT_COMPLETED, ENROLLMENT_FAILED, ENROLLMENT_SUBSCRIBERS } from './enrollment-events';
+import {
+  ENROLLMENT_CLASSIFIED,
+  ENROLLMENT_COMPLETED,
+  ENROLLMENT_FAILED,
+  ENROLLMENT_SUBSCRIBERS,
+} from './enrollment-events';
 import { EnrollmentsRepository } from './enrollments.repository';
 
 /**
@@ -62,13 +67,17 @@ export class ProgressService {
     const course = await this.enrollments.rulesOfCourse(em, trainingClass.courseId);
     const lessons = await this.enrollments.lessonCounts(em, trainingClass.courseId, enrollmentId);
     const rate = attendanceRate(await this.sessions.attendanceOf(em, trainingClass.id, enrollmentId, at));
+    const classification = classify(enrollment.finalScore, course.gradingScale);
+    if (classification !== enrollment.classification) {
+      await this.outbox.publish(em, ENROLLMENT_CLASSIFIED, { enrollmentId, classId: trainingClass.id });
+    }
     await this.enrollments.update(em, enrollmentId, {
       lessonsCompleted: lessons.completed,
       lessonsTotal: lessons.total,
       mandatoryLessonsCompleted: lessons.mandatory_completed,
       mandatoryLessonsTotal: lessons.mandatory_total,
       attendanceRate: rate,
-      classification: classify(enrollment.finalScore, course.gradingScale),
+      classification,
       summaryUpdatedAt: at,
     });
     return evaluateCompletion(course.completionRule, {

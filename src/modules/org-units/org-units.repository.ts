@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DeepPartial, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { DeepPartial, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { Page, PageQuery, paginate } from '../../common/pagination';
 import { containsPattern } from '../../common/vietnamese';
 import { inSubtreeOf } from '../access/subtree';
@@ -31,6 +31,26 @@ export class OrgUnitsRepository {
 
   findForUpdate(em: EntityManager, id: string): Promise<OrgUnit | null> {
     return em.findOne(OrgUnit, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  findByIds(em: EntityManager, ids: string[]): Promise<OrgUnit[]> {
+    return ids.length === 0 ? Promise.resolve([]) : em.findBy(OrgUnit, { id: In(ids) });
+  }
+
+  subtreeRollupPaths(em: EntityManager, id: string): Promise<{ id: string; rollupPath: string }[]> {
+    return em.query(
+      `SELECT inside.id, inside.rollup_path::text AS "rollupPath" FROM org_units inside
+        WHERE ${inSubtreeOf('inside.rollup_path', '(SELECT root.rollup_path FROM org_units root WHERE root.id = $1)')}`,
+      [id],
+    );
+  }
+
+  rollupPathsOf(em: EntityManager, ids: string[]): Promise<{ id: string; rollupPath: string }[]> {
+    return em.query(`SELECT id, rollup_path::text AS "rollupPath" FROM org_units WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+
+  countingChildren(em: EntityManager, id: string): Promise<{ id: string; name: string }[]> {
+    return em.query(`SELECT id, name FROM org_units WHERE parent_id = $1 AND active ORDER BY name, id`, [id]);
   }
 
   /** `restrict` narrows the query to the caller's scope (AccessService.restrictToScope). */

@@ -8,6 +8,7 @@ import { normalizeName } from '../../common/vietnamese';
 import { Environment } from '../../config/environment';
 import { Transactions } from '../../database/transactions';
 import { OutboxService } from '../../queue/outbox.service';
+import type { Topic } from '../../queue/topics';
 import { AccessService } from '../access/access.service';
 import { actorOf, AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/auth.decorators';
@@ -31,6 +32,7 @@ import {
 import { OrgUnitsRepository } from './org-units.repository';
 
 export const ORG_UNIT_CHANGE_DUE_JOB = 'org-units.change-due';
+export const ORG_UNIT_CHANGED = 'org-units.changed' satisfies Topic;
 
 @Injectable()
 export class OrgUnitsService {
@@ -240,7 +242,36 @@ export class OrgUnitsService {
       // Everything that counted under the merged unit now counts under the target; `path` keeps history.
       await this.units.moveRollupPaths(em, unit.rollupPath, into.rollupPath);
       await this.units.update(em, unit.id, { active: false, mergedIntoId: into.id, mergedOn: change.effectiveFrom });
+    } else {
+      return;
     }
+    await this.outbox.publish(em, ORG_UNIT_CHANGED, { changeId: change.id, orgUnitId: unit.id, kind: change.kind });
+  }
+
+  /** The units of the unit's counting subtree (itself included) with their `rollupPath`; empty for an unknown unit. */
+  subtreeRollupPaths(em: EntityManager, id: string): Promise<{ id: string; rollupPath: string }[]> {
+    return this.units.subtreeRollupPaths(em, id);
+  }
+
+  /** The `rollupPath` of each of the units (missing ids are left out). */
+  async rollupPaths(em: EntityManager, ids: string[]): Promise<Map<string, string>> {
+    const rows = await this.units.rollupPathsOf(em, ids);
+    return new Map(rows.map((r) => [r.id, r.rollupPath]));
+  }
+
+  /** Names of the units (missing ids are left out), for report labels. */
+  async names(em: EntityManager, ids: string[]): Promise<Map<string, string>> {
+    const units = await this.units.findByIds(em, ids);
+    return new Map(units.map((u) => [u.id, u.name]));
+  }
+
+  /**
+   * Active units directly under the unit where they count today. An active unit's rollup parent is
+   * always its parent (a merge re-roots the merged unit's subtree under the target whole), so these
+   * are its active children.
+   */
+  countingChildren(em: EntityManager, id: string): Promise<{ id: string; name: string }[]> {
+    return this.units.countingChildren(em, id);
   }
 
   private async target(em: EntityManager, principal: Principal, id: string): Promise<OrgUnit> {

@@ -1,0 +1,164 @@
+import { Body, Controller, Get, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ProblemDetails } from '../../common/problem';
+import { Can, CurrentPrincipal, Principal } from '../auth/auth.decorators';
+import {
+  ClusterView,
+  CompletionQuery,
+  CompletionView,
+  CreateClusterRequest,
+  PlanParams,
+  PlansQuery,
+  PlansView,
+  PutPlanRequest,
+} from './dto/statistics.dto';
+import { completionCsv, completionXlsx } from './completion-export';
+import { Completion, StatisticsService } from './statistics.service';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const EXPORT_FILE_NAME = 'thong-ke-hoan-thanh';
+
+@ApiTags('stats')
+@Controller('stats')
+@ApiForbiddenResponse({ type: ProblemDetails, description: 'Your roles or API key scopes give no statistics' })
+export class StatisticsController {
+  constructor(private readonly statistics: StatisticsService) {}
+
+  @Get('completion')
+  @Can('stats.read')
+  @ApiOperation({
+    summary: 'Completion figures of a unit’s subtree or of a cluster',
+    description:
+      'Classes (opened, by end day in from–to), enrolments, outcomes, pass rate, average score, classification and ' +
+      'certificates of everything under the unit, merged units included, per child, programme or month, with a ' +
+      'total; with clusterId one row per member. Read from counters kept by events: exact once the events of the ' +
+      'latest changes are handled. Stats viewers, school admins and API keys with stats:read, over their subtree.',
+  })
+  @ApiOkResponse({ type: CompletionView })
+  @ApiBadRequestResponse({ type: ProblemDetails, description: 'No unit or cluster, both, a bad day or grouping' })
+  @ApiNotFoundResponse({ type: ProblemDetails, description: 'The unit or a cluster member is not in your scope' })
+  completion(@CurrentPrincipal() principal: Principal, @Query() query: CompletionQuery): Promise<Completion> {
+    return this.statistics.completion(principal, query);
+  }
+
+  @Get('completion.csv')
+  @Can('stats.read')
+  @ApiOperation({
+    summary: 'Completion figures as CSV',
+    description:
+      'The rows of GET /stats/completion and the total, for Excel: UTF-8 with a BOM, CRLF, Vietnamese headers, ' +
+      'text cells that Excel would run as formulas neutralised. Same query and readers.',
+  })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'The CSV file', schema: { type: 'string' } })
+  @ApiBadRequestResponse({ type: ProblemDetails, description: 'No unit or cluster, both, a bad day or grouping' })
+  @ApiNotFoundResponse({ type: ProblemDetails, description: 'The unit or a cluster member is not in your scope' })
+  async completionCsv(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: CompletionQuery,
+  ): Promise<StreamableFile> {
+    const { rows, total } = await this.statistics.completion(principal, query);
+    return new StreamableFile(Buffer.from(completionCsv([...rows, total]), 'utf8'), {
+      type: 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="${EXPORT_FILE_NAME}.csv"`,
+    });
+  }
+
+  @Get('completion.xlsx')
+  @Can('stats.read')
+  @ApiOperation({
+    summary: 'Completion figures as an Excel workbook',
+    description:
+      'The rows of GET /stats/completion and the total in one sheet named in Vietnamese, streamed as it is ' +
+      'written: bold frozen header, numbers as numbers, the pass rate as a percentage. Same query and readers.',
+  })
+  @ApiProduces(XLSX_TYPE)
+  @ApiOkResponse({ description: 'The workbook', schema: { type: 'string', format: 'binary' } })
+  @ApiBadRequestResponse({ type: ProblemDetails, description: 'No unit or cluster, both, a bad day or grouping' })
+  @ApiNotFoundResponse({ type: ProblemDetails, description: 'The unit or a cluster member is not in your scope' })
+  async completionXlsx(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: CompletionQuery,
+  ): Promise<StreamableFile> {
+    const { rows, total } = await this.statistics.completion(principal, query);
+    return new StreamableFile(completionXlsx([...rows, total]), {
+      type: XLSX_TYPE,
+      disposition: `attachment; filename="${EXPORT_FILE_NAME}.xlsx"`,
+    });
+  }
+
+  @Get('plans')
+  @Can('stats.read')
+  @ApiOperation({
+    summary: 'The year’s plan beside the actuals',
+    description:
+      'Per programme: the unit’s plan for the year, its children’s plans summed, opened classes under the unit ' +
+      'ending that year, their learners (withdrawn and rejected left out), completions, and % of plan. Stats ' +
+      'readers over the unit.',
+  })
+  @ApiOkResponse({ type: PlansView })
+  @ApiBadRequestResponse({ type: ProblemDetails, description: 'A bad unit id or year' })
+  @ApiNotFoundResponse({ type: ProblemDetails, description: 'The unit is not in your scope' })
+  plans(@CurrentPrincipal() principal: Principal, @Query() query: PlansQuery): Promise<PlansView> {
+    return this.statistics.plansOf(principal, query);
+  }
+
+  @Post('clusters')
+  @Can('stats.clusters')
+  @ApiOperation({
+    summary: 'Create an emulation cluster',
+    description: 'A named set of units (cụm thi đua) whose figures are compared side by side. System admins only.',
+  })
+  @ApiCreatedResponse({ type: ClusterView })
+  @ApiBadRequestResponse({ type: ProblemDetails, description: 'No name, no or unknown units' })
+  createCluster(@CurrentPrincipal() principal: Principal, @Body() request: CreateClusterRequest): Promise<ClusterView> {
+    return this.statistics.createCluster(principal, request);
+  }
+
+  @Get('clusters')
+  @Can('stats.read')
+  @ApiOperation({
+    summary: 'List emulation clusters',
+    description: 'Every cluster with its member units, by name. Anyone who reads statistics.',
+  })
+  @ApiOkResponse({ type: [ClusterView] })
+  listClusters(): Promise<ClusterView[]> {
+    return this.statistics.listClusters();
+  }
+}
+
+/** Plans are set on the unit (`/org-units/:id/plans/:year`); statistics owns them and reads them. */
+@ApiTags('stats')
+@Controller('org-units')
+export class PlansController {
+  constructor(private readonly statistics: StatisticsService) {}
+
+  @Put(':id/plans/:year')
+  @Can('stats.plan')
+  @ApiOperation({
+    summary: 'Set a unit’s plan for a year',
+    description:
+      'Replaces the unit’s annual plan: per programme the classes to open and the learners to train. School ' +
+      'admins of the unit or above.',
+  })
+  @ApiOkResponse({ type: PlansView, description: 'The plan beside the actuals, as GET /stats/plans' })
+  @ApiBadRequestResponse({ type: ProblemDetails, description: 'A bad year, item, or unknown or repeated programme' })
+  @ApiForbiddenResponse({ type: ProblemDetails, description: 'Your roles set no plans' })
+  @ApiNotFoundResponse({ type: ProblemDetails, description: 'The unit is not in your scope' })
+  putPlan(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: PlanParams,
+    @Body() request: PutPlanRequest,
+  ): Promise<PlansView> {
+    return this.statistics.putPlan(principal, params.id, params.year, request);
+  }
+}
