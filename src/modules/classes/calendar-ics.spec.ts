@@ -1,10 +1,10 @@
 import ICAL from 'ical.js';
 import { CalendarEvent, CalendarFeed, isValidTimeZone, renderCalendar } from './calendar-ics';
 
-const generatedAt = new Date('2025-03-01T00:00:00Z');
+const revisedAt = new Date('2025-03-01T00:00:00Z');
 
 function feed(timezone: string, events: CalendarEvent[], name = 'Lớp Lý luận chính trị'): CalendarFeed {
-  return { name, timezone, events, generatedAt };
+  return { name, timezone, events, revisedAt };
 }
 
 function event(start: string, end: string, extra: Partial<CalendarEvent> = {}): CalendarEvent {

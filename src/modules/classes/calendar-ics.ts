@@ -19,7 +19,11 @@ export interface CalendarFeed {
   /** IANA zone, e.g. Asia/Ho_Chi_Minh. */
   timezone: string;
   events: CalendarEvent[];
-  generatedAt: Date;
+  /**
+   * When the feed's content last changed, written as each event's DTSTAMP (RFC 5545: the last
+   * revision when there is no METHOD): the same feed renders the same bytes, so its ETag holds.
+   */
+  revisedAt: Date;
 }
 
 const CRLF = '\r\n';
@@ -47,7 +51,7 @@ export function isValidTimeZone(zone: string): boolean {
 export function renderCalendar(feed: CalendarFeed): string {
   const offsetAt = zoneOffsetReader(feed.timezone);
 
-  let earliest = feed.generatedAt.getTime();
+  let earliest = feed.revisedAt.getTime();
   let latest = earliest;
   for (const event of feed.events) {
     earliest = Math.min(earliest, event.start.getTime(), event.end.getTime());
@@ -80,7 +84,7 @@ export function renderCalendar(feed: CalendarFeed): string {
     `X-WR-TIMEZONE:${feed.timezone}`,
     ...renderTimezone(feed.timezone, initialOffset, transitions),
   ];
-  const dtstamp = `DTSTAMP:${formatUtc(feed.generatedAt.getTime())}`;
+  const dtstamp = `DTSTAMP:${formatUtc(feed.revisedAt.getTime())}`;
   for (const event of feed.events) {
     lines.push('BEGIN:VEVENT', `UID:${escapeText(event.uid)}`, dtstamp);
     lines.push(dateTime('DTSTART', event.start), dateTime('DTEND', event.end));

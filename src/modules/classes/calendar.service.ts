@@ -19,6 +19,10 @@ function event(row: CalendarSessionRow): CalendarEvent {
   };
 }
 
+/** The newest session's creation; a feed without sessions prints no DTSTAMP, so now is as good. */
+const lastRevision = (rows: CalendarSessionRow[]): Date =>
+  rows.length ? new Date(Math.max(...rows.map((row) => row.created_at.getTime()))) : new Date();
+
 /** iCalendar feeds: a class's sessions, and a learner's sessions across their classes. */
 @Injectable()
 export class CalendarService {
@@ -37,7 +41,7 @@ export class CalendarService {
       name: `${found.title} (${found.code})`,
       timezone: found.timezone,
       events: rows.map(event),
-      generatedAt: new Date(),
+      revisedAt: lastRevision(rows),
     });
   }
 
@@ -49,7 +53,7 @@ export class CalendarService {
       name: 'Lịch học của tôi',
       timezone: rows[rows.length - 1]?.timezone ?? this.env.DEFAULT_TIMEZONE,
       events: rows.map(event),
-      generatedAt: new Date(),
+      revisedAt: lastRevision(rows),
     });
   }
 }

@@ -10,6 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ProblemDetails } from '../../common/problem';
+import { Idempotent, IdempotentPut } from '../../idempotency/idempotent.decorator';
 import { Can, CurrentPrincipal, Principal } from '../auth/auth.decorators';
 import {
   ClusterView,
@@ -113,6 +114,7 @@ export class StatisticsController {
   }
 
   @Post('clusters')
+  @Idempotent()
   @Can('stats.clusters')
   @ApiOperation({
     summary: 'Create an emulation cluster',
@@ -143,6 +145,7 @@ export class PlansController {
   constructor(private readonly statistics: StatisticsService) {}
 
   @Put(':id/plans/:year')
+  @IdempotentPut()
   @Can('stats.plan')
   @ApiOperation({
     summary: 'Set a unit’s plan for a year',
