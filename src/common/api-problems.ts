@@ -90,3 +90,6 @@ export function ApiProblems(...entries: ProblemCase[]): MethodDecorator {
   };
   return applyDecorators(ApiExtraModels(ProblemDetails), mark);
 }
+
+/** An id for documented examples, where a problem's text names an object. */
+export const SAMPLE_ID = '3f2b8c1e-5d4a-4e7b-9c61-0a8d2e4f7b19';

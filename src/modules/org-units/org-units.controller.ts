@@ -15,17 +15,12 @@ import {
 } from './dto/org-unit.dto';
 import {
   orgUnitCodeTaken,
-  orgUnitInactive,
+  MERGED_UNIT,
   orgUnitMergeCycle,
   orgUnitMoveCycle,
   rootUnitRequiresSystemAdmin,
 } from './org-units.errors';
 import { OrgUnitsService } from './org-units.service';
-
-const MERGED = {
-  problem: orgUnitInactive({ name: 'Trung tâm Chính trị phường Minh Xuân', mergedOn: '2025-07-01' }),
-  when: 'a unit involved was merged',
-};
 
 @ApiTags('org-units')
 @Controller('org-units')
@@ -46,7 +41,7 @@ export class OrgUnitsController {
     { problem: 404, when: 'the parent is not in your scope' },
     { problem: rootUnitRequiresSystemAdmin(), when: 'no `parentId` and you are not a system admin' },
     orgUnitCodeTaken('TTCT-MINHXUAN'),
-    { ...MERGED, when: 'the parent was merged' },
+    MERGED_UNIT,
   )
   async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateOrgUnitRequest): Promise<OrgUnitView> {
     return OrgUnitView.from(await this.units.create(principal, body));
@@ -104,7 +99,7 @@ export class OrgUnitsController {
       'A merged unit takes no changes.',
   })
   @ApiOkResponse({ type: OrgUnitView })
-  @ApiProblems(400, 404, orgUnitCodeTaken('TTCT-MINHXUAN'), MERGED)
+  @ApiProblems(400, 404, orgUnitCodeTaken('TTCT-MINHXUAN'), MERGED_UNIT)
   async update(
     @CurrentPrincipal() principal: Principal,
     @Param('id', UuidPipe) id: string,
@@ -127,7 +122,7 @@ export class OrgUnitsController {
     400,
     404,
     { problem: orgUnitMoveCycle(), when: 'the new parent is the unit itself or inside it' },
-    MERGED,
+    MERGED_UNIT,
   )
   async move(
     @CurrentPrincipal() principal: Principal,
@@ -147,7 +142,12 @@ export class OrgUnitsController {
       '(as after the 2025 reorganisation). Statistics keep the history. System admins only.',
   })
   @ApiOkResponse({ type: OrgUnitChangeView, description: 'Applied now, or scheduled for its day' })
-  @ApiProblems(400, 404, { problem: orgUnitMergeCycle(), when: '`intoId` is the unit itself or inside it' }, MERGED)
+  @ApiProblems(
+    400,
+    404,
+    { problem: orgUnitMergeCycle(), when: '`intoId` is the unit itself or inside it' },
+    MERGED_UNIT,
+  )
   async merge(
     @CurrentPrincipal() principal: Principal,
     @Param('id', UuidPipe) id: string,

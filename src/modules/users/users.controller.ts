@@ -12,7 +12,7 @@ import {
 import { ApiProblems } from '../../common/api-problems';
 import { UPLOAD_PROBLEMS, readUploadedFile } from '../../common/upload';
 import { cannotGrantSystemAdmin, roleAlreadyHeld, usernameTaken } from './users.errors';
-import { orgUnitInactive } from '../org-units/org-units.errors';
+import { MERGED_UNIT } from '../org-units/org-units.errors';
 import type { FastifyRequest } from 'fastify';
 import { Page, PageOf } from '../../common/pagination';
 import { UuidPipe } from '../../common/uuid.pipe';
@@ -42,10 +42,12 @@ export class UsersController {
       'against each other. Without `password` the person activates the account with a code (see imports). ' +
       'The new person holds no role yet: grant one with POST /users/{id}/roles.',
   })
-  @ApiProblems(400, { problem: 404, when: 'the unit is not in your scope' }, usernameTaken('hv.minhxuan.1'), {
-    problem: orgUnitInactive({ name: 'Trung tâm Chính trị phường Minh Xuân', mergedOn: '2025-07-01' }),
-    when: 'the unit was merged',
-  })
+  @ApiProblems(
+    400,
+    { problem: 404, when: 'the unit is not in your scope' },
+    usernameTaken('hv.minhxuan.1'),
+    MERGED_UNIT,
+  )
   create(@CurrentPrincipal() principal: Principal, @Body() body: CreateUserRequest): Promise<UserView> {
     return this.users.create(principal, body);
   }
@@ -102,10 +104,7 @@ export class UsersController {
       'Changes the fields sent (name, contact, date of birth, unit, party status and admission date); roles change ' +
       'only through the role operations. Moving the person to another unit needs that unit in your scope too.',
   })
-  @ApiProblems(400, 404, {
-    problem: orgUnitInactive({ name: 'Trung tâm Chính trị phường Minh Xuân', mergedOn: '2025-07-01' }),
-    when: 'the unit was merged',
-  })
+  @ApiProblems(400, 404, MERGED_UNIT)
   update(
     @CurrentPrincipal() principal: Principal,
     @Param('id', UuidPipe) id: string,
@@ -128,10 +127,7 @@ export class UsersController {
     { problem: 404, when: 'the person or the unit is outside your scope' },
     { problem: cannotGrantSystemAdmin(), when: 'granting `system_admin` without being one' },
     roleAlreadyHeld(),
-    {
-      problem: orgUnitInactive({ name: 'Trung tâm Chính trị phường Minh Xuân', mergedOn: '2025-07-01' }),
-      when: 'the unit was merged',
-    },
+    MERGED_UNIT,
   )
   grantRole(
     @CurrentPrincipal() principal: Principal,
