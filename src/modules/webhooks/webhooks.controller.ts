@@ -30,7 +30,10 @@ export class WebhooksController {
   })
   @ApiProblems(
     400,
-    { problem: unsafeWebhookUrl('không được gửi tới địa chỉ mạng nội bộ'), when: 'the URL reaches a private or loopback address' },
+    {
+      problem: unsafeWebhookUrl('không được gửi tới địa chỉ mạng nội bộ'),
+      when: 'the URL reaches a private or loopback address',
+    },
     { problem: ownerUnitRequired(), when: '`orgUnitId` missing while you manage webhooks in several units' },
     { problem: 404, when: '`orgUnitId` is not in your scope' },
   )
