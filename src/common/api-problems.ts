@@ -77,7 +77,7 @@ export function ApiProblems(...entries: ProblemCase[]): MethodDecorator {
       for (const { example: value, when } of list) {
         let name = value.code;
         for (let n = 2; name in examples; n++) name = `${value.code}_${n}`;
-        examples[name] = { summary: when ?? value.code, value };
+        examples[name] = { summary: (when ?? value.code).replace(/`/g, ''), value };
       }
       responses[status] = {
         description: describe(Number(status), list),
