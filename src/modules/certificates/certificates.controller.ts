@@ -38,7 +38,7 @@ export class CertificatesController {
   @ApiOkResponse({ type: PageOf(CertificateView) })
   @ApiOperation({
     summary: 'List your certificates',
-    description: 'Every certificate you hold, newest first, with its status and verification code. Any person.',
+    description: 'Every certificate you hold, with its status and verification code. Any person.',
   })
   @ApiProblems(400, PEOPLE_ONLY)
   mine(@CurrentPerson() person: Person, @Query() query: PageQuery): Promise<Page<CertificateView>> {

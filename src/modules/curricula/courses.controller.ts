@@ -121,7 +121,7 @@ export class CoursesController {
   @ApiOkResponse({ type: PageOf(CourseView) })
   @ApiOperation({
     summary: 'List courses',
-    description: `The courses visible to you, filtered by programme and status, newest first. ${READERS}`,
+    description: `The courses visible to you, filtered by programme and status, in the order they were created. ${READERS}`,
   })
   @ApiProblems(400)
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListCoursesQuery): Promise<Page<CourseView>> {

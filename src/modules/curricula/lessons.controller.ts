@@ -64,7 +64,7 @@ export class LessonsController {
   @Can('curricula.write')
   @ApiOperation({
     summary: 'Delete a lesson of a draft course',
-    description: 'Removes the lesson and its attachments; later lessons move up. Authors only, while a draft.',
+    description: 'Removes the lesson; later lessons move up. Authors only, while a draft.',
   })
   @ApiProblems(400, 404, NOT_DRAFT_COURSE)
   async remove(@CurrentPrincipal() principal: Principal, @Param('id', UuidPipe) id: string): Promise<void> {

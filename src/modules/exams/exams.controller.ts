@@ -115,7 +115,7 @@ export class ExamsController {
     summary: 'Regrade every attempt of an exam',
     description:
       'Rescores the submitted attempts with the current keys (it also runs by itself when a key changes); each ' +
-      `changed score is audited and final scores follow. ${STAFF}`,
+      `changed score is audited. ${STAFF}`,
   })
   @ApiProblems(400, 404)
   regrade(@CurrentPrincipal() principal: Principal, @Param('id', UuidPipe) id: string): Promise<RegradeResult> {
@@ -225,7 +225,7 @@ export class ExamsController {
     summary: 'Grade an answer by hand',
     description:
       "Gives points (up to the question's) and an optional comment to one answer, typically an essay, of a " +
-      `submitted attempt; the score is recomputed once every answer is graded. ${STAFF}`,
+      `submitted attempt, and rescores the attempt. ${STAFF}`,
   })
   @ApiProblems(
     { problem: 400, when: 'a question not in the attempt, or more points than the question has' },

@@ -69,7 +69,8 @@ export class NotificationsController {
   @SignedIn()
   @ApiOperation({
     summary: 'Get your notification preferences',
-    description: 'Per kind of notification, whether it comes in the app and by email. Any signed-in person.',
+    description:
+      'Per kind of notification, whether it also comes by email; in the app it always does. Any signed-in person.',
   })
   @ApiProblems(PEOPLE_ONLY)
   preferences(@CurrentPerson() person: Person): Promise<NotificationPreferencesView> {
@@ -81,7 +82,7 @@ export class NotificationsController {
   @SignedIn()
   @ApiOperation({
     summary: 'Change your notification preferences',
-    description: 'The kinds named change; the others stay. Any signed-in person.',
+    description: 'Turns email on or off for the kinds named; the others stay. Any signed-in person.',
   })
   @ApiProblems(400, PEOPLE_ONLY)
   savePreferences(

@@ -114,8 +114,8 @@ export class OrgUnitsController {
   @ApiOperation({
     summary: 'Move a unit under a new parent',
     description:
-      'Moves the unit and its whole subtree under `newParentId` from `effectiveFrom` (today or later; a future date ' +
-      'is applied on its day by a job). The history keeps the old parent. System admins only.',
+      'Moves the unit and its whole subtree under `newParentId` from `effectiveFrom`: at once when that day has ' +
+      'come, else on the day by a job. The history keeps the old parent. System admins only.',
   })
   @ApiOkResponse({ type: OrgUnitChangeView, description: 'Applied now, or scheduled for its day' })
   @ApiProblems(
@@ -138,8 +138,9 @@ export class OrgUnitsController {
   @ApiOperation({
     summary: 'Merge a unit into another',
     description:
-      'From `effectiveFrom` the unit becomes inactive and its children, classes and people roll up under `intoId` ' +
-      '(as after the 2025 reorganisation). Statistics keep the history. System admins only.',
+      'From `effectiveFrom` (at once when that day has come, else on the day by a job) the unit becomes inactive ' +
+      'and its classes and people roll up under `intoId`, as in the 2025 reorganisation. The history keeps the ' +
+      'merge. System admins only.',
   })
   @ApiOkResponse({ type: OrgUnitChangeView, description: 'Applied now, or scheduled for its day' })
   @ApiProblems(
@@ -160,7 +161,7 @@ export class OrgUnitsController {
   @Can('org_units.read')
   @ApiOperation({
     summary: 'List the moves and merges of a unit',
-    description: 'Parent changes and merges of the unit with their dates, applied or scheduled, newest first.',
+    description: 'Parent changes and merges of the unit with their dates, applied or scheduled, in date order.',
   })
   @ApiOkResponse({ type: PageOf(OrgUnitChangeView) })
   @ApiProblems(400, 404)

@@ -39,7 +39,7 @@ export class UsersController {
     summary: 'Create a person',
     description:
       'Creates a person at `orgUnitId` (in your scope, active), with party status and admission date checked ' +
-      'against each other. Without `password` the person activates the account with a code (see imports). ' +
+      'against each other. Without `password` the account cannot log in yet. ' +
       'The new person holds no role yet: grant one with POST /users/{id}/roles.',
   })
   @ApiProblems(
