@@ -36,7 +36,7 @@ This is the reference a client is written against. Every operation says what it 
 - **Authentication**: \`Authorization: Bearer <accessToken>\` from \`POST /auth/login\` (15 minutes; renew with \`POST /auth/refresh\`), or \`X-Api-Key\` for machine clients. Use **Authorize** above to try operations.
 - **Who may call**: a role is held at an org unit and covers its subtree; a \`system_admin\` reaches everything. Each operation names its permission and the roles that hold it; services narrow further (a learner sees only their own enrolments, attempts and certificates).
 - **Lists** take \`limit\` (default 50, max 200) and \`cursor\`, and answer \`{ items, nextCursor }\`.
-- **Errors** are \`application/problem+json\` (RFC 9457): \`{ type, title, status, detail, code, errors? }\`. Program against \`code\`; \`detail\` is Vietnamese text for the user. 404 also means "not visible to you".
+- **Errors** are \`application/problem+json\` (RFC 9457): \`{ type, title, status, detail, code, errors? }\`. Program against \`code\`; \`detail\` is Vietnamese text for the user. 404 also means "not visible to you". Besides the codes each operation lists, any request may get \`malformed_body\` (400, unreadable JSON), \`payload_too_large\` (413), \`unsupported_media_type\` (415), \`route_not_found\` (404), \`concurrent_update\` (409, retry it) or \`internal_error\` (500, a bug: quote its \`errorId\`).
 - **Retries**: writes marked with an \`Idempotency-Key\` header return the first answer when repeated; \`PUT\` operations are idempotent by nature.`;
 
 const ROLE_HOLDERS = (permission: Permission) => ROLES.filter((role) => PERMISSION_MATRIX[role].includes(permission));
