@@ -32,8 +32,8 @@ const WORKER_PORT = 3111;
 const DATABASE = 'lyluan_bench_notifications';
 const LEARNERS = 100_000;
 const WEBHOOK_EVENTS = 5_000;
-/** Worker processes side by side (`BENCH_NOTIFY_WORKERS`): one per core of this machine by default. */
-const WORKERS = Number(process.env.BENCH_NOTIFY_WORKERS ?? 2);
+/** Worker processes side by side (`BENCH_NOTIFY_WORKERS`, default 1). */
+const WORKERS = Number(process.env.BENCH_NOTIFY_WORKERS ?? 1);
 const TARGET_SECONDS = 60;
 const WAIT_MS = 600_000;
 const UNIT_CODE = 'TCT-TUYENQUANG';

@@ -1,6 +1,7 @@
 import Busboy from '@fastify/busboy';
 import { HttpStatus } from '@nestjs/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ProblemCase } from './api-problems';
 import { ProblemException } from './problem';
 import { validationProblem } from './validation';
 
@@ -19,11 +20,22 @@ export function acceptMultipart(fastify: FastifyInstance): void {
   fastify.addContentTypeParser('multipart/form-data', (_request, _payload, done) => done(null, undefined));
 }
 
-const tooLarge = (maxBytes: number) =>
+/** 413: the file is past the route's limit. */
+export const uploadTooLarge = (maxBytes: number) =>
   new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, {
     code: 'payload_too_large',
     detail: `Tệp vượt quá giới hạn ${Math.floor(maxBytes / 1024)} KiB.`,
   });
+
+/** 415: uploads come as multipart/form-data. */
+export const notMultipart = () =>
+  new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, {
+    code: 'unsupported_media_type',
+    detail: 'Hãy gửi tệp dưới dạng multipart/form-data (trường "file").',
+  });
+
+/** 400: the multipart body has no field `file`. */
+export const missingFile = () => validationProblem([{ field: 'file', message: 'thiếu tệp' }]);
 
 /**
  * The one file (field `file`) of a multipart request, up to `maxBytes`: 415 when the request is not
@@ -32,12 +44,7 @@ const tooLarge = (maxBytes: number) =>
 export function readUploadedFile(request: FastifyRequest, maxBytes: number): Promise<UploadedFile> {
   const contentType = request.headers['content-type'] ?? '';
   if (!contentType.startsWith('multipart/form-data')) {
-    return Promise.reject(
-      new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, {
-        code: 'unsupported_media_type',
-        detail: 'Hãy gửi tệp dưới dạng multipart/form-data (trường "file").',
-      }),
-    );
+    return Promise.reject(notMultipart());
   }
   return new Promise<UploadedFile>((resolve, reject) => {
     let file: UploadedFile | undefined;
@@ -62,10 +69,17 @@ export function readUploadedFile(request: FastifyRequest, maxBytes: number): Pro
       reject(validationProblem([{ field: 'file', message: 'nội dung multipart không hợp lệ' }])),
     );
     busboy.on('finish', () => {
-      if (truncated) reject(tooLarge(maxBytes));
-      else if (!file) reject(validationProblem([{ field: 'file', message: 'thiếu tệp' }]));
+      if (truncated) reject(uploadTooLarge(maxBytes));
+      else if (!file) reject(missingFile());
       else resolve(file);
     });
     request.raw.pipe(busboy);
   });
 }
+
+/** How `readUploadedFile` fails, for `@ApiProblems(...UPLOAD_PROBLEMS(limit))`; `limit` names the setting. */
+export const UPLOAD_PROBLEMS = (limit: string): ProblemCase[] => [
+  { problem: missingFile(), when: 'the multipart body has no field `file`' },
+  { problem: uploadTooLarge(10 * 1024 * 1024), when: `the file is larger than ${limit}` },
+  { problem: notMultipart(), when: 'the request is not multipart/form-data' },
+];

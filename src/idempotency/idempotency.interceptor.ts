@@ -4,8 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { catchError, from, mergeMap, Observable, of } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { conflict } from '../common/problem';
-import { validationProblem } from '../common/validation';
+import { idempotencyInProgress, idempotencyKeyReused, invalidIdempotencyKey } from './idempotency.errors';
 import type { Principal } from '../modules/auth/auth.decorators';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
@@ -30,9 +29,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (header === undefined) return next.handle();
     const key = Array.isArray(header) ? header[0] : header;
     if (!KEY_PATTERN.test(key)) {
-      throw validationProblem([
-        { field: 'Idempotency-Key', message: 'phải gồm 1–200 ký tự ASCII in được, không có khoảng trắng' },
-      ]);
+      throw invalidIdempotencyKey();
     }
     const principal = request.user!;
     const owner = principal.userId ? `user:${principal.userId}` : `api-key:${principal.apiKey!.id}`;
@@ -89,13 +86,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
         [owner, key],
       );
     if (existing && existing.fingerprint !== fingerprint) {
-      throw conflict('idempotency_key_reused', 'Khóa Idempotency-Key này đã được dùng cho một yêu cầu khác.');
+      throw idempotencyKeyReused();
     }
     if (!existing?.completed_at) {
-      throw conflict(
-        'idempotency_in_progress',
-        'Yêu cầu đầu tiên với khóa Idempotency-Key này đang được xử lý; hãy thử lại sau ít giây.',
-      );
+      throw idempotencyInProgress();
     }
     return { response: existing.response };
   }

@@ -1,6 +1,7 @@
 import { applyDecorators, UseInterceptors } from '@nestjs/common';
-import { ApiConflictResponse, ApiExtension, ApiHeader } from '@nestjs/swagger';
-import { ProblemDetails } from '../common/problem';
+import { ApiExtension, ApiHeader } from '@nestjs/swagger';
+import { ApiProblems } from '../common/api-problems';
+import { idempotencyInProgress, idempotencyKeyReused, invalidIdempotencyKey } from './idempotency.errors';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 
 /** A write clients may retry: an `Idempotency-Key` header makes a repeat return the first answer. */
@@ -15,7 +16,11 @@ export const Idempotent = () =>
         '(with `Idempotent-Replayed: true`) without repeating the write; 409 `idempotency_key_reused` for another request, ' +
         '409 `idempotency_in_progress` while the first one runs. Keys are kept for IDEMPOTENCY_KEY_TTL_HOURS.',
     }),
-    ApiConflictResponse({ type: ProblemDetails, description: 'State conflict, or an Idempotency-Key in use' }),
+    ApiProblems(
+      { problem: invalidIdempotencyKey(), when: 'the `Idempotency-Key` header is malformed' },
+      { problem: idempotencyKeyReused(), when: 'the key was used for a different request' },
+      { problem: idempotencyInProgress(), when: 'the first request with the key is still running: retry shortly' },
+    ),
     ApiExtension('x-idempotent', 'with Idempotency-Key'),
   );
 

@@ -1,9 +1,10 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { paginate, Page, PageQuery } from '../common/pagination';
-import { notFound, ProblemException } from '../common/problem';
+import { notFound } from '../common/problem';
+import { outboxEventNotDead } from './outbox.errors';
 import { JobRegistry } from './job-registry';
 import { OutboxEvent, OutboxStatus } from './outbox-event.entity';
 import { Topic, TopicPayloads } from './topics';
@@ -91,12 +92,7 @@ export class OutboxService {
     return this.dataSource.transaction(async (em) => {
       const event = await em.findOne(OutboxEvent, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!event) throw notFound();
-      if (event.status !== 'dead') {
-        throw new ProblemException(HttpStatus.CONFLICT, {
-          code: 'outbox_event_not_dead',
-          detail: `Chỉ gửi lại được sự kiện ở trạng thái dead; sự kiện này đang ở trạng thái ${event.status}.`,
-        });
-      }
+      if (event.status !== 'dead') throw outboxEventNotDead(event.status);
       await em.update(OutboxEvent, id, {
         status: 'pending',
         generation: event.generation + 1,

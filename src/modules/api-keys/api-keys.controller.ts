@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../common/api-problems';
 import { Page, PageOf, PageQuery } from '../../common/pagination';
-import { ProblemDetails } from '../../common/problem';
 import { UuidPipe } from '../../common/uuid.pipe';
 import { Can, CurrentPrincipal, Principal } from '../auth/auth.decorators';
 import { ApiKeysService } from './api-keys.service';
@@ -9,13 +9,19 @@ import { ApiKeyView, CreateApiKeyRequest, CreatedApiKey } from './dto/api-key.dt
 
 @ApiTags('api-keys')
 @Controller('api-keys')
-@ApiNotFoundResponse({ type: ProblemDetails, description: 'Not found or outside your scope' })
 export class ApiKeysController {
   constructor(private readonly keys: ApiKeysService) {}
 
   @Post()
   @Can('api_keys.manage')
   @ApiCreatedResponse({ type: CreatedApiKey, description: 'The key is in this response only' })
+  @ApiOperation({
+    summary: 'Create an API key',
+    description:
+      "A key for a machine client (e.g. a provincial school's statistics system), bound to `orgUnitId` (in your " +
+      'scope) and its subtree, with read scopes. The secret is in this response only; store it, send it as `X-Api-Key`.',
+  })
+  @ApiProblems(400, { problem: 404, when: 'the unit is not in your scope' })
   create(@CurrentPrincipal() principal: Principal, @Body() body: CreateApiKeyRequest): Promise<CreatedApiKey> {
     return this.keys.create(principal, body);
   }
@@ -23,6 +29,11 @@ export class ApiKeysController {
   @Get()
   @Can('api_keys.manage')
   @ApiOkResponse({ type: PageOf(ApiKeyView) })
+  @ApiOperation({
+    summary: 'List API keys in scope',
+    description: 'The keys of the units in your scope, without their secrets; revoked keys show `revokedAt`.',
+  })
+  @ApiProblems(400)
   async list(@CurrentPrincipal() principal: Principal, @Query() query: PageQuery): Promise<Page<ApiKeyView>> {
     const page = await this.keys.list(principal, query);
     return { items: page.items.map(ApiKeyView.from), nextCursor: page.nextCursor };
@@ -32,6 +43,11 @@ export class ApiKeysController {
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Revoked (again, if it already was)' })
   @Can('api_keys.manage')
+  @ApiOperation({
+    summary: 'Revoke an API key',
+    description: 'The key stops working at once; revoking it again changes nothing. Keys are never deleted.',
+  })
+  @ApiProblems(400, 404)
   async revoke(@CurrentPrincipal() principal: Principal, @Param('id', UuidPipe) id: string): Promise<void> {
     await this.keys.revoke(principal, id);
   }

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../common/api-problems';
 import { Page, PageOf } from '../../common/pagination';
-import { ProblemDetails } from '../../common/problem';
 import { Can } from '../auth/auth.decorators';
 import { AuditService } from './audit.service';
 import { AuditLogEntryView, ListAuditLogQuery } from './dto/list-audit-log.dto';
@@ -14,7 +14,13 @@ export class AuditController {
   @Get()
   @Can('audit.read')
   @ApiOkResponse({ type: PageOf(AuditLogEntryView) })
-  @ApiBadRequestResponse({ type: ProblemDetails })
+  @ApiOperation({
+    summary: 'Read the audit log',
+    description:
+      'Append-only record of who changed what (roles, restructurings, grades, certificates…) in the order it happened, ' +
+      'filtered by action, actor, target and time. System admins only.',
+  })
+  @ApiProblems(400)
   async list(@Query() query: ListAuditLogQuery): Promise<Page<AuditLogEntryView>> {
     const page = await this.audit.list(query);
     return { items: page.items.map(AuditLogEntryView.from), nextCursor: page.nextCursor };

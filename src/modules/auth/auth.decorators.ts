@@ -1,7 +1,7 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { ProblemDetails } from '../../common/problem';
-import { peopleOnly } from './auth.errors';
+import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
+import { ApiProblems } from '../../common/api-problems';
+import { missingPermission, peopleOnly, unauthenticated } from './auth.errors';
 import type { Permission, Role } from './permissions';
 
 export const IS_PUBLIC = 'lyluan:public';
@@ -10,14 +10,27 @@ export const REQUIRED_PERMISSION = 'lyluan:permission';
 /** Opts a route out of the default-deny authentication. */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 
-/** Requires a permission of the matrix, and documents the bearer security in OpenAPI. */
+/** The OpenAPI extension naming an operation's permission; openapi.ts spells out who holds it. */
+export const PERMISSION_EXTENSION = 'x-permission';
+
+/** A route for any signed-in caller: documents the bearer security and the 401. */
+export const SignedIn = () =>
+  applyDecorators(
+    ApiBearerAuth(),
+    ApiProblems({ problem: unauthenticated(), when: 'no valid access token or API key' }),
+  );
+
+/** Requires a permission of the matrix, and documents the bearer security, 401 and 403 in OpenAPI. */
 export const Can = (permission: Permission) =>
   applyDecorators(
     SetMetadata(REQUIRED_PERMISSION, permission),
-    ApiBearerAuth(),
-    ApiUnauthorizedResponse({ type: ProblemDetails, description: 'Chưa xác thực' }),
-    ApiForbiddenResponse({ type: ProblemDetails, description: `Thiếu quyền ${permission}` }),
+    SignedIn(),
+    ApiExtension(PERMISSION_EXTENSION, permission),
+    ApiProblems({ problem: missingPermission(permission), when: `no role or API key scope grants \`${permission}\`` }),
   );
+
+/** For routes that read `@CurrentPerson()`: an API key is refused, the route is about a person. */
+export const PEOPLE_ONLY = { problem: peopleOnly(), when: 'called with an API key: this is about a person' };
 
 /** Who is calling, as the guards established it: a person (roles) or a machine client (an API key). */
 export interface Principal {

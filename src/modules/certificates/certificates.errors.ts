@@ -42,3 +42,9 @@ export const tooManyVerifications = (wait: number): ProblemException =>
     { code: 'too_many_verifications', detail: `Tra cứu quá nhiều lần; hãy thử lại sau ${wait} giây.` },
     { 'retry-after': String(wait) },
   );
+
+/** 404 on the public verification of a code that names no certificate. */
+export const unknownVerificationCode = (): ProblemException => notFound('Không tìm thấy giấy chứng nhận với mã này.');
+
+/** 404: status lists are numbered from 1. */
+export const unknownStatusList = (): ProblemException => notFound('Không có danh sách trạng thái này.');

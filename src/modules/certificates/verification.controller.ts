@@ -1,9 +1,10 @@
 import { Controller, Get, Headers, Ip, Param, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../common/api-problems';
 import type { FastifyReply } from 'fastify';
-import { ProblemDetails, problem, PROBLEM_CONTENT_TYPE } from '../../common/problem';
+import { PROBLEM_CONTENT_TYPE } from '../../common/problem';
 import { Public } from '../auth/auth.decorators';
-import { tooManyVerifications } from './certificates.errors';
+import { tooManyVerifications, unknownVerificationCode } from './certificates.errors';
 import { CertificatesService } from './certificates.service';
 import { renderVerificationNotFoundPage, renderVerificationPage } from './verify-page';
 import { VerifyRateLimit } from './verify-rate-limit';
@@ -28,7 +29,17 @@ export class VerificationController {
   @Get(VERIFY_ROUTE)
   @ApiProduces('text/html', 'application/json')
   @ApiOkResponse({ description: 'The printed content, the status and the content hash' })
-  @ApiTooManyRequestsResponse({ type: ProblemDetails })
+  @ApiOperation({
+    summary: 'Verify a certificate by its code (public)',
+    description:
+      'What the QR code on a certificate opens: an HTML page for a browser, or JSON with `Accept: application/json` ' +
+      '(the whole printed content, the status and a content hash). Public, at the root (`/verify/{code}`), and ' +
+      'rate-limited per client.',
+  })
+  @ApiProblems(
+    { problem: unknownVerificationCode(), when: 'no certificate has this code (HTML page for browsers)' },
+    tooManyVerifications(60),
+  )
   async verify(
     @Param('code') code: string,
     @Headers('accept') accept: string | undefined,
@@ -41,9 +52,7 @@ export class VerificationController {
     const json = wantsJson(accept);
     void reply.header('cache-control', 'no-store').header('vary', 'Accept');
     if (!verification) {
-      const body = json
-        ? JSON.stringify(problem(404, { detail: 'Không tìm thấy giấy chứng nhận với mã này.' }))
-        : renderVerificationNotFoundPage();
+      const body = json ? JSON.stringify(unknownVerificationCode().problem) : renderVerificationNotFoundPage();
       void reply
         .status(404)
         .header('content-type', json ? PROBLEM_CONTENT_TYPE : 'text/html; charset=utf-8')

@@ -69,3 +69,9 @@ export function coursePackageTooLarge(problems: PackageProblem[]): ProblemExcept
     errors: problems.map((p) => ({ field: p.path, ...p })),
   });
 }
+
+/** For the manual (`@ApiProblems`): how a change to a published or archived course is refused. */
+export const NOT_DRAFT_COURSE = {
+  problem: courseNotDraft({ id: '3f2b8c1e-5d4a-4e7b-9c61-0a8d2e4f7b19', status: 'published' }),
+  when: 'the course is published or archived: make a new version',
+};

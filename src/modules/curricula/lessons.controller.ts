@@ -1,19 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
 import {
   ApiBody,
-  ApiConflictResponse,
   ApiConsumes,
   ApiCreatedResponse,
   ApiNoContentResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
-  ApiPayloadTooLargeResponse,
+  ApiOperation,
   ApiTags,
-  ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
+import { ApiProblems } from '../../common/api-problems';
+import { UPLOAD_PROBLEMS, readUploadedFile } from '../../common/upload';
+import { attachmentTypeUnsupported, NOT_DRAFT_COURSE } from './curricula.errors';
 import type { FastifyRequest } from 'fastify';
-import { ProblemDetails } from '../../common/problem';
-import { readUploadedFile } from '../../common/upload';
 import { UuidPipe } from '../../common/uuid.pipe';
 import { Environment } from '../../config/environment';
 import { Can, CurrentPrincipal, Principal } from '../auth/auth.decorators';
@@ -24,7 +22,6 @@ import { Idempotent } from '../../idempotency/idempotent.decorator';
 
 @ApiTags('curricula')
 @Controller('lessons')
-@ApiNotFoundResponse({ type: ProblemDetails, description: 'Not found or not visible to you' })
 export class LessonsController {
   constructor(
     private readonly lessons: LessonsService,
@@ -35,6 +32,13 @@ export class LessonsController {
   @Get(':id')
   @Can('curricula.read')
   @ApiOkResponse({ type: LessonView })
+  @ApiOperation({
+    summary: 'Get a lesson',
+    description:
+      'The lesson with its Markdown content and attachments. Visible to whoever may read its course: authors, ' +
+      'staff for published courses, learners of its classes.',
+  })
+  @ApiProblems(400, 404)
   get(@CurrentPrincipal() principal: Principal, @Param('id', UuidPipe) id: string): Promise<LessonView> {
     return this.lessons.get(principal, id);
   }
@@ -42,7 +46,11 @@ export class LessonsController {
   @Patch(':id')
   @Can('curricula.write')
   @ApiOkResponse({ type: LessonView })
-  @ApiConflictResponse({ type: ProblemDetails, description: 'The course is not a draft' })
+  @ApiOperation({
+    summary: 'Update a lesson of a draft course',
+    description: 'Changes the fields sent; a new `position` reorders the lessons. Authors only, while a draft.',
+  })
+  @ApiProblems(400, 404, NOT_DRAFT_COURSE)
   update(
     @CurrentPrincipal() principal: Principal,
     @Param('id', UuidPipe) id: string,
@@ -55,7 +63,11 @@ export class LessonsController {
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Lesson deleted' })
   @Can('curricula.write')
-  @ApiConflictResponse({ type: ProblemDetails, description: 'The course is not a draft' })
+  @ApiOperation({
+    summary: 'Delete a lesson of a draft course',
+    description: 'Removes the lesson; later lessons move up. Authors only, while a draft.',
+  })
+  @ApiProblems(400, 404, NOT_DRAFT_COURSE)
   async remove(@CurrentPrincipal() principal: Principal, @Param('id', UuidPipe) id: string): Promise<void> {
     await this.lessons.remove(principal, id);
   }
@@ -66,9 +78,16 @@ export class LessonsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiCreatedResponse({ type: AttachmentView })
-  @ApiPayloadTooLargeResponse({ type: ProblemDetails, description: 'Past ATTACHMENT_MAX_BYTES' })
-  @ApiUnsupportedMediaTypeResponse({ type: ProblemDetails, description: 'Not pdf, docx, pptx, mp4, jpg or png' })
-  @ApiConflictResponse({ type: ProblemDetails, description: 'The course is not a draft' })
+  @ApiOperation({
+    summary: 'Attach a file to a lesson',
+    description:
+      'Stores a PDF, DOCX, PPTX, MP4, JPEG or PNG (the type is judged by the bytes, not the name); lesson Markdown ' +
+      'links to it by its `path`. Authors only, while the course is a draft.',
+  })
+  @ApiProblems(...UPLOAD_PROBLEMS('ATTACHMENT_MAX_BYTES'), 404, NOT_DRAFT_COURSE, {
+    problem: attachmentTypeUnsupported(['pdf', 'docx', 'pptx', 'mp4', 'jpg', 'png']),
+    when: 'the bytes are of another type',
+  })
   async upload(
     @CurrentPrincipal() principal: Principal,
     @Param('id', UuidPipe) id: string,

@@ -1,28 +1,33 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
-  ApiBadRequestResponse,
   ApiBody,
-  ApiConflictResponse,
   ApiConsumes,
   ApiCreatedResponse,
-  ApiNotFoundResponse,
-  ApiForbiddenResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiPayloadTooLargeResponse,
   ApiProduces,
   ApiProperty,
   ApiTags,
-  ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
+import { ApiProblems } from '../../common/api-problems';
+import { Can, CurrentPerson, CurrentPrincipal, PEOPLE_ONLY, Person, Principal } from '../auth/auth.decorators';
+import { classClosed, classNotOpen } from '../classes/classes.errors';
+import { UPLOAD_PROBLEMS, readUploadedFile } from '../../common/upload';
+import {
+  alreadyEnrolled,
+  classFull,
+  enrollmentClosed,
+  enrollmentNotActive,
+  enrollmentNotPending,
+  enrollmentNotWithdrawable,
+  lessonNotInCourse,
+  personNotFound,
+} from './enrollments.errors';
 import type { FastifyRequest } from 'fastify';
 import { Page, PageOf, PageQuery } from '../../common/pagination';
-import { ProblemDetails } from '../../common/problem';
-import { readUploadedFile } from '../../common/upload';
 import { UuidPipe } from '../../common/uuid.pipe';
 import { Environment } from '../../config/environment';
-import { Can, CurrentPerson, CurrentPrincipal, Person, Principal } from '../auth/auth.decorators';
 import { ImportAccepted, ImportFileQuery } from '../imports/import.dto';
 import { templateCsv, templateXlsx, XLSX_CONTENT_TYPE } from '../imports/template';
 import {
@@ -37,6 +42,11 @@ import { EnrollmentImportService } from './enrollment-import.service';
 import { EnrollmentsService } from './enrollments.service';
 import { Idempotent } from '../../idempotency/idempotent.decorator';
 
+const CLOSED = { problem: classClosed(), when: 'the class is closed' };
+const FULL = { problem: classFull(30), when: 'no seat left (capacity)' };
+const ENROLLED = { problem: alreadyEnrolled('active'), when: 'already pending, active or completed in this class' };
+const READERS = "The learner themself, and staff of the class (its unit's subtree, or its instructors).";
+
 class ClassClosed {
   @ApiProperty({ description: 'Active enrolments that met the completion rule' })
   completed: number;
@@ -50,7 +60,6 @@ class ClassClosed {
 
 @ApiTags('enrollments')
 @Controller()
-@ApiNotFoundResponse({ type: ProblemDetails, description: 'Not found or not visible to you' })
 export class EnrollmentsController {
   constructor(
     private readonly enrollments: EnrollmentsService,
@@ -62,7 +71,20 @@ export class EnrollmentsController {
   @Idempotent()
   @Can('enrollments.write')
   @ApiCreatedResponse({ type: EnrollmentView })
-  @ApiConflictResponse({ type: ProblemDetails, description: 'Full, closed, or already enrolled' })
+  @ApiOperation({
+    summary: 'Enrol a person in a class',
+    description:
+      "Seats the person (`active`) whatever the class's policy, never over capacity. School admins of the class's " +
+      'unit; the person must be in their scope.',
+  })
+  @ApiProblems(
+    400,
+    { problem: 404, when: 'the class is not visible to you' },
+    { problem: personNotFound(), when: 'the person is not in your scope' },
+    CLOSED,
+    ENROLLED,
+    FULL,
+  )
   enroll(
     @CurrentPrincipal() principal: Principal,
     @Param('id', UuidPipe) id: string,
@@ -85,14 +107,14 @@ export class EnrollmentsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiAcceptedResponse({ type: ImportAccepted, description: 'Follow it at GET /imports/{importId}' })
-  @ApiBadRequestResponse({
-    type: ProblemDetails,
-    description: 'No file, or a text file in another encoding (refused whole, nothing stored)',
+  @ApiOperation({
+    summary: 'Enrol people from a CSV or XLSX file',
+    description:
+      'Queues the file and answers at once with an import id; follow it at GET /imports/{id}. Rows create or match ' +
+      'people and seat them; re-running the same file changes nothing. Same file formats as the people import. ' +
+      "School admins of the class's unit.",
   })
-  @ApiForbiddenResponse({ type: ProblemDetails, description: 'Without enrollments.write' })
-  @ApiConflictResponse({ type: ProblemDetails, description: 'The class is closed' })
-  @ApiPayloadTooLargeResponse({ type: ProblemDetails, description: 'Larger than IMPORT_MAX_BYTES' })
-  @ApiUnsupportedMediaTypeResponse({ type: ProblemDetails, description: 'Not multipart/form-data' })
+  @ApiProblems(...UPLOAD_PROBLEMS('IMPORT_MAX_BYTES'), 404, CLOSED)
   async import(
     @CurrentPrincipal() principal: Principal,
     @Param('id', UuidPipe) id: string,
@@ -115,7 +137,7 @@ export class EnrollmentsController {
   })
   @ApiProduces(XLSX_CONTENT_TYPE)
   @ApiOkResponse({ description: 'The workbook' })
-  @ApiForbiddenResponse({ type: ProblemDetails, description: 'Without enrollments.write' })
+  @ApiProblems(400, 404)
   async templateXlsx(@CurrentPrincipal() principal: Principal, @Param('id', UuidPipe) id: string): Promise<Buffer> {
     return templateXlsx(await this.enrollmentImport.template(principal, id));
   }
@@ -132,7 +154,7 @@ export class EnrollmentsController {
   })
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'The CSV file' })
-  @ApiForbiddenResponse({ type: ProblemDetails, description: 'Without enrollments.write' })
+  @ApiProblems(400, 404)
   async templateCsv(@CurrentPrincipal() principal: Principal, @Param('id', UuidPipe) id: string): Promise<Buffer> {
     return templateCsv(await this.enrollmentImport.template(principal, id));
   }
@@ -141,7 +163,13 @@ export class EnrollmentsController {
   @Idempotent()
   @Can('classes.read')
   @ApiCreatedResponse({ type: EnrollmentView, description: '`active` (self policy) or `pending` (approval)' })
-  @ApiConflictResponse({ type: ProblemDetails, description: 'Full, not taking enrolments, or already enrolled' })
+  @ApiOperation({
+    summary: 'Enrol yourself in a class',
+    description:
+      'Under the `self` policy the seat is `active` at once; under `approval` it is `pending` until a school admin ' +
+      'decides; a `closed` class takes no requests. Never over capacity. A learner who can see the class.',
+  })
+  @ApiProblems(400, 404, PEOPLE_ONLY, enrollmentClosed(), CLOSED, ENROLLED, FULL)
   enrollSelf(@CurrentPerson() person: Person, @Param('id', UuidPipe) id: string): Promise<EnrollmentView> {
     return this.enrollments.enrollSelf(person, id);
   }
@@ -149,6 +177,11 @@ export class EnrollmentsController {
   @Get('classes/:id/enrollments')
   @Can('enrollments.read')
   @ApiOkResponse({ type: PageOf(EnrollmentView) })
+  @ApiOperation({
+    summary: 'List the enrolments of a class',
+    description: "The class's enrolments with the people, filtered by `status`. Staff of the class.",
+  })
+  @ApiProblems(400, 404)
   list(
     @CurrentPrincipal() principal: Principal,
     @Param('id', UuidPipe) id: string,
@@ -162,7 +195,13 @@ export class EnrollmentsController {
   @HttpCode(200)
   @Can('classes.write')
   @ApiOkResponse({ type: ClassClosed })
-  @ApiConflictResponse({ type: ProblemDetails, description: 'The class is not open' })
+  @ApiOperation({
+    summary: 'Close a class',
+    description:
+      "Finalises every active enrolment as `completed` or `failed` by the course's completion rule, turns down " +
+      "pending requests, and triggers certificates and notifications. Irreversible. School admins of the class's unit.",
+  })
+  @ApiProblems(400, 404, { problem: classNotOpen('planned'), when: 'the class is not open' })
   close(@CurrentPrincipal() principal: Principal, @Param('id', UuidPipe) id: string): Promise<ClassClosed> {
     return this.enrollments.closeClass(principal, id);
   }
@@ -170,6 +209,12 @@ export class EnrollmentsController {
   @Get('me/enrollments')
   @Can('classes.read')
   @ApiOkResponse({ type: PageOf(MyEnrollmentView) })
+  @ApiOperation({
+    summary: 'List your enrolments',
+    description:
+      "Your enrolments with their class and course, the latest class first: a learner's home screen. Any person.",
+  })
+  @ApiProblems(400, PEOPLE_ONLY)
   mine(@CurrentPerson() person: Person, @Query() query: PageQuery): Promise<Page<MyEnrollmentView>> {
     return this.enrollments.mine(person, query);
   }
@@ -177,6 +222,8 @@ export class EnrollmentsController {
   @Get('enrollments/:id')
   @Can('classes.read')
   @ApiOkResponse({ type: EnrollmentView })
+  @ApiOperation({ summary: 'Get an enrolment', description: READERS })
+  @ApiProblems(400, 404)
   get(@CurrentPrincipal() principal: Principal, @Param('id', UuidPipe) id: string): Promise<EnrollmentView> {
     return this.enrollments.get(principal, id);
   }
@@ -184,7 +231,13 @@ export class EnrollmentsController {
   @Patch('enrollments/:id')
   @Can('classes.read')
   @ApiOkResponse({ type: EnrollmentView })
-  @ApiConflictResponse({ type: ProblemDetails, description: 'Not active or pending' })
+  @ApiOperation({
+    summary: 'Withdraw an enrolment',
+    description:
+      'Sets `{status: "withdrawn"}` on an active or pending enrolment; the seat is freed. The learner themself, or ' +
+      "a school admin of the class's unit.",
+  })
+  @ApiProblems(400, 404, enrollmentNotWithdrawable('completed'))
   update(
     @CurrentPrincipal() principal: Principal,
     @Param('id', UuidPipe) id: string,
@@ -198,7 +251,11 @@ export class EnrollmentsController {
   @HttpCode(200)
   @Can('enrollments.write')
   @ApiOkResponse({ type: EnrollmentView })
-  @ApiConflictResponse({ type: ProblemDetails, description: 'Not pending, or the class is full' })
+  @ApiOperation({
+    summary: 'Approve a pending enrolment',
+    description: "The request becomes `active`, never over capacity. School admins of the class's unit.",
+  })
+  @ApiProblems(400, 404, enrollmentNotPending('active'), FULL)
   approve(@CurrentPrincipal() principal: Principal, @Param('id', UuidPipe) id: string): Promise<EnrollmentView> {
     return this.enrollments.approve(principal, id);
   }
@@ -208,7 +265,11 @@ export class EnrollmentsController {
   @HttpCode(200)
   @Can('enrollments.write')
   @ApiOkResponse({ type: EnrollmentView })
-  @ApiConflictResponse({ type: ProblemDetails, description: 'Not pending' })
+  @ApiOperation({
+    summary: 'Reject a pending enrolment',
+    description: "The request becomes `rejected`. School admins of the class's unit.",
+  })
+  @ApiProblems(400, 404, enrollmentNotPending('active'))
   reject(@CurrentPrincipal() principal: Principal, @Param('id', UuidPipe) id: string): Promise<EnrollmentView> {
     return this.enrollments.reject(principal, id);
   }
@@ -218,7 +279,19 @@ export class EnrollmentsController {
   @HttpCode(200)
   @Can('classes.read')
   @ApiOkResponse({ type: ProgressView })
-  @ApiConflictResponse({ type: ProblemDetails, description: 'The enrolment is not active' })
+  @ApiOperation({
+    summary: 'Mark a lesson as completed',
+    description:
+      "Records your progress on a lesson of the class's course; again is the same record, so a retry is safe. " +
+      'Answers the new progress. The enrolled learner, while the enrolment is active.',
+  })
+  @ApiProblems(
+    400,
+    { problem: 404, when: 'not your enrolment' },
+    { problem: lessonNotInCourse(), when: "the lesson is not in the class's course" },
+    PEOPLE_ONLY,
+    enrollmentNotActive('completed'),
+  )
   completeLesson(
     @CurrentPerson() person: Person,
     @Param('id', UuidPipe) id: string,
@@ -230,6 +303,11 @@ export class EnrollmentsController {
   @Get('enrollments/:id/progress')
   @Can('classes.read')
   @ApiOkResponse({ type: ProgressView })
+  @ApiOperation({
+    summary: 'Get the progress of an enrolment',
+    description: `Lessons completed of the total, attendance rate, final score and classification, status. ${READERS}`,
+  })
+  @ApiProblems(400, 404)
   progress(@CurrentPrincipal() principal: Principal, @Param('id', UuidPipe) id: string): Promise<ProgressView> {
     return this.enrollments.progressOf(principal, id);
   }

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Headers, HttpStatus, Res, ServiceUnavailableException } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../common/api-problems';
 import {
   HealthCheckResult,
   HealthCheckService,
@@ -7,11 +8,12 @@ import {
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
-import { notFound, ProblemDetails, ProblemException } from '../../common/problem';
+import { notFound, ProblemException } from '../../common/problem';
 import { Environment } from '../../config/environment';
 import { withTimeout } from '../../common/timeout';
 import { RedisConnections } from '../../queue/redis-connections';
 import { Public } from '../auth/auth.decorators';
+import { notReady } from './health.errors';
 import { MetricsService } from './metrics.service';
 
 const CHECK_TIMEOUT_MS = 2000;
@@ -32,7 +34,12 @@ export class HealthController {
   /** Readiness: PostgreSQL and Redis answer; a 503 names what is down. */
   @Get('health/ready')
   @ApiOkResponse({ schema: { example: { status: 'ok', checks: { postgres: 'up', redis: 'up' } } } })
-  @ApiServiceUnavailableResponse({ type: ProblemDetails })
+  @ApiOperation({
+    summary: 'Readiness: PostgreSQL and Redis answer',
+    description:
+      'For the load balancer or orchestrator: 200 when both answer within 2 s, else 503 naming what is down. Public.',
+  })
+  @ApiProblems({ problem: notReady({ postgres: 'up', redis: 'down' }), when: 'a dependency does not answer' })
   async ready(): Promise<{ status: 'ok'; checks: Record<string, string> }> {
     try {
       const result = await this.health.check([
@@ -42,14 +49,7 @@ export class HealthController {
       return { status: 'ok', checks: summarize(result) };
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
-      const checks = summarize(error.getResponse() as HealthCheckResult);
-      const down = Object.keys(checks).filter((k) => checks[k] !== 'up');
-      throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, {
-        code: 'not_ready',
-        title: 'Dịch vụ chưa sẵn sàng',
-        detail: `Không kết nối được: ${down.join(', ')}.`,
-        checks,
-      });
+      throw notReady(summarize(error.getResponse() as HealthCheckResult));
     }
   }
 

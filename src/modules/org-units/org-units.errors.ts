@@ -32,3 +32,9 @@ export function orgUnitMoveCycle(): ProblemException {
 export function orgUnitMergeCycle(): ProblemException {
   return conflict('org_unit_merge_cycle', 'Không thể sáp nhập đơn vị vào chính nó hoặc đơn vị cấp dưới của nó.');
 }
+
+/** For the manual (`@ApiProblems`): how any write involving a merged unit is refused. */
+export const MERGED_UNIT = {
+  problem: orgUnitInactive({ name: 'Trung tâm Chính trị phường Minh Xuân', mergedOn: '2025-07-01' }),
+  when: 'a unit involved was merged: it takes no changes',
+};

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../common/api-problems';
 import { Page, PageOf } from '../../common/pagination';
-import { ProblemDetails } from '../../common/problem';
 import { Can, CurrentPrincipal, Principal } from '../auth/auth.decorators';
 import { ProbationAlertsQuery, ProbationAlertView } from './dto/probation-alert.dto';
 import { RemindersService } from './reminders.service';
@@ -17,7 +17,13 @@ export class RemindersController {
     type: PageOf(ProbationAlertView),
     description: 'Soonest end first; within PROBATION_ALERT_DAYS, without a valid new-member certificate',
   })
-  @ApiNotFoundResponse({ type: ProblemDetails, description: 'The unit is not in your scope' })
+  @ApiOperation({
+    summary: 'List probationary members near the end of probation',
+    description:
+      'Probationary Party members in the subtree of `orgUnitId` whose probation ends within ' +
+      'PROBATION_ALERT_DAYS and who hold no valid new-member certificate, soonest first: who still needs the course.',
+  })
+  @ApiProblems(400, { problem: 404, when: 'the unit is not in your scope' })
   probationAlerts(
     @CurrentPrincipal() principal: Principal,
     @Query() query: ProbationAlertsQuery,

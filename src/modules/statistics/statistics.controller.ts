@@ -1,15 +1,6 @@
 import { Body, Controller, Get, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
-import { ProblemDetails } from '../../common/problem';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../common/api-problems';
 import { Idempotent, IdempotentPut } from '../../idempotency/idempotent.decorator';
 import { Can, CurrentPrincipal, Principal } from '../auth/auth.decorators';
 import {
@@ -30,7 +21,6 @@ const EXPORT_FILE_NAME = 'thong-ke-hoan-thanh';
 
 @ApiTags('stats')
 @Controller('stats')
-@ApiForbiddenResponse({ type: ProblemDetails, description: 'Your roles or API key scopes give no statistics' })
 export class StatisticsController {
   constructor(private readonly statistics: StatisticsService) {}
 
@@ -45,8 +35,8 @@ export class StatisticsController {
       'latest changes are handled. Stats viewers, school admins and API keys with stats:read, over their subtree.',
   })
   @ApiOkResponse({ type: CompletionView })
-  @ApiBadRequestResponse({ type: ProblemDetails, description: 'No unit or cluster, both, a bad day or grouping' })
-  @ApiNotFoundResponse({ type: ProblemDetails, description: 'The unit or a cluster member is not in your scope' })
+  @ApiProblems({ problem: 400, when: 'No unit or cluster, both, a bad day or grouping' })
+  @ApiProblems({ problem: 404, when: 'The unit or a cluster member is not in your scope' })
   completion(@CurrentPrincipal() principal: Principal, @Query() query: CompletionQuery): Promise<Completion> {
     return this.statistics.completion(principal, query);
   }
@@ -61,8 +51,8 @@ export class StatisticsController {
   })
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'The CSV file', schema: { type: 'string' } })
-  @ApiBadRequestResponse({ type: ProblemDetails, description: 'No unit or cluster, both, a bad day or grouping' })
-  @ApiNotFoundResponse({ type: ProblemDetails, description: 'The unit or a cluster member is not in your scope' })
+  @ApiProblems({ problem: 400, when: 'No unit or cluster, both, a bad day or grouping' })
+  @ApiProblems({ problem: 404, when: 'The unit or a cluster member is not in your scope' })
   async completionCsv(
     @CurrentPrincipal() principal: Principal,
     @Query() query: CompletionQuery,
@@ -84,8 +74,8 @@ export class StatisticsController {
   })
   @ApiProduces(XLSX_TYPE)
   @ApiOkResponse({ description: 'The workbook', schema: { type: 'string', format: 'binary' } })
-  @ApiBadRequestResponse({ type: ProblemDetails, description: 'No unit or cluster, both, a bad day or grouping' })
-  @ApiNotFoundResponse({ type: ProblemDetails, description: 'The unit or a cluster member is not in your scope' })
+  @ApiProblems({ problem: 400, when: 'No unit or cluster, both, a bad day or grouping' })
+  @ApiProblems({ problem: 404, when: 'The unit or a cluster member is not in your scope' })
   async completionXlsx(
     @CurrentPrincipal() principal: Principal,
     @Query() query: CompletionQuery,
@@ -107,8 +97,8 @@ export class StatisticsController {
       'readers over the unit.',
   })
   @ApiOkResponse({ type: PlansView })
-  @ApiBadRequestResponse({ type: ProblemDetails, description: 'A bad unit id or year' })
-  @ApiNotFoundResponse({ type: ProblemDetails, description: 'The unit is not in your scope' })
+  @ApiProblems({ problem: 400, when: 'A bad unit id or year' })
+  @ApiProblems({ problem: 404, when: 'The unit is not in your scope' })
   plans(@CurrentPrincipal() principal: Principal, @Query() query: PlansQuery): Promise<PlansView> {
     return this.statistics.plansOf(principal, query);
   }
@@ -121,7 +111,7 @@ export class StatisticsController {
     description: 'A named set of units (cụm thi đua) whose figures are compared side by side. System admins only.',
   })
   @ApiCreatedResponse({ type: ClusterView })
-  @ApiBadRequestResponse({ type: ProblemDetails, description: 'No name, no or unknown units' })
+  @ApiProblems({ problem: 400, when: 'No name, no or unknown units' })
   createCluster(@CurrentPrincipal() principal: Principal, @Body() request: CreateClusterRequest): Promise<ClusterView> {
     return this.statistics.createCluster(principal, request);
   }
@@ -154,9 +144,8 @@ export class PlansController {
       'admins of the unit or above.',
   })
   @ApiOkResponse({ type: PlansView, description: 'The plan beside the actuals, as GET /stats/plans' })
-  @ApiBadRequestResponse({ type: ProblemDetails, description: 'A bad year, item, or unknown or repeated programme' })
-  @ApiForbiddenResponse({ type: ProblemDetails, description: 'Your roles set no plans' })
-  @ApiNotFoundResponse({ type: ProblemDetails, description: 'The unit is not in your scope' })
+  @ApiProblems({ problem: 400, when: 'A bad year, item, or unknown or repeated programme' })
+  @ApiProblems({ problem: 404, when: 'The unit is not in your scope' })
   putPlan(
     @CurrentPrincipal() principal: Principal,
     @Param() params: PlanParams,

@@ -1,25 +1,21 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
-  ApiBadRequestResponse,
   ApiBody,
-  ApiConflictResponse,
   ApiConsumes,
   ApiCreatedResponse,
   ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiForbiddenResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiPayloadTooLargeResponse,
   ApiProduces,
   ApiTags,
-  ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
+import { ApiProblems } from '../../common/api-problems';
+import { UPLOAD_PROBLEMS, readUploadedFile } from '../../common/upload';
+import { cannotGrantSystemAdmin, roleAlreadyHeld, usernameTaken } from './users.errors';
+import { MERGED_UNIT } from '../org-units/org-units.errors';
 import type { FastifyRequest } from 'fastify';
 import { Page, PageOf } from '../../common/pagination';
-import { ProblemDetails } from '../../common/problem';
-import { readUploadedFile } from '../../common/upload';
 import { UuidPipe } from '../../common/uuid.pipe';
 import { Environment } from '../../config/environment';
 import { ImportAccepted, ImportFileQuery } from '../imports/import.dto';
@@ -32,7 +28,6 @@ import { Idempotent } from '../../idempotency/idempotent.decorator';
 
 @ApiTags('users')
 @Controller('users')
-@ApiNotFoundResponse({ type: ProblemDetails, description: 'Not found or outside your scope' })
 export class UsersController {
   constructor(
     private readonly users: UsersService,
@@ -44,7 +39,19 @@ export class UsersController {
   @Idempotent()
   @Can('users.write')
   @ApiCreatedResponse({ type: UserView })
-  @ApiConflictResponse({ type: ProblemDetails, description: 'Username taken, or the unit was merged' })
+  @ApiOperation({
+    summary: 'Create a person',
+    description:
+      'Creates a person at `orgUnitId` (in your scope, active), with party status and admission date checked ' +
+      'against each other. Without `password` the account cannot log in yet. ' +
+      'The new person holds no role yet: grant one with POST /users/{id}/roles.',
+  })
+  @ApiProblems(
+    400,
+    { problem: 404, when: 'the unit is not in your scope' },
+    usernameTaken('hv.minhxuan.1'),
+    MERGED_UNIT,
+  )
   create(@CurrentPrincipal() principal: Principal, @Body() body: CreateUserRequest): Promise<UserView> {
     return this.users.create(principal, body);
   }
@@ -64,13 +71,15 @@ export class UsersController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiAcceptedResponse({ type: ImportAccepted, description: 'Follow it at GET /imports/{importId}' })
-  @ApiBadRequestResponse({
-    type: ProblemDetails,
-    description: 'No file, or a text file in another encoding (refused whole, nothing stored)',
+  @ApiOperation({
+    summary: 'Import people from a CSV or XLSX file',
+    description:
+      'Queues the file and answers at once with an import id; follow it at GET /imports/{id}. Rows create people ' +
+      'or match existing ones by username, so re-running the same file changes nothing. UTF-8 (with or without BOM), ' +
+      'UTF-16 or Windows-1258; `,`, `;` or tab; English or Vietnamese headers; dates ISO or dd/mm/yyyy. ' +
+      'People without a password get activation codes: GET /imports/{id}/activation-codes.csv.',
   })
-  @ApiForbiddenResponse({ type: ProblemDetails, description: 'Without users.write' })
-  @ApiPayloadTooLargeResponse({ type: ProblemDetails, description: 'Larger than IMPORT_MAX_BYTES' })
-  @ApiUnsupportedMediaTypeResponse({ type: ProblemDetails, description: 'Not multipart/form-data' })
+  @ApiProblems(...UPLOAD_PROBLEMS('IMPORT_MAX_BYTES'))
   async import(
     @CurrentPrincipal() principal: Principal,
     @Req() request: FastifyRequest,
@@ -92,7 +101,6 @@ export class UsersController {
   })
   @ApiProduces(XLSX_CONTENT_TYPE)
   @ApiOkResponse({ description: 'The workbook' })
-  @ApiForbiddenResponse({ type: ProblemDetails, description: 'Without users.write' })
   async templateXlsx(@CurrentPrincipal() principal: Principal): Promise<Buffer> {
     return templateXlsx(await this.userImport.template(principal));
   }
@@ -109,7 +117,6 @@ export class UsersController {
   })
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'The CSV file' })
-  @ApiForbiddenResponse({ type: ProblemDetails, description: 'Without users.write' })
   async templateCsv(@CurrentPrincipal() principal: Principal): Promise<Buffer> {
     return templateCsv(await this.userImport.template(principal));
   }
@@ -117,6 +124,13 @@ export class UsersController {
   @Get()
   @Can('users.read')
   @ApiOkResponse({ type: PageOf(UserView) })
+  @ApiOperation({
+    summary: 'List people in scope',
+    description:
+      'People of your subtrees: `orgUnitId` narrows to a subtree, `q` searches name and username (accents ignored), ' +
+      '`role` keeps those holding a role.',
+  })
+  @ApiProblems(400, { problem: 404, when: '`orgUnitId` is not in your scope' })
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListUsersQuery): Promise<Page<UserView>> {
     return this.users.list(principal, query);
   }
@@ -124,6 +138,8 @@ export class UsersController {
   @Get(':id')
   @Can('users.read')
   @ApiOkResponse({ type: UserView })
+  @ApiOperation({ summary: 'Get a person', description: 'One person of your subtrees, with their roles.' })
+  @ApiProblems(400, 404)
   get(@CurrentPrincipal() principal: Principal, @Param('id', UuidPipe) id: string): Promise<UserView> {
     return this.users.get(principal, id);
   }
@@ -131,6 +147,13 @@ export class UsersController {
   @Patch(':id')
   @Can('users.write')
   @ApiOkResponse({ type: UserView })
+  @ApiOperation({
+    summary: 'Update a person',
+    description:
+      'Changes the fields sent (name, contact, date of birth, unit, party status and admission date); roles change ' +
+      'only through the role operations. Moving the person to another unit needs that unit in your scope too.',
+  })
+  @ApiProblems(400, 404, MERGED_UNIT)
   update(
     @CurrentPrincipal() principal: Principal,
     @Param('id', UuidPipe) id: string,
@@ -143,7 +166,19 @@ export class UsersController {
   @Idempotent()
   @Can('roles.grant')
   @ApiCreatedResponse({ type: UserView })
-  @ApiConflictResponse({ type: ProblemDetails, description: 'The role is already held there' })
+  @ApiOperation({
+    summary: 'Grant a role at a unit',
+    description:
+      "Gives the person `role` at `orgUnitId`, which covers that unit's subtree. A school admin grants only inside " +
+      'their own subtree, never above it; `system_admin` is held at no unit and granted by a system admin only.',
+  })
+  @ApiProblems(
+    { problem: 400, when: '`orgUnitId` missing for a role other than `system_admin`' },
+    { problem: 404, when: 'the person or the unit is outside your scope' },
+    { problem: cannotGrantSystemAdmin(), when: 'granting `system_admin` without being one' },
+    roleAlreadyHeld(),
+    MERGED_UNIT,
+  )
   grantRole(
     @CurrentPrincipal() principal: Principal,
     @Param('id', UuidPipe) id: string,
@@ -156,6 +191,13 @@ export class UsersController {
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Role removed' })
   @Can('roles.grant')
+  @ApiOperation({
+    summary: 'Remove a role',
+    description:
+      'Takes the role assignment away. A school admin removes only roles held inside their subtree; a global role ' +
+      'only by a system admin.',
+  })
+  @ApiProblems(400, 404)
   async removeRole(
     @CurrentPrincipal() principal: Principal,
     @Param('id', UuidPipe) id: string,

@@ -12,7 +12,11 @@ export class CreateApiKeyRequest {
   @MaxLength(200)
   name: string;
 
-  @ApiProperty({ format: 'uuid', description: 'The key sees this unit and its subtree' })
+  @ApiProperty({
+    example: '0b7c9d2e-4f1a-4c3b-8e5d-6a7b8c9d0e1f',
+    format: 'uuid',
+    description: 'The key sees this unit and its subtree',
+  })
   @IsUUID()
   orgUnitId: string;
 

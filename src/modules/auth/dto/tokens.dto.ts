@@ -17,7 +17,7 @@ export class TokenPair {
 }
 
 export class RefreshRequest {
-  @ApiProperty()
+  @ApiProperty({ example: 'q5mZ0n2Yv8H1sK4wT7cR9bL3xD6fJ0aE1gU5iO8pW2e' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
@@ -25,7 +25,10 @@ export class RefreshRequest {
 }
 
 export class LogoutRequest {
-  @ApiProperty({ description: 'A refresh token of the session to end; its whole family is revoked' })
+  @ApiProperty({
+    example: 'q5mZ0n2Yv8H1sK4wT7cR9bL3xD6fJ0aE1gU5iO8pW2e',
+    description: 'A refresh token of the session to end; its whole family is revoked',
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)

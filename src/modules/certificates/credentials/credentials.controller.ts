@@ -1,7 +1,8 @@
 import { Controller, Get, Header, Param } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../../common/api-problems';
 import type { JWK } from 'jose';
-import { notFound, ProblemDetails } from '../../../common/problem';
+import { unknownStatusList } from '../certificates.errors';
 import { Public } from '../../auth/auth.decorators';
 import { CredentialsService, STATUS_LIST_TTL_SECONDS } from './credentials.service';
 import type { DidDocument } from './did-web';
@@ -28,6 +29,12 @@ export class CredentialsController {
   @Header('cache-control', 'public, max-age=300')
   @ApiProduces('application/jwk-set+json')
   @ApiOkResponse({ description: 'The issuer’s public Ed25519 keys, current and retired (RFC 7517 JWK Set)' })
+  @ApiOperation({
+    summary: "The issuer's public keys (JWK Set)",
+    description:
+      'Ed25519 keys, current and retired, to verify signed credentials and status lists. Public, at the root; ' +
+      'cacheable for 5 minutes.',
+  })
   jwks(): Promise<{ keys: JWK[] }> {
     return this.credentials.jwks();
   }
@@ -37,6 +44,10 @@ export class CredentialsController {
   @Header('cache-control', 'public, max-age=300')
   @ApiProduces('application/did+json')
   @ApiOkResponse({ description: 'The issuer’s did:web DID document, listing the same keys' })
+  @ApiOperation({
+    summary: "The issuer's did:web DID document",
+    description: 'Resolves the issuer DID used in credentials to the same keys. Public, at the root; cacheable.',
+  })
   didDocument(): Promise<DidDocument> {
     return this.credentials.didDocument();
   }
@@ -49,9 +60,15 @@ export class CredentialsController {
     description: 'The signed BitstringStatusListCredential (VC-JWT); a set bit is a revoked certificate',
     schema: { type: 'string' },
   })
-  @ApiNotFoundResponse({ type: ProblemDetails, description: 'Not a list number' })
+  @ApiOperation({
+    summary: 'A signed status list of credentials',
+    description:
+      "The BitstringStatusListCredential (VC-JWT) that a credential's `credentialStatus` points to; a set bit is a " +
+      'revoked certificate. Public; cacheable for a short time.',
+  })
+  @ApiProblems({ problem: unknownStatusList(), when: 'not a list number' })
   async statusList(@Param('listId') listId: string): Promise<string> {
-    if (!LIST_ID.test(listId)) throw notFound('Không có danh sách trạng thái này.');
+    if (!LIST_ID.test(listId)) throw unknownStatusList();
     const id = Number(listId);
     return this.credentials.statusListCredential(id, await this.statusLists.setIndices(id));
   }

@@ -79,7 +79,11 @@ export class CertificateSettingsRequest {
   @MaxLength(120, { each: true })
   headerLines: string[];
 
-  @ApiPropertyOptional({ default: DEFAULT_SERIAL_PATTERN, description: '{unitCode}, {year} and {seq} or {seq:000000}' })
+  @ApiPropertyOptional({
+    example: '{unitCode}/{year}/{seq:000000}',
+    default: DEFAULT_SERIAL_PATTERN,
+    description: '{unitCode}, {year} and {seq} or {seq:000000}',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(80)

@@ -40,12 +40,12 @@ class ClassFields {
   @MaxLength(300)
   title?: string;
 
-  @ApiPropertyOptional({ format: 'date' })
+  @ApiPropertyOptional({ example: '2026-03-02', format: 'date' })
   @IsOptional()
   @IsCalendarDay()
   startsOn?: string;
 
-  @ApiPropertyOptional({ format: 'date' })
+  @ApiPropertyOptional({ example: '2026-03-06', format: 'date' })
   @IsOptional()
   @IsCalendarDay()
   endsOn?: string;
@@ -56,6 +56,7 @@ class ClassFields {
   mode?: ClassMode;
 
   @ApiPropertyOptional({
+    example: 60,
     type: Number,
     nullable: true,
     minimum: 1,
@@ -77,18 +78,18 @@ class ClassFields {
   @IsTimeZone()
   timezone?: string;
 
-  @ApiPropertyOptional({ description: 'Default: the course rule’s requireFinalExam' })
+  @ApiPropertyOptional({ example: true, description: 'Default: the course rule’s requireFinalExam' })
   @IsOptional()
   @IsBoolean()
   requireFinalExam?: boolean;
 }
 
 export class CreateClassRequest extends ClassFields {
-  @ApiProperty({ format: 'uuid', description: 'A published course' })
+  @ApiProperty({ example: '2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f', format: 'uuid', description: 'A published course' })
   @IsUUID()
   courseId: string;
 
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ example: '0b7c9d2e-4f1a-4c3b-8e5d-6a7b8c9d0e1f', format: 'uuid' })
   @IsUUID()
   orgUnitId: string;
 
@@ -157,7 +158,7 @@ export class ListClassesQuery extends PageQuery {
 }
 
 export class AssignInstructorRequest {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ example: '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d', format: 'uuid' })
   @IsUUID()
   userId: string;
 }
@@ -248,7 +249,7 @@ export class BridgePointRequest {
   @MaxLength(300)
   name: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({ example: '0b7c9d2e-4f1a-4c3b-8e5d-6a7b8c9d0e1f', format: 'uuid' })
   @IsOptional()
   @IsUUID()
   orgUnitId?: string;
@@ -266,7 +267,12 @@ export class UpdateSessionRequest {
   @IsISO8601({ strict: true })
   endsAt?: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'null clears it' })
+  @ApiPropertyOptional({
+    example: 'Hội trường Trung tâm Chính trị phường Minh Xuân',
+    type: String,
+    nullable: true,
+    description: 'null clears it',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(500)
@@ -282,13 +288,18 @@ export class CreateSessionRequest {
   @IsISO8601({ strict: true })
   endsAt: string;
 
-  @ApiProperty({ type: [String], format: 'uuid', description: 'Lessons of the class’s course taught in it' })
+  @ApiProperty({
+    example: ['4e5f6a7b-8c9d-4e0f-9a1b-2c3d4e5f6a7b'],
+    type: [String],
+    format: 'uuid',
+    description: 'Lessons of the class’s course taught in it',
+  })
   @IsArray()
   @ArrayMaxSize(100)
   @IsUUID('all', { each: true })
   lessonIds: string[];
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'Hội trường Trung tâm Chính trị phường Minh Xuân' })
   @IsOptional()
   @IsString()
   @MaxLength(500)

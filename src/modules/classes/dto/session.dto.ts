@@ -63,7 +63,7 @@ export class SessionView {
 }
 
 export class AttendanceRecordRequest {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ example: '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d', format: 'uuid' })
   @IsUUID()
   userId: string;
 
@@ -71,7 +71,7 @@ export class AttendanceRecordRequest {
   @IsIn(ATTENDANCE_STATUSES)
   status: AttendanceStatus;
 
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({ example: '8c9d0e1f-2a3b-4c4d-9e5f-6a7b8c9d0e1f', format: 'uuid' })
   @IsOptional()
   @IsUUID()
   bridgePointId?: string;
@@ -93,7 +93,11 @@ export class CheckInRequest {
   @Matches(/^\d{6}$/, { message: 'gồm 6 chữ số' })
   code: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Where the learner is, for sessions with bridge points' })
+  @ApiPropertyOptional({
+    example: '8c9d0e1f-2a3b-4c4d-9e5f-6a7b8c9d0e1f',
+    format: 'uuid',
+    description: 'Where the learner is, for sessions with bridge points',
+  })
   @IsOptional()
   @IsUUID()
   bridgePointId?: string;

@@ -58,7 +58,9 @@ class CourseFields {
   @IsObject()
   gradingScale?: Record<string, unknown>;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({
+    example: 'Chương trình 2022 theo Hướng dẫn của Ban Tuyên giáo Trung ương',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(5000)
@@ -66,7 +68,7 @@ class CourseFields {
 }
 
 export class CreateCourseRequest extends CourseFields {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ example: '9e0f1a2b-3c4d-4e5f-8a6b-7c8d9e0f1a2b', format: 'uuid' })
   @IsUUID()
   programId: string;
 
@@ -80,28 +82,35 @@ export class CreateCourseRequest extends CourseFields {
   @Matches(COURSE_VERSION, { message: COURSE_VERSION_MESSAGE })
   version: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Owning unit; defaults to the unit of your role' })
+  @ApiPropertyOptional({
+    example: '0b7c9d2e-4f1a-4c3b-8e5d-6a7b8c9d0e1f',
+    format: 'uuid',
+    description: 'Owning unit; defaults to the unit of your role',
+  })
   @IsOptional()
   @IsUUID()
   orgUnitId?: string;
 }
 
 export class UpdateCourseRequest extends CourseFields {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'Bồi dưỡng nhận thức về Đảng' })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(300)
   title?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: '2022' })
   @IsOptional()
   @Matches(COURSE_VERSION, { message: COURSE_VERSION_MESSAGE })
   version?: string;
 }
 
 export class NewVersionRequest {
-  @ApiPropertyOptional({ description: 'Version label of the new draft; by default the next free "<version>-rN"' })
+  @ApiPropertyOptional({
+    example: '2026',
+    description: 'Version label of the new draft; by default the next free "<version>-rN"',
+  })
   @IsOptional()
   @Matches(COURSE_VERSION, { message: COURSE_VERSION_MESSAGE })
   version?: string;

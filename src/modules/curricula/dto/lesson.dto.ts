@@ -26,7 +26,7 @@ class LessonFields {
   @MaxLength(1000, { each: true })
   objectives?: string[];
 
-  @ApiPropertyOptional({ default: true })
+  @ApiPropertyOptional({ example: true, default: true })
   @IsOptional()
   @IsBoolean()
   mandatory?: boolean;
@@ -39,7 +39,7 @@ export class CreateLessonRequest extends LessonFields {
   @MaxLength(300)
   title: string;
 
-  @ApiPropertyOptional({ minimum: 1, description: '1-based; later lessons move down. Default: at the end' })
+  @ApiPropertyOptional({ example: 1, minimum: 1, description: '1-based; later lessons move down. Default: at the end' })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -58,27 +58,27 @@ export class CreateLessonRequest extends LessonFields {
 }
 
 export class UpdateLessonRequest extends LessonFields {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'Lịch sử Đảng Cộng sản Việt Nam' })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(300)
   title?: string;
 
-  @ApiPropertyOptional({ minimum: 1, description: '1-based; the lessons in between shift by one' })
+  @ApiPropertyOptional({ example: 2, minimum: 1, description: '1-based; the lessons in between shift by one' })
   @IsOptional()
   @IsInt()
   @Min(1)
   position?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_LESSON_PERIODS })
+  @ApiPropertyOptional({ example: 5, minimum: 1, maximum: MAX_LESSON_PERIODS })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(MAX_LESSON_PERIODS)
   periods?: number;
 
-  @ApiPropertyOptional({ description: 'Markdown' })
+  @ApiPropertyOptional({ example: '# Lịch sử Đảng\n\n…', description: 'Markdown' })
   @IsOptional()
   @IsString()
   @MaxLength(MAX_LESSON_CONTENT)

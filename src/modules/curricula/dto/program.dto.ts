@@ -18,13 +18,17 @@ export class CreateProgramRequest {
   @IsIn(PROGRAM_KINDS)
   kind: ProgramKind;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'Bồi dưỡng nhận thức về Đảng cho quần chúng ưu tú' })
   @IsOptional()
   @IsString()
   @MaxLength(5000)
   description?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Owning unit; defaults to the unit of your role' })
+  @ApiPropertyOptional({
+    example: '0b7c9d2e-4f1a-4c3b-8e5d-6a7b8c9d0e1f',
+    format: 'uuid',
+    description: 'Owning unit; defaults to the unit of your role',
+  })
   @IsOptional()
   @IsUUID()
   orgUnitId?: string;

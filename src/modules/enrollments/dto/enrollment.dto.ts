@@ -5,7 +5,7 @@ import { CLASSIFICATIONS, Classification } from '../completion';
 import { Enrollment, ENROLLMENT_STATUSES, EnrollmentStatus } from '../entities/enrollment.entity';
 
 export class EnrollUserRequest {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ example: '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d', format: 'uuid' })
   @IsUUID()
   userId: string;
 }

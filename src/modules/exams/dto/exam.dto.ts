@@ -27,18 +27,18 @@ import { CLASSIFICATIONS, Classification } from '../../enrollments/completion';
 import { QUESTION_TYPES, QuestionType } from '../../question-bank/question.types';
 
 export class DrawRuleRequest {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'lich-su-dang' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   tag?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({ example: '4e5f6a7b-8c9d-4e0f-9a1b-2c3d4e5f6a7b', format: 'uuid' })
   @IsOptional()
   @IsUUID()
   lessonId?: string;
 
-  @ApiProperty({ minimum: 1, maximum: 200 })
+  @ApiProperty({ example: 5, minimum: 1, maximum: 200 })
   @IsInt()
   @Min(1)
   @Max(200)
@@ -87,7 +87,12 @@ export class CreateExamRequest {
   @Max(10)
   passMark: number;
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Fixed questions; or give `draw`' })
+  @ApiPropertyOptional({
+    example: ['6f7a8b9c-0d1e-4f2a-8b3c-4d5e6f7a8b9c'],
+    type: [String],
+    format: 'uuid',
+    description: 'Fixed questions; or give `draw`',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -104,7 +109,7 @@ export class CreateExamRequest {
   @Type(() => DrawRuleRequest)
   draw?: DrawRuleRequest[];
 
-  @ApiProperty({ description: 'Shuffle questions and options per attempt' })
+  @ApiProperty({ example: true, description: 'Shuffle questions and options per attempt' })
   @IsBoolean()
   shuffle: boolean;
 
@@ -131,11 +136,12 @@ export class ExamView {
 }
 
 export class AnswerRequest {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ example: '6f7a8b9c-0d1e-4f2a-8b3c-4d5e6f7a8b9c', format: 'uuid' })
   @IsUUID()
   questionId: string;
 
   @ApiProperty({
+    example: 'B',
     oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
     nullable: true,
     description: 'A key, a list of keys, or text, by the question’s type',
@@ -155,16 +161,16 @@ export class SaveAnswersRequest {
 }
 
 export class GradeRequest {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ example: '6f7a8b9c-0d1e-4f2a-8b3c-4d5e6f7a8b9c', format: 'uuid' })
   @IsUUID()
   questionId: string;
 
-  @ApiProperty({ minimum: 0 })
+  @ApiProperty({ example: 2.5, minimum: 0 })
   @IsNumber()
   @Min(0)
   points: number;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'Trình bày đủ ý, lập luận chặt chẽ.' })
   @IsOptional()
   @IsString()
   @MaxLength(5000)

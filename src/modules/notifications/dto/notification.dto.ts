@@ -63,7 +63,7 @@ class KindPreference {
   @IsIn(NOTIFICATION_KIND_LIST)
   kind: NotificationKind;
 
-  @ApiProperty({ description: 'Email for this kind; in-app is always on' })
+  @ApiProperty({ example: true, description: 'Email for this kind; in-app is always on' })
   @IsBoolean()
   email: boolean;
 }

@@ -24,28 +24,33 @@ export class CreateOrgUnitRequest {
   @IsIn(ORG_UNIT_TYPES)
   type: OrgUnitType;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'Only a system admin creates a root' })
+  @ApiPropertyOptional({
+    example: '0b7c9d2e-4f1a-4c3b-8e5d-6a7b8c9d0e1f',
+    format: 'uuid',
+    nullable: true,
+    description: 'Only a system admin creates a root',
+  })
   @IsOptional()
   @IsUUID()
   parentId?: string | null;
 }
 
 export class UpdateOrgUnitRequest {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'Trung tâm Chính trị phường Minh Xuân' })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(300)
   name?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'TTCT-MINHXUAN' })
   @IsOptional()
   @Matches(CODE, { message: CODE_MESSAGE })
   code?: string;
 }
 
 export class MoveOrgUnitRequest {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ example: '5d1e2f3a-6b7c-4d8e-9f0a-1b2c3d4e5f60', format: 'uuid' })
   @IsUUID()
   newParentId: string;
 
@@ -55,7 +60,7 @@ export class MoveOrgUnitRequest {
 }
 
 export class MergeOrgUnitRequest {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ example: '5d1e2f3a-6b7c-4d8e-9f0a-1b2c3d4e5f60', format: 'uuid' })
   @IsUUID()
   intoId: string;
 

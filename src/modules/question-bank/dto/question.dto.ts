@@ -29,7 +29,10 @@ export class QuestionOptionDto implements QuestionOption {
   @MaxLength(2000)
   text: string;
 
-  @ApiPropertyOptional({ description: 'Percent of the points (-100..100) when the question gives partial credit' })
+  @ApiPropertyOptional({
+    example: 1,
+    description: 'Percent of the points (-100..100) when the question gives partial credit',
+  })
   @IsOptional()
   @IsNumber()
   weight?: number;
@@ -49,13 +52,18 @@ export class PartialAnswerDto implements PartialAnswer {
 /** What may be written about a question; the type-specific rules are checked by the service. */
 class QuestionKeyFields {
   @ApiPropertyOptional({
+    example: 'B',
     oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
     description: 'A key (single_choice, true_false: "true"|"false"), a list of keys (multiple_choice)',
   })
   @Allow()
   correct?: string | string[];
 
-  @ApiPropertyOptional({ type: [String], description: 'short_answer: the accepted answers' })
+  @ApiPropertyOptional({
+    example: ['Hồ Chí Minh'],
+    type: [String],
+    description: 'short_answer: the accepted answers',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
@@ -85,7 +93,7 @@ export class UpdateQuestionRequest extends QuestionKeyFields {
   @IsIn(QUESTION_TYPES)
   type?: QuestionType;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'Đảng Cộng sản Việt Nam ra đời năm nào?' })
   @IsOptional()
   @IsString()
   @MaxLength(10000)
@@ -99,24 +107,32 @@ export class UpdateQuestionRequest extends QuestionKeyFields {
   @Type(() => QuestionOptionDto)
   options?: QuestionOptionDto[];
 
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
+  @ApiPropertyOptional({
+    example: '4e5f6a7b-8c9d-4e0f-9a1b-2c3d4e5f6a7b',
+    type: String,
+    format: 'uuid',
+    nullable: true,
+  })
   @IsOptional()
   @IsUUID()
   lessonId?: string | null;
 
-  @ApiPropertyOptional({ type: [String] })
+  @ApiPropertyOptional({ example: ['lich-su-dang'], type: [String] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
   tags?: string[];
 
-  @ApiPropertyOptional({ description: 'multiple_choice: score by option weights instead of all-or-nothing' })
+  @ApiPropertyOptional({
+    example: false,
+    description: 'multiple_choice: score by option weights instead of all-or-nothing',
+  })
   @IsOptional()
   @IsBoolean()
   partialCredit?: boolean;
 
-  @ApiPropertyOptional({ description: 'short_answer: also accept answers typed without diacritics' })
+  @ApiPropertyOptional({ example: true, description: 'short_answer: also accept answers typed without diacritics' })
   @IsOptional()
   @IsBoolean()
   ignoreDiacritics?: boolean;

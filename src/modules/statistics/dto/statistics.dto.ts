@@ -1,3 +1,4 @@
+import { SAMPLE_ID } from '../../../common/api-problems';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -125,7 +126,12 @@ export class CreateClusterRequest {
   @MaxLength(200)
   name: string;
 
-  @ApiProperty({ type: [String], format: 'uuid', description: 'Member units, in the order reports list them' })
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    description: 'Member units, in the order reports list them',
+    example: [SAMPLE_ID],
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
@@ -162,7 +168,7 @@ export class PlanParams {
 }
 
 export class PlanItemRequest {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: SAMPLE_ID })
   @IsUUID()
   programId: string;
 

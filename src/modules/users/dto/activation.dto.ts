@@ -14,7 +14,7 @@ export class ActivateRequest {
   @MaxLength(32)
   code: string;
 
-  @ApiProperty()
+  @ApiProperty({ example: 'mat-khau-moi-2026' })
   @IsString()
   @MinLength(8)
   @MaxLength(200)

@@ -44,7 +44,11 @@ export class PersonFields {
   @IsIn(PARTY_STATUSES)
   partyStatus?: PartyStatus;
 
-  @ApiPropertyOptional({ format: 'date', description: 'Required for probationary and full members' })
+  @ApiPropertyOptional({
+    example: '2025-05-19',
+    format: 'date',
+    description: 'Required for probationary and full members',
+  })
   @IsOptional()
   @IsCalendarDay()
   partyAdmissionDate?: string | null;
@@ -64,39 +68,46 @@ export class NewPersonFields extends PersonFields {
 }
 
 export class CreateUserRequest extends NewPersonFields {
-  @ApiPropertyOptional({ description: 'Without one, the person activates the account later' })
+  @ApiPropertyOptional({
+    example: 'mat-khau-tam-2026',
+    description: 'Without one, the person activates the account later',
+  })
   @IsOptional()
   @IsString()
   @MinLength(8)
   @MaxLength(200)
   password?: string;
 
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ example: '0b7c9d2e-4f1a-4c3b-8e5d-6a7b8c9d0e1f', format: 'uuid' })
   @IsUUID()
   orgUnitId: string;
 }
 
 export class UpdateUserRequest extends PersonFields {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'Nguyễn Thị Lan' })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   fullName?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Move the person to another unit in your scope' })
+  @ApiPropertyOptional({
+    example: '0b7c9d2e-4f1a-4c3b-8e5d-6a7b8c9d0e1f',
+    format: 'uuid',
+    description: 'Move the person to another unit in your scope',
+  })
   @IsOptional()
   @IsUUID()
   orgUnitId?: string;
 }
 
 export class PasswordChange {
-  @ApiProperty()
+  @ApiProperty({ example: 'lyluan-demo-2026' })
   @IsString()
   @IsNotEmpty()
   current: string;
 
-  @ApiProperty()
+  @ApiProperty({ example: 'mat-khau-moi-2026' })
   @IsString()
   @MinLength(8)
   @MaxLength(200)
@@ -135,7 +146,12 @@ export class GrantRoleRequest {
   @IsIn(ROLES)
   role: Role;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'Required except for system_admin' })
+  @ApiPropertyOptional({
+    example: '0b7c9d2e-4f1a-4c3b-8e5d-6a7b8c9d0e1f',
+    format: 'uuid',
+    nullable: true,
+    description: 'Required except for system_admin',
+  })
   @IsOptional()
   @IsUUID()
   orgUnitId?: string | null;

@@ -51,6 +51,7 @@ export class CreateWebhookRequest {
   events: WebhookEvent[];
 
   @ApiPropertyOptional({
+    example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
     description: 'A Standard Webhooks secret (`whsec_` and base64 of 24–64 bytes); made for you when absent',
   })
   @IsOptional()
@@ -59,6 +60,7 @@ export class CreateWebhookRequest {
   secret?: string;
 
   @ApiPropertyOptional({
+    example: '0b7c9d2e-4f1a-4c3b-8e5d-6a7b8c9d0e1f',
     format: 'uuid',
     description: 'The owning unit: its subtree’s events are sent. Default: the unit where you manage webhooks',
   })
