@@ -1,6 +1,4 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { OrgUnit } from '../../org-units/entities/org-unit.entity';
-import { User } from '../../users/entities/user.entity';
 
 /** A machine client's credential: shown once, stored as a hash, acting only within its scopes and unit. */
 @Entity('api_keys')
@@ -27,16 +25,16 @@ export class ApiKey {
   @Column({ type: 'uuid' })
   orgUnitId: string;
 
-  @ManyToOne(() => OrgUnit, { onDelete: 'RESTRICT' })
+  @ManyToOne('OrgUnit', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'org_unit_id' })
-  orgUnit?: OrgUnit;
+  orgUnit?: object;
 
   @Column({ type: 'uuid', nullable: true })
   createdByUserId: string | null;
 
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  @ManyToOne('User', { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'created_by_user_id' })
-  createdBy?: User;
+  createdBy?: object;
 
   @Column({ type: 'timestamptz', nullable: true })
   lastUsedAt: Date | null;

@@ -1,5 +1,4 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { User } from '../../users/entities/user.entity';
 
 /**
  * A refresh token, stored only as the SHA-256 of its random value. Logging in starts a family;
@@ -14,9 +13,9 @@ export class RefreshToken {
   @Column({ type: 'uuid' })
   userId: string;
 
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @ManyToOne('User', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'user_id' })
-  user: User;
+  user?: object;
 
   /** Every token descended from one login; revoked together. */
   @Index('refresh_tokens_family_id_idx')

@@ -1,5 +1,4 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { Enrollment } from '../../enrollments/entities/enrollment.entity';
 import { BridgePoint } from './bridge-point.entity';
 import { ClassSession } from './class-session.entity';
 
@@ -20,9 +19,9 @@ export class AttendanceRecord {
   @PrimaryColumn({ type: 'uuid' })
   enrollmentId: string;
 
-  @ManyToOne(() => Enrollment, { onDelete: 'CASCADE' })
+  @ManyToOne('Enrollment', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'enrollment_id' })
-  enrollment?: Enrollment;
+  enrollment?: object;
 
   @Column({ type: 'text' })
   status: AttendanceStatus;

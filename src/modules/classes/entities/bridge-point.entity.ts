@@ -1,5 +1,4 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { OrgUnit } from '../../org-units/entities/org-unit.entity';
 import { ClassSession } from './class-session.entity';
 
 /** A connection point (điểm cầu) of an online or hybrid session, with its headcount. */
@@ -22,9 +21,9 @@ export class BridgePoint {
   @Column({ type: 'uuid', nullable: true })
   orgUnitId: string | null;
 
-  @ManyToOne(() => OrgUnit, { onDelete: 'SET NULL' })
+  @ManyToOne('OrgUnit', { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'org_unit_id' })
-  orgUnit?: OrgUnit;
+  orgUnit?: object;
 
   /** People present at the point, for mass conferences without individual enrolment. */
   @Column({ type: 'int', nullable: true })

@@ -1,5 +1,4 @@
 import { CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { User } from '../../users/entities/user.entity';
 import { TrainingClass } from './training-class.entity';
 
 /** An instructor assigned to a class; they may teach it even from another unit. */
@@ -16,9 +15,9 @@ export class ClassInstructor {
   @PrimaryColumn({ type: 'uuid' })
   userId: string;
 
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @ManyToOne('User', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'user_id' })
-  user?: User;
+  user?: object;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

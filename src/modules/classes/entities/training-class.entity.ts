@@ -9,9 +9,6 @@ import {
   Unique,
   UpdateDateColumn,
 } from 'typeorm';
-import { Course } from '../../curricula/entities/course.entity';
-import { OrgUnit } from '../../org-units/entities/org-unit.entity';
-import { User } from '../../users/entities/user.entity';
 
 export const CLASS_MODES = ['in_person', 'online', 'hybrid'] as const;
 export type ClassMode = (typeof CLASS_MODES)[number];
@@ -31,17 +28,17 @@ export class TrainingClass {
   @Column({ type: 'uuid' })
   courseId: string;
 
-  @ManyToOne(() => Course, { onDelete: 'RESTRICT' })
+  @ManyToOne('Course', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'course_id' })
-  course?: Course;
+  course?: object;
 
   /** The unit that runs the class; it keeps the class after merges (stats roll up by rollup_path). */
   @Column({ type: 'uuid' })
   orgUnitId: string;
 
-  @ManyToOne(() => OrgUnit, { onDelete: 'RESTRICT' })
+  @ManyToOne('OrgUnit', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'org_unit_id' })
-  orgUnit?: OrgUnit;
+  orgUnit?: object;
 
   @Column({ type: 'text' })
   code: string;
@@ -81,9 +78,9 @@ export class TrainingClass {
   @Column({ type: 'uuid', nullable: true })
   createdByUserId: string | null;
 
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  @ManyToOne('User', { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'created_by_user_id' })
-  createdBy?: User;
+  createdBy?: object;
 
   @Column({ type: 'timestamptz', nullable: true })
   openedAt: Date | null;

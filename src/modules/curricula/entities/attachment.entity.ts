@@ -8,7 +8,6 @@ import {
   PrimaryGeneratedColumn,
   Unique,
 } from 'typeorm';
-import { User } from '../../users/entities/user.entity';
 import type { AttachmentType } from '../attachments/file-type';
 import { Course } from './course.entity';
 import { Lesson } from './lesson.entity';
@@ -59,9 +58,9 @@ export class Attachment {
   @Column({ type: 'uuid', nullable: true })
   createdByUserId: string | null;
 
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  @ManyToOne('User', { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'created_by_user_id' })
-  createdBy?: User;
+  createdBy?: object;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

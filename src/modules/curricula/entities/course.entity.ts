@@ -9,8 +9,6 @@ import {
   Unique,
   UpdateDateColumn,
 } from 'typeorm';
-import { OrgUnit } from '../../org-units/entities/org-unit.entity';
-import { User } from '../../users/entities/user.entity';
 import type { CompletionRule, GradingScale } from '../course-settings';
 import { Program } from './program.entity';
 
@@ -37,9 +35,9 @@ export class Course {
   @Column({ type: 'uuid' })
   orgUnitId: string;
 
-  @ManyToOne(() => OrgUnit, { onDelete: 'RESTRICT' })
+  @ManyToOne('OrgUnit', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'org_unit_id' })
-  orgUnit?: OrgUnit;
+  orgUnit?: object;
 
   @Column({ type: 'text' })
   title: string;
@@ -75,9 +73,9 @@ export class Course {
   @Column({ type: 'uuid', nullable: true })
   createdByUserId: string | null;
 
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  @ManyToOne('User', { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'created_by_user_id' })
-  createdBy?: User;
+  createdBy?: object;
 
   @Column({ type: 'timestamptz', nullable: true })
   publishedAt: Date | null;

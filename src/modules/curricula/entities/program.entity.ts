@@ -8,7 +8,6 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { OrgUnit } from '../../org-units/entities/org-unit.entity';
 
 export const PROGRAM_KINDS = ['party_awareness', 'new_member', 'branch_secretary', 'thematic', 'other'] as const;
 export type ProgramKind = (typeof PROGRAM_KINDS)[number];
@@ -38,9 +37,9 @@ export class Program {
   @Column({ type: 'uuid' })
   orgUnitId: string;
 
-  @ManyToOne(() => OrgUnit, { onDelete: 'RESTRICT' })
+  @ManyToOne('OrgUnit', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'org_unit_id' })
-  orgUnit?: OrgUnit;
+  orgUnit?: object;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

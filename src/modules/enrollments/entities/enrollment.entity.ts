@@ -9,8 +9,6 @@ import {
   Unique,
   UpdateDateColumn,
 } from 'typeorm';
-import { TrainingClass } from '../../classes/entities/training-class.entity';
-import { User } from '../../users/entities/user.entity';
 import { asNumber } from '../../../database/number-column';
 import type { Classification } from '../completion';
 
@@ -30,17 +28,17 @@ export class Enrollment {
   @Column({ type: 'uuid' })
   classId: string;
 
-  @ManyToOne(() => TrainingClass, { onDelete: 'CASCADE' })
+  @ManyToOne('TrainingClass', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'class_id' })
-  trainingClass?: TrainingClass;
+  trainingClass?: object;
 
   @Index('enrollments_user_id_idx')
   @Column({ type: 'uuid' })
   userId: string;
 
-  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @ManyToOne('User', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'user_id' })
-  user?: User;
+  user?: object;
 
   @Column({ type: 'text' })
   status: EnrollmentStatus;

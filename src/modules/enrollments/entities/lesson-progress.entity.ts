@@ -1,5 +1,4 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { Lesson } from '../../curricula/entities/lesson.entity';
 import { Enrollment } from './enrollment.entity';
 
 /** A lesson a learner marked complete; one row however often it is marked. */
@@ -15,9 +14,9 @@ export class LessonProgress {
   @PrimaryColumn({ type: 'uuid' })
   lessonId: string;
 
-  @ManyToOne(() => Lesson, { onDelete: 'CASCADE' })
+  @ManyToOne('Lesson', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'lesson_id' })
-  lesson?: Lesson;
+  lesson?: object;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   completedAt: Date;

@@ -9,7 +9,6 @@ import {
   Unique,
 } from 'typeorm';
 import type { Classification } from '../../enrollments/completion';
-import { Enrollment } from '../../enrollments/entities/enrollment.entity';
 import { Exam } from './exam.entity';
 import { asNumber } from '../../../database/number-column';
 
@@ -40,9 +39,9 @@ export class ExamAttempt {
   @Column({ type: 'uuid' })
   enrollmentId: string;
 
-  @ManyToOne(() => Enrollment, { onDelete: 'CASCADE' })
+  @ManyToOne('Enrollment', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'enrollment_id' })
-  enrollment?: Enrollment;
+  enrollment?: object;
 
   @Column({ type: 'uuid' })
   userId: string;

@@ -1,5 +1,4 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { TrainingClass } from '../../classes/entities/training-class.entity';
 import type { GradingPolicy } from '../grading';
 import { asNumber } from '../../../database/number-column';
 
@@ -23,9 +22,9 @@ export class Exam {
   @Column({ type: 'uuid' })
   classId: string;
 
-  @ManyToOne(() => TrainingClass, { onDelete: 'CASCADE' })
+  @ManyToOne('TrainingClass', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'class_id' })
-  trainingClass?: TrainingClass;
+  trainingClass?: object;
 
   @Column({ type: 'text' })
   title: string;

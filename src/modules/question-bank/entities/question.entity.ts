@@ -8,8 +8,6 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { Course } from '../../curricula/entities/course.entity';
-import { Lesson } from '../../curricula/entities/lesson.entity';
 import type { PartialAnswer, QuestionOption, QuestionType } from '../question.types';
 import { asNumber } from '../../../database/number-column';
 
@@ -23,17 +21,17 @@ export class Question {
   @Column({ type: 'uuid' })
   courseId: string;
 
-  @ManyToOne(() => Course, { onDelete: 'CASCADE' })
+  @ManyToOne('Course', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'course_id' })
-  course?: Course;
+  course?: object;
 
   @Index('questions_lesson_id_idx')
   @Column({ type: 'uuid', nullable: true })
   lessonId: string | null;
 
-  @ManyToOne(() => Lesson, { onDelete: 'SET NULL' })
+  @ManyToOne('Lesson', { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'lesson_id' })
-  lesson?: Lesson;
+  lesson?: object;
 
   /** Order in the bank, so that exports and listings are stable. */
   @Column({ type: 'int' })

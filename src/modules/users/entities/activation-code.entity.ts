@@ -1,5 +1,4 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { ImportJob } from '../../imports/entities/import-job.entity';
 import { User } from './user.entity';
 
 /**
@@ -23,9 +22,9 @@ export class ActivationCode {
   @Column({ type: 'uuid', nullable: true })
   importId: string | null;
 
-  @ManyToOne(() => ImportJob, { onDelete: 'SET NULL' })
+  @ManyToOne('ImportJob', { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'import_id' })
-  importJob?: ImportJob;
+  importJob?: object;
 
   /** SHA-256 of the code: codes are random and short-lived, so a fast hash is enough. */
   @Column({ type: 'text', select: false })

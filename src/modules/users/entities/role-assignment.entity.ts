@@ -1,6 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Role } from '../../auth/permissions';
-import { OrgUnit } from '../../org-units/entities/org-unit.entity';
 import { User } from './user.entity';
 
 /** A role held at an org unit; it covers the unit's subtree. `system_admin` is held everywhere. */
@@ -26,9 +25,9 @@ export class RoleAssignment {
   @Column({ type: 'uuid', nullable: true })
   orgUnitId: string | null;
 
-  @ManyToOne(() => OrgUnit, { onDelete: 'RESTRICT' })
+  @ManyToOne('OrgUnit', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'org_unit_id' })
-  orgUnit?: OrgUnit;
+  orgUnit?: object;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -10,7 +10,6 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { foldVietnamese } from '../../../common/vietnamese';
-import { OrgUnit } from '../../org-units/entities/org-unit.entity';
 import { RoleAssignment } from './role-assignment.entity';
 
 /** What `?q=` matches for a person: full name and username, folded. */
@@ -52,9 +51,9 @@ export class User {
   @Column({ type: 'uuid', nullable: true })
   orgUnitId: string | null;
 
-  @ManyToOne(() => OrgUnit, { onDelete: 'RESTRICT' })
+  @ManyToOne('OrgUnit', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'org_unit_id' })
-  orgUnit?: OrgUnit;
+  orgUnit?: object;
 
   @Column({ type: 'text', default: 'none' })
   partyStatus: PartyStatus;
