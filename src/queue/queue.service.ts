@@ -3,7 +3,7 @@ import { JobsOptions, Queue } from 'bullmq';
 import { Environment } from '../config/environment';
 import { JobRegistry, QueueName } from './job-registry';
 import { CLOSE_TIMEOUT_MS, RedisConnections } from './redis-connections';
-import { withTimeout } from '../common/timeout';
+import { settlesWithin, withTimeout } from '../common/timeout';
 
 /** Producer side of BullMQ: one `Queue` per name, sharing the fail-fast client connection. */
 @Injectable()
@@ -59,9 +59,18 @@ export class QueueService implements OnApplicationShutdown {
     return out;
   }
 
+  /**
+   * Closes each queue once its connection check has settled. BullMQ drops a queue's listeners on
+   * close, so a check still running on the shared client (a start-up that failed a moment after the
+   * queues were made, or Redis down) would then report its failure as an unhandled error; such a
+   * queue is left open and its own error listener takes that report when the client is dropped.
+   */
   async onApplicationShutdown(): Promise<void> {
     await Promise.all(
-      [...this.queues.values()].map((q) => withTimeout(q.close(), CLOSE_TIMEOUT_MS, 'close').catch(() => undefined)),
+      [...this.queues.values()].map(async (q) => {
+        if (await settlesWithin(q.waitUntilReady(), CLOSE_TIMEOUT_MS))
+          await withTimeout(q.close(), CLOSE_TIMEOUT_MS, 'close').catch(() => undefined);
+      }),
     );
   }
 }
