@@ -28,6 +28,7 @@ import {
   machine,
   packageVersion,
   pinToCpu,
+  processCpuTicks,
   runFacts,
   stopServer,
   writeResultsSection,
@@ -135,11 +136,10 @@ async function rssKiB(pid: number): Promise<number> {
 /** CPU ticks (USER_HZ) so far: the process's user + system, and the machine's busy and I/O-wait. */
 async function cpuTicks(pid: number): Promise<{ server: number; busy: number; iowait: number; all: number }> {
   try {
-    // Fields after the command name, which is in parentheses: utime and stime are the 12th and 13th.
-    const own = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1].split(' ');
+    const server = await processCpuTicks(pid);
     const [, ...cpu] = (await readFile('/proc/stat', 'utf8')).split('\n')[0].trim().split(/\s+/).map(Number);
     const all = cpu.reduce((a, b) => a + b, 0);
-    return { server: Number(own[11]) + Number(own[12]), busy: all - cpu[3] - cpu[4], iowait: cpu[4], all };
+    return { server, busy: all - cpu[3] - cpu[4], iowait: cpu[4], all };
   } catch {
     return { server: 0, busy: 0, iowait: 0, all: 0 };
   }

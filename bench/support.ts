@@ -1,6 +1,7 @@
 /** Pieces every benchmark under bench/ needs: child servers, machine facts, and the shared RESULTS.md. */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -49,6 +50,17 @@ export function pinToCpu(pid: number, cpu: number): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** CPU time (user + system) a process has used so far, in USER_HZ ticks (1/100 s); 0 once it is gone. */
+export async function processCpuTicks(pid: number): Promise<number> {
+  try {
+    // Fields after the command name, which is in parentheses: utime and stime are the 12th and 13th.
+    const own = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1].split(' ');
+    return Number(own[11]) + Number(own[12]);
+  } catch {
+    return 0;
   }
 }
 
