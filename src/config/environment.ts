@@ -311,6 +311,16 @@ export class Environment {
   @Max(1440)
   REMINDER_LOOKBACK_MINUTES: number;
 
+  /**
+   * Recipients a reminder notifies per transaction: each page commits on its own, so the first
+   * emails of a session of 100,000 go out while later pages are still being written.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(100_000)
+  REMINDER_PAGE_SIZE: number;
+
   /** A probationary member without a new-member certificate is alerted this many days before the 12 months end. */
   @Transform(toInt)
   @IsInt()
@@ -475,6 +485,7 @@ const LOCAL_DEFAULTS: Record<string, string> = {
   REMINDER_EXAM_LEAD_HOURS: '24',
   REMINDER_CLASS_END_LEAD_DAYS: '3',
   REMINDER_LOOKBACK_MINUTES: '30',
+  REMINDER_PAGE_SIZE: '2000',
   PROBATION_ALERT_DAYS: '60',
 };
 

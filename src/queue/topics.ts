@@ -90,6 +90,8 @@ export interface TopicPayloads {
     occursAt: string;
     scannedAt: string;
   };
+  /** The next page of a due reminder's recipients: those whose user id sorts after `afterUserId`. */
+  'reminder.page_due': TopicPayloads['reminder.due'] & { afterUserId: string };
 }
 
 /** Which certificate, whose, and where: enough for notifications and webhooks to route it. */
@@ -133,6 +135,7 @@ const TOPIC_SET = {
   'webhook.disabled': true,
   'session.rescheduled': true,
   'reminder.due': true,
+  'reminder.page_due': true,
 } satisfies Record<Topic, true>;
 
 /** The topics at run time, for the start-up and publish checks. */

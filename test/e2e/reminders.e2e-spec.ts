@@ -18,7 +18,8 @@ interface Row {
 
 describe('reminders: due once, at the right hour, for what is due now', () => {
   // SMTP is set so emails get scheduled; nothing is sent in this file.
-  const app = useTestApp({ env: { SMTP_URL: 'smtp://127.0.0.1:1' } });
+  // Pages of 100 recipients, so a class of a few hundred shows a reminder read a page at a time.
+  const app = useTestApp({ env: { SMTP_URL: 'smtp://127.0.0.1:1', REMINDER_PAGE_SIZE: '100' } });
   let t: TestApp;
   let schoolAdmin: Headers;
   let instructor: Headers;
@@ -33,7 +34,8 @@ describe('reminders: due once, at the right hour, for what is due now', () => {
     );
   const fanOutsDone = async () => {
     const [{ n }] = await t.dataSource.query(
-      `SELECT count(*)::int AS n FROM outbox_events WHERE topic IN ('reminder.due', 'session.rescheduled')
+      `SELECT count(*)::int AS n FROM outbox_events
+        WHERE topic IN ('reminder.due', 'reminder.page_due', 'session.rescheduled')
           AND status <> 'done'`,
     );
     return n === 0;
@@ -232,6 +234,46 @@ describe('reminders: due once, at the right hour, for what is due now', () => {
     });
     expect(lessons[0].user_id).toBe(behind.userId);
     expect(lessons[0].body).toContain('kết thúc ngày 31/12/2026. Bạn đã hoàn thành 1/2 bài học bắt buộc');
+  });
+
+  it('reminds a class of 250 a page of 100 at a time, each learner once, a replayed page adding none', async () => {
+    const factory = new Factory(t.dataSource);
+    const classId = await factory.trainingClass({ courseId: await referenceCourseId(t) });
+    const learners: { id: string }[] = await t.dataSource.query(
+      `WITH made AS (
+         INSERT INTO users (username, full_name, email)
+         SELECT 'hv.trang.' || n, 'Học viên trang ' || n, 'hv.trang.' || n || '@example.vn' FROM generate_series(1, 250) n
+         RETURNING id)
+       INSERT INTO enrollments (class_id, user_id, status, source) SELECT $1, id, 'active', 'admin' FROM made
+       RETURNING user_id AS id`,
+      [classId],
+    );
+    const sessionId = await factory.session(classId, -48);
+    const [{ startsAt }] = await t.dataSource.query(
+      `SELECT starts_at AS "startsAt" FROM class_sessions WHERE id = $1`,
+      [sessionId],
+    );
+    const due = new Date(startsAt.getTime() - 24 * HOUR);
+    await scan(due);
+    await eventually(fanOutsDone);
+    const rows = await remindersOf(sessionId);
+    expect(rows.map((r) => r.user_id).sort()).toEqual(learners.map((l) => l.id).sort());
+    expect(rows.every((r) => r.email_status === 'pending')).toBe(true);
+    const pages: { afterUserId: string }[] = (
+      await t.dataSource.query(
+        `SELECT payload FROM outbox_events WHERE topic = 'reminder.page_due' AND payload->>'objectId' = $1
+          ORDER BY created_at`,
+        [sessionId],
+      )
+    ).map((r: { payload: { afterUserId: string } }) => r.payload);
+    // Pages of 100, 100 and 50: the two full ones each published the next.
+    const sorted = learners.map((l) => l.id).sort();
+    expect(pages.map((p) => p.afterUserId)).toEqual([sorted[99], sorted[199]]);
+    const replayed = await t.dataSource.transaction((em) =>
+      service.fanOut(em, { ...(pages[0] as TopicPayloads['reminder.page_due']) }),
+    );
+    expect(replayed).toBe(0);
+    expect(await remindersOf(sessionId)).toHaveLength(250);
   });
 
   describe('probation: near the end without a new-member certificate', () => {

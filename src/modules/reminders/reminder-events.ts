@@ -1,12 +1,14 @@
 import type { Topic } from '../../queue/topics';
 
 export const REMINDER_DUE = 'reminder.due' satisfies Topic;
+export const REMINDER_PAGE_DUE = 'reminder.page_due' satisfies Topic;
 export const SESSION_RESCHEDULED = 'session.rescheduled' satisfies Topic;
 
 /** Reminders' scheduled job and subscribers. */
 export const REMINDER_JOBS = {
   scan: 'reminders.scan',
   fanOut: 'reminders.fan-out',
+  fanOutPage: 'reminders.fan-out-page',
   cancelMoved: 'reminders.cancel-moved-session',
 } as const;
 

@@ -19,6 +19,11 @@ export class RemindersJobs {
     return { notified: await this.reminders.fanOut(em, payload as TopicPayloads['reminder.due']) };
   }
 
+  @JobHandler(REMINDER_JOBS.fanOutPage)
+  async fanOutPage(payload: Record<string, unknown>, { em }: JobContext): Promise<{ notified: number }> {
+    return { notified: await this.reminders.fanOut(em, payload as TopicPayloads['reminder.page_due']) };
+  }
+
   @JobHandler(REMINDER_JOBS.cancelMoved)
   async cancelMoved(payload: Record<string, unknown>, { em }: JobContext): Promise<{ cancelled: number }> {
     return { cancelled: await this.reminders.cancelMoved(em, payload as TopicPayloads['session.rescheduled']) };

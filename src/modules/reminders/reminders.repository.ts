@@ -63,6 +63,15 @@ export interface ProbationAlertRow {
   daysLeft: number;
 }
 
+/** One page of a reminder's recipients, in user id order: those after `after` (from the start when null). */
+export interface RecipientPage {
+  after: string | null;
+  limit: number;
+}
+
+/** Sorts before every other uuid: the start of the first page. */
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
 const RETURNING = `RETURNING kind, object_id AS "objectId", lead, occurs_at AS "occursAt", due_at AS "dueAt"`;
 
 // A probation ends 12 months after admission, as a calendar day.
@@ -147,11 +156,13 @@ export class RemindersRepository {
   }
 
   /** Active learners (enrolments) and instructors (classes) of a class, each once. */
-  async learnersAndInstructors(em: EntityManager, classId: string): Promise<string[]> {
+  async learnersAndInstructors(em: EntityManager, classId: string, page: RecipientPage): Promise<string[]> {
     const rows: { userId: string }[] = await em.query(
-      `SELECT user_id AS "userId" FROM enrollments WHERE class_id = $1 AND status = 'active'
-        UNION SELECT user_id FROM class_instructors WHERE class_id = $1`,
-      [classId],
+      `SELECT "userId" FROM (
+         SELECT user_id AS "userId" FROM enrollments WHERE class_id = $1 AND status = 'active'
+          UNION SELECT user_id FROM class_instructors WHERE class_id = $1) r
+        WHERE "userId" > $2 ORDER BY "userId" LIMIT $3`,
+      [classId, page.after ?? NIL_UUID, page.limit],
     );
     return rows.map((r) => r.userId);
   }
@@ -166,13 +177,14 @@ export class RemindersRepository {
   }
 
   /** Active learners of the exam's class with no submitted attempt (exams' `exam_attempts`). */
-  async withoutSubmission(em: EntityManager, examId: string, classId: string): Promise<string[]> {
+  async withoutSubmission(em: EntityManager, examId: string, classId: string, page: RecipientPage): Promise<string[]> {
     const rows: { userId: string }[] = await em.query(
       `SELECT en.user_id AS "userId" FROM enrollments en
-        WHERE en.class_id = $2 AND en.status = 'active'
+        WHERE en.class_id = $2 AND en.status = 'active' AND en.user_id > $3
           AND NOT EXISTS (SELECT 1 FROM exam_attempts a
-                           WHERE a.exam_id = $1 AND a.enrollment_id = en.id AND a.submitted_at IS NOT NULL)`,
-      [examId, classId],
+                           WHERE a.exam_id = $1 AND a.enrollment_id = en.id AND a.submitted_at IS NOT NULL)
+        ORDER BY en.user_id LIMIT $4`,
+      [examId, classId, page.after ?? NIL_UUID, page.limit],
     );
     return rows.map((r) => r.userId);
   }
@@ -190,12 +202,15 @@ export class RemindersRepository {
   async lessonsLeft(
     em: EntityManager,
     classId: string,
+    page: RecipientPage,
   ): Promise<{ userId: string; completed: number; total: number }[]> {
     return em.query(
       `SELECT user_id AS "userId", mandatory_lessons_completed AS completed, mandatory_lessons_total AS total
          FROM enrollments
-        WHERE class_id = $1 AND status = 'active' AND mandatory_lessons_completed < mandatory_lessons_total`,
-      [classId],
+        WHERE class_id = $1 AND status = 'active' AND mandatory_lessons_completed < mandatory_lessons_total
+          AND user_id > $2
+        ORDER BY user_id LIMIT $3`,
+      [classId, page.after ?? NIL_UUID, page.limit],
     );
   }
 

@@ -12,11 +12,12 @@ import { AccessService } from '../access/access.service';
 import type { Principal } from '../auth/auth.decorators';
 import { Notice, NotificationsService } from '../notifications/notifications.service';
 import { ProbationAlertsQuery, ProbationAlertView } from './dto/probation-alert.dto';
-import { NOTIFY_CHUNK, REMINDER_DUE } from './reminder-events';
+import { NOTIFY_CHUNK, REMINDER_DUE, REMINDER_PAGE_DUE } from './reminder-events';
 import { examText, lessonsDueText, probationAdminText, probationMemberText, sessionText, Text } from './reminder-texts';
 import { RemindersRepository } from './reminders.repository';
 
 type ReminderDue = TopicPayloads['reminder.due'];
+type ReminderPageDue = TopicPayloads['reminder.page_due'];
 
 /** The lead hours of REMINDER_SESSION_LEAD_HOURS (`24,1`), each once. */
 export const sessionLeadHours = (setting: string): number[] => [...new Set(setting.split(',').map(Number))];
@@ -27,8 +28,9 @@ const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_40
 /**
  * Reminders: a scan every minute takes what fell due (sessions ahead, exams closing, online classes
  * ending, probations ending without a new-member certificate) and publishes one `reminder.due` per
- * object; its handler finds the recipients as they are then and notifies them in chunks. Every
- * notification's dedupe key is (kind, lead, object, recipient, occasion), so nothing is sent twice.
+ * object; its handler finds the recipients as they are then and notifies them a page per
+ * transaction, each page publishing the next. Every notification's dedupe key is (kind, lead,
+ * object, recipient, occasion), so nothing is sent twice.
  */
 @Injectable()
 export class RemindersService {
@@ -68,11 +70,14 @@ export class RemindersService {
   }
 
   /**
-   * Notifies the recipients of one due reminder; nothing when the object has changed since the scan
-   * (a moved session, a closed class: the new occasion has its own reminder). Answers how many
-   * notifications were new.
+   * Notifies one page of the recipients of a due reminder (the first, or the one after
+   * `afterUserId`) and, when the page is full, publishes the next in the same transaction; nothing
+   * when the object has changed since the scan (a moved session, a closed class: the new occasion
+   * has its own reminder). Answers how many notifications were new.
    */
-  async fanOut(em: EntityManager, due: ReminderDue): Promise<number> {
+  async fanOut(em: EntityManager, due: ReminderDue | ReminderPageDue): Promise<number> {
+    const { afterUserId, ...reminder } = { afterUserId: null, ...due };
+    const page = { after: afterUserId, limit: this.env.REMINDER_PAGE_SIZE };
     const occursAt = new Date(due.occursAt);
     const key = (userId: string) => `${due.kind}:${due.lead}:${due.objectId}:${userId}:${due.occursAt}`;
     const notices = (
@@ -92,12 +97,14 @@ export class RemindersService {
         timeZone,
       }));
     let batches: Notice[][] = [];
+    // The probation alert has its few recipients in one page; the others read theirs a page at a time.
+    let paged = true;
     switch (due.kind) {
       case 'session.reminder': {
         const session = await this.reminders.session(em, due.objectId);
         if (!session || session.startsAt.getTime() !== occursAt.getTime()) return 0;
         const text = sessionText(session.classTitle, session.startsAt, session.timezone, session.location);
-        const userIds = await this.reminders.learnersAndInstructors(em, session.classId);
+        const userIds = await this.reminders.learnersAndInstructors(em, session.classId, page);
         batches = chunks(userIds).map((ids) =>
           notices(ids, () => text, { type: 'session', id: due.objectId }, session.timezone, {
             classTitle: session.classTitle,
@@ -112,7 +119,7 @@ export class RemindersService {
         const exam = await this.reminders.exam(em, due.objectId);
         if (!exam || exam.closesAt.getTime() !== occursAt.getTime()) return 0;
         const text = examText(exam.title, exam.classTitle, exam.closesAt, exam.timezone);
-        const userIds = await this.reminders.withoutSubmission(em, due.objectId, exam.classId);
+        const userIds = await this.reminders.withoutSubmission(em, due.objectId, exam.classId, page);
         batches = chunks(userIds).map((ids) =>
           notices(ids, () => text, { type: 'exam', id: due.objectId }, exam.timezone, {
             examTitle: exam.title,
@@ -125,7 +132,7 @@ export class RemindersService {
       case 'class.lessons_due': {
         const found = await this.reminders.onlineClass(em, due.objectId);
         if (!found || startOfDay(nextDay(found.endsOn), found.timezone).getTime() !== occursAt.getTime()) return 0;
-        const left = await this.reminders.lessonsLeft(em, due.objectId);
+        const left = await this.reminders.lessonsLeft(em, due.objectId, page);
         batches = chunks(left).map((rows) => {
           const progress = new Map(rows.map((r) => [r.userId, r]));
           return notices(
@@ -144,6 +151,7 @@ export class RemindersService {
         const zone = this.env.DEFAULT_TIMEZONE;
         if (!member || todayIn(zone, occursAt) !== member.endsOn) return 0;
         const admins = (await this.reminders.schoolAdminsOf(em, member.orgUnitId)).filter((id) => id !== due.objectId);
+        paged = false;
         const adminText = probationAdminText(member.fullName, member.unitName, member.endsOn);
         const memberText = probationMemberText(member.endsOn);
         batches = [
@@ -162,6 +170,11 @@ export class RemindersService {
     const at = new Date(due.scannedAt);
     let stored = 0;
     for (const batch of batches) stored += await this.notifications.notify(em, batch, at);
+    const recipients = batches.flat();
+    if (paged && recipients.length >= page.limit) {
+      const next: ReminderPageDue = { ...reminder, afterUserId: recipients[recipients.length - 1].userId };
+      await this.outbox.publish(em, REMINDER_PAGE_DUE, next);
+    }
     return stored;
   }
 
