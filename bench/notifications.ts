@@ -30,11 +30,18 @@ const NAME = 'notifications';
 const API_PORT = 3110;
 const WORKER_PORT = 3111;
 const DATABASE = 'lyluan_bench_notifications';
-const LEARNERS = 100_000;
+/** Learners of the class (`BENCH_NOTIFY_LEARNERS`, default 100,000; fewer for a quick look). */
+const LEARNERS = Number(process.env.BENCH_NOTIFY_LEARNERS ?? 100_000);
 const WEBHOOK_EVENTS = 5_000;
 /** Worker processes side by side (`BENCH_NOTIFY_WORKERS`, default 1). */
 const WORKERS = Number(process.env.BENCH_NOTIFY_WORKERS ?? 1);
 const TARGET_SECONDS = 60;
+/**
+ * SMTP connections per worker (`BENCH_SMTP_POOL_SIZE`, default 40, against the setting's default of
+ * 10): Postfix serves up to 100 clients at once by default, and at four round trips a message the
+ * send rate follows the connections.
+ */
+const SMTP_POOL_SIZE = process.env.BENCH_SMTP_POOL_SIZE ?? '40';
 const WAIT_MS = 600_000;
 const UNIT_CODE = 'TCT-TUYENQUANG';
 const ADMIN = 'qtv.tuyenquang';
@@ -333,6 +340,7 @@ async function main(): Promise<void> {
   const receiver = await startReceiver();
   const env = {
     SMTP_URL: sink.url,
+    SMTP_POOL_SIZE,
     NOTIFY_QUIET_HOURS_START: '00:00',
     NOTIFY_QUIET_HOURS_END: '00:00',
     WEBHOOK_ALLOW_PRIVATE: 'true',
@@ -426,7 +434,7 @@ async function main(): Promise<void> {
 Written by \`bench/notifications.ts\` (\`npm run bench\`); re-running replaces this section.
 
 ${runFacts(started, host)}
-- App: \`node dist/src/main.js\` with \`PROCESS_ROLE=api\` on port ${API_PORT} and ${WORKERS === 1 ? 'one' : WORKERS} with \`PROCESS_ROLE=worker\` (outbox relay, scheduler, workers, \`WORKER_CONCURRENCY=${process.env.WORKER_CONCURRENCY ?? '8'}\`${process.env.WORKER_CONCURRENCY ? '' : ' (default)'}) on port${WORKERS === 1 ? '' : 's'} ${workers.map((_, i) => WORKER_PORT + i).join(', ')} (\`BENCH_NOTIFY_WORKERS=${WORKERS}\`), fresh database \`${DATABASE}\` with the demo seed, LOG_LEVEL=warn, \`SMTP_URL\` a counting SMTP sink in the harness (on \`node:net\`, PIPELINING: accepts everything, counts messages per RCPT TO and per Message-ID, does not parse), \`NOTIFY_QUIET_HOURS_START=END=00:00\` (no quiet hours), \`WEBHOOK_ALLOW_PRIVATE=true\`.
+- App: \`node dist/src/main.js\` with \`PROCESS_ROLE=api\` on port ${API_PORT} and ${WORKERS === 1 ? 'one' : WORKERS} with \`PROCESS_ROLE=worker\` (outbox relay, scheduler, workers, \`WORKER_CONCURRENCY=${process.env.WORKER_CONCURRENCY ?? '8'}\`${process.env.WORKER_CONCURRENCY ? '' : ' (default)'}) on port${WORKERS === 1 ? '' : 's'} ${workers.map((_, i) => WORKER_PORT + i).join(', ')} (\`BENCH_NOTIFY_WORKERS=${WORKERS}\`), fresh database \`${DATABASE}\` with the demo seed, LOG_LEVEL=warn, \`SMTP_URL\` a counting SMTP sink in the harness (on \`node:net\`, PIPELINING: accepts everything, counts messages per RCPT TO and per Message-ID, does not parse), \`SMTP_POOL_SIZE=${SMTP_POOL_SIZE}\`, \`NOTIFY_QUIET_HOURS_START=END=00:00\` (no quiet hours), \`WEBHOOK_ALLOW_PRIVATE=true\`.
 - Setup (SQL, ${setupSeconds.toFixed(1)} s, not measured): one open in-person class of \`${UNIT_CODE}\` (a copy of a seeded one), ${count(LEARNERS)} new users with addresses, each with an active enrolment; then a session starting in 24 h less a minute, which the real every-minute \`reminders.scan\` takes on its next run. Times run from the scan's transaction (the \`created_at\` of its \`reminder.due\` outbox row); the harness polls \`notifications\` every 100 ms.
 - Fault: a second session of the same class, same wait for the scan; when half the emails have reached the sink ${WORKERS === 1 ? 'the worker gets' : 'the first worker gets'} SIGKILL and is started again at once (same queue prefix and database).
 - Webhooks: one webhook of \`${UNIT_CODE}\` on \`enrollment.completed\`, made with \`POST /api/v1/webhooks\` by its school admin \`${ADMIN}\`, to an HTTP receiver in the harness answering 200; then ${count(WEBHOOK_EVENTS)} \`enrollment.completed\` events of the class's enrolments published in SQL straight into the outbox, for the subscriber \`webhooks.fan-out-enrollment.completed\` only (no class close: the certificates' and notifications' subscribers of the topic are not part of this measure).

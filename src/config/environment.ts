@@ -269,6 +269,16 @@ export class Environment {
   @IsString()
   SMTP_URL: string;
 
+  /**
+   * SMTP connections each worker keeps open. A message costs four round trips (nodemailer does not
+   * pipeline), so the send rate grows with the connections until the relay or the CPU is the limit.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  SMTP_POOL_SIZE: number;
+
   /** The From of every email, e.g. `"Trường Chính trị tỉnh" <no-reply@truongchinhtri.vn>`. */
   @Matches(/^(?:[^<>]*<[^\s<>@,]+@[^\s<>@,]+>|[^\s<>@,"]+@[^\s<>@,"]+)$/, {
     message: 'phải là một địa chỉ email, ví dụ "Lyluan" <no-reply@lyluan.local>',
@@ -464,6 +474,7 @@ const LOCAL_DEFAULTS: Record<string, string> = {
   LOGIN_WINDOW_SECONDS: '60',
   VERIFY_RATE_LIMIT_PER_MINUTE: '60',
   SMTP_URL: '',
+  SMTP_POOL_SIZE: '10',
   MAIL_FROM: '"Lyluan" <no-reply@lyluan.local>',
   NOTIFY_QUIET_HOURS_START: '21:00',
   NOTIFY_QUIET_HOURS_END: '07:00',

@@ -13,12 +13,9 @@ export interface OutgoingEmail {
   messageId: string;
 }
 
-/** SMTP connections a process keeps open: a batch of emails goes out over them side by side. */
-const MAIL_CONNECTIONS = 10;
-
 /**
- * The SMTP transport, built once from SMTP_URL and pooled, so a burst of reminders reuses a few
- * connections. Without SMTP_URL there is none: email is off and in-app notifications still work.
+ * The SMTP transport, built once from SMTP_URL and pooled (SMTP_POOL_SIZE connections), so a
+ * burst of reminders goes out over a few connections side by side. Without SMTP_URL there is none: email is off and in-app notifications still work.
  */
 @Injectable()
 export class Mailer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -29,7 +26,7 @@ export class Mailer implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(private readonly env: Environment) {
     this.from = parseMailbox(env.MAIL_FROM);
     this.transport = env.SMTP_URL
-      ? createTransport({ url: env.SMTP_URL, pool: true, maxConnections: MAIL_CONNECTIONS })
+      ? createTransport({ url: env.SMTP_URL, pool: true, maxConnections: env.SMTP_POOL_SIZE })
       : null;
   }
 
