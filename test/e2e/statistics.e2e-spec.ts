@@ -10,6 +10,7 @@ import {
   bacNinhKey,
   comparable,
   expectInvalid,
+  mergeToday,
   Grouping,
   plainCompletion,
   seedCompletionRows,
@@ -219,12 +220,7 @@ describe('Statistics: completion counters', () => {
     const successor = (await completion({ orgUnitId: minhXuan })).total;
     const merged = (await completion({ orgUnitId: tanTrao })).total;
     expect(merged.classes).toBeGreaterThan(0);
-    await t
-      .http()
-      .post(`/api/v1/org-units/${tanTrao}/merge`)
-      .set(admin)
-      .send({ intoId: minhXuan, effectiveFrom: new Date().toISOString().slice(0, 10) })
-      .expect(200);
+    await mergeToday(t, admin, tanTrao, minhXuan);
     await statisticsSettled(t);
     const after = (await completion({ orgUnitId: minhXuan })).total;
     expect(after.classes).toBe((successor.classes as number) + (merged.classes as number));

@@ -204,3 +204,13 @@ export async function expectInvalid(
   expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
   expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
 }
+
+/** Merges the unit into another, effective today. */
+export async function mergeToday(t: TestApp, admin: Headers, unitId: string, intoId: string): Promise<void> {
+  await t
+    .http()
+    .post(`/api/v1/org-units/${unitId}/merge`)
+    .set(admin)
+    .send({ intoId, effectiveFrom: new Date().toISOString().slice(0, 10) })
+    .expect(200);
+}

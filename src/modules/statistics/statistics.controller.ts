@@ -13,6 +13,7 @@ import {
   PlansView,
   PutPlanRequest,
 } from './dto/statistics.dto';
+import { AttendanceQuery, AttendanceView } from './dto/attendance.dto';
 import { EnrollmentChangesQuery, EnrollmentChangesView } from './dto/enrollment-feed.dto';
 import { completionCsv, completionXlsx } from './completion-export';
 import { EnrollmentFeedService } from './enrollment-feed.service';
@@ -106,6 +107,23 @@ export class StatisticsController {
   @ApiProblems({ problem: 404, when: 'The unit is not in your scope' })
   plans(@CurrentPrincipal() principal: Principal, @Query() query: PlansQuery): Promise<PlansView> {
     return this.statistics.plansOf(principal, query);
+  }
+
+  @Get('attendance')
+  @Can('stats.read')
+  @ApiOperation({
+    summary: 'Attendance figures of a unit’s subtree',
+    description:
+      'Sessions held (begun) of opened classes under the unit, merged units included, starting in from–to (days ' +
+      'in the class’s timezone), their bridge points, the bridge points’ headcounts and the attendances present ' +
+      'or late, per child or month, with a total. Counted from the rows at the time of asking. Stats viewers, ' +
+      'school admins and API keys with stats:read, over their subtree.',
+  })
+  @ApiOkResponse({ type: AttendanceView })
+  @ApiProblems({ problem: 400, when: 'No or a bad unit id, a bad day or grouping' })
+  @ApiProblems({ problem: 404, when: 'The unit is not in your scope' })
+  attendance(@CurrentPrincipal() principal: Principal, @Query() query: AttendanceQuery): Promise<AttendanceView> {
+    return this.statistics.attendance(principal, query);
   }
 
   @Get('enrollments')
