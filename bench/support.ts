@@ -255,10 +255,12 @@ export async function startAppUnderTest(spec: {
   keepDatabase?: boolean;
   /** Which of several processes of one role this is, for its log file's name. */
   instance?: number;
+  /** BullMQ key prefix; `lyluan-bench-<name>` by default. */
+  queuePrefix?: string;
 }): Promise<AppUnderTest> {
   mkdirSync(BENCH_TMP, { recursive: true });
   await assertPortFree(spec.port, BENCH_HOST);
-  const queuePrefix = `lyluan-bench-${spec.name}`;
+  const queuePrefix = spec.queuePrefix ?? `lyluan-bench-${spec.name}`;
   if (!spec.keepDatabase) {
     await withDatabase('postgres', (client) => client.query(`DROP DATABASE IF EXISTS ${spec.database} WITH (FORCE)`));
     // Jobs an earlier run left (another commit's job names) would otherwise run beside this one.

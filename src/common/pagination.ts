@@ -67,16 +67,18 @@ export function decodeCursor(cursor: string, arity: number): CursorValue[] {
     Array.isArray(values) &&
     values.length === arity &&
     values.every((v) => v === null || typeof v === 'string' || typeof v === 'number');
-  if (!valid) {
-    throw new ProblemException(HttpStatus.BAD_REQUEST, {
-      code: 'validation_failed',
-      title: 'Dữ liệu không hợp lệ',
-      detail: 'cursor: con trỏ trang không hợp lệ; hãy dùng nextCursor của trang trước.',
-      errors: [{ field: 'cursor', message: 'con trỏ trang không hợp lệ' }],
-    });
-  }
+  if (!valid) throw badCursor();
   return values as CursorValue[];
 }
+
+/** 400 on `cursor`: a cursor this server did not hand out. */
+export const badCursor = () =>
+  new ProblemException(HttpStatus.BAD_REQUEST, {
+    code: 'validation_failed',
+    title: 'Dữ liệu không hợp lệ',
+    detail: 'cursor: con trỏ trang không hợp lệ; hãy dùng nextCursor của trang trước.',
+    errors: [{ field: 'cursor', message: 'con trỏ trang không hợp lệ' }],
+  });
 
 function cursorValue(value: unknown): CursorValue {
   if (value instanceof Date) return value.toISOString();

@@ -5,8 +5,12 @@ import { StatisticsFilingService } from '../../src/modules/statistics/statistics
 import { asAdmin, Headers, loginAs, unitId } from '../support/actors';
 import { binary } from '../support/binary';
 import {
+  addTanTrao,
   announce,
+  bacNinhKey,
   comparable,
+  expectInvalid,
+  mergeToday,
   Grouping,
   plainCompletion,
   seedCompletionRows,
@@ -65,18 +69,7 @@ describe('Statistics: completion counters', () => {
     academy = await unitId(t, 'HVCTQG');
     tuyenQuang = await unitId(t, 'TCT-TUYENQUANG');
     minhXuan = await unitId(t, 'TTCT-MINHXUAN');
-    const created = await t
-      .http()
-      .post('/api/v1/org-units')
-      .set(admin)
-      .send({
-        name: 'Trung tâm Chính trị xã Tân Trào',
-        code: 'TTCT-TANTRAO',
-        type: 'commune_center',
-        parentId: tuyenQuang,
-      })
-      .expect(201);
-    tanTrao = created.body.id;
+    tanTrao = await addTanTrao(t, admin);
     programs = (await t.dataSource.query(`SELECT id FROM programs ORDER BY code LIMIT 3`)).map(
       (p: { id: string }) => p.id,
     );
@@ -227,12 +220,7 @@ describe('Statistics: completion counters', () => {
     const successor = (await completion({ orgUnitId: minhXuan })).total;
     const merged = (await completion({ orgUnitId: tanTrao })).total;
     expect(merged.classes).toBeGreaterThan(0);
-    await t
-      .http()
-      .post(`/api/v1/org-units/${tanTrao}/merge`)
-      .set(admin)
-      .send({ intoId: minhXuan, effectiveFrom: new Date().toISOString().slice(0, 10) })
-      .expect(200);
+    await mergeToday(t, admin, tanTrao, minhXuan);
     await statisticsSettled(t);
     const after = (await completion({ orgUnitId: minhXuan })).total;
     expect(after.classes).toBe((successor.classes as number) + (merged.classes as number));
@@ -277,13 +265,7 @@ describe('Statistics: who may read', () => {
       .send({ role: 'stats_viewer', orgUnitId: bacNinh })
       .expect(201);
     bnViewer = await loginAs(t, 'thongke.bacninh', 'mat-khau-thong-ke');
-    const key = await t
-      .http()
-      .post('/api/v1/api-keys')
-      .set(await loginAs(t, 'qtv.bacninh'))
-      .send({ name: 'Cổng thống kê tỉnh', orgUnitId: bacNinh, scopes: ['stats:read'] })
-      .expect(201);
-    bnKey = { 'x-api-key': key.body.key };
+    bnKey = await bacNinhKey(t, 'Cổng thống kê tỉnh', ['stats:read']);
   });
 
   it('lets a Bắc Ninh viewer, admin or stats:read key read Bắc Ninh, and not Tuyên Quang (404)', async () => {
@@ -308,26 +290,17 @@ describe('Statistics: who may read', () => {
       .query({ orgUnitId: tuyenQuang })
       .set(await loginAs(t, 'hv.minhxuan.1'))
       .expect(403);
-    const key = await t
-      .http()
-      .post('/api/v1/api-keys')
-      .set(await loginAs(t, 'qtv.bacninh'))
-      .send({ name: 'Chỉ đọc đơn vị', orgUnitId: bacNinh, scopes: ['org_units:read'] })
-      .expect(201);
     await t
       .http()
       .get('/api/v1/stats/completion')
       .query({ orgUnitId: bacNinh })
-      .set({ 'x-api-key': key.body.key })
+      .set(await bacNinhKey(t, 'Chỉ đọc đơn vị', ['org_units:read']))
       .expect(403);
   });
 
   it('names the wrong field of a malformed query (400)', async () => {
-    const bad = async (query: Record<string, string>, field: string) => {
-      const res = await t.http().get('/api/v1/stats/completion').query(query).set(admin).expect(400);
-      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
-      expect(JSON.stringify(res.body)).toContain(field);
-    };
+    const bad = (query: Record<string, string>, field: string) =>
+      expectInvalid(t, '/api/v1/stats/completion', admin, query, field);
     await bad({}, 'orgUnitId');
     await bad({ orgUnitId: 'abc' }, 'orgUnitId');
     await bad({ orgUnitId: bacNinh, groupBy: 'week' }, 'groupBy');

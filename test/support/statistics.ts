@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { OutboxService } from '../../src/queue/outbox.service';
+import { Headers, loginAs, unitId } from './actors';
 import type { TestApp } from './test-app';
 import { eventually } from './test-app';
 
@@ -162,4 +163,54 @@ export function comparable(rows: Record<string, unknown>[]): Record<string, unkn
     .filter((r) => (r.classes as number) > 0)
     .map(({ label: _label, ...rest }) => rest)
     .sort((a, b) => String(a.key).localeCompare(String(b.key)));
+}
+
+/** A new commune centre under Tuyên Quang, Tân Trào, to merge into another; returns its id. */
+export async function addTanTrao(t: TestApp, admin: Headers): Promise<string> {
+  const created = await t
+    .http()
+    .post('/api/v1/org-units')
+    .set(admin)
+    .send({
+      name: 'Trung tâm Chính trị xã Tân Trào',
+      code: 'TTCT-TANTRAO',
+      type: 'commune_center',
+      parentId: await unitId(t, 'TCT-TUYENQUANG'),
+    })
+    .expect(201);
+  return created.body.id as string;
+}
+
+/** An API key of Bắc Ninh with these scopes, made by its school admin, as request headers. */
+export async function bacNinhKey(t: TestApp, name: string, scopes: string[]): Promise<{ 'x-api-key': string }> {
+  const key = await t
+    .http()
+    .post('/api/v1/api-keys')
+    .set(await loginAs(t, 'qtv.bacninh'))
+    .send({ name, orgUnitId: await unitId(t, 'TCT-BACNINH'), scopes })
+    .expect(201);
+  return { 'x-api-key': key.body.key as string };
+}
+
+/** The GET answers 400 as problem+json naming `field`. */
+export async function expectInvalid(
+  t: TestApp,
+  path: string,
+  headers: Headers,
+  query: Record<string, string>,
+  field: string,
+): Promise<void> {
+  const res = await t.http().get(path).query(query).set(headers).expect(400);
+  expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+  expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+}
+
+/** Merges the unit into another, effective today. */
+export async function mergeToday(t: TestApp, admin: Headers, unitId: string, intoId: string): Promise<void> {
+  await t
+    .http()
+    .post(`/api/v1/org-units/${unitId}/merge`)
+    .set(admin)
+    .send({ intoId, effectiveFrom: new Date().toISOString().slice(0, 10) })
+    .expect(200);
 }

@@ -81,6 +81,14 @@ const ROW_COLUMNS = `cert.id, cert.enrollment_id AS "enrollmentId", cert.user_id
 
 const ROW_FROM = `FROM certificates cert ${FACT_JOINS.replace('FROM enrollments e', 'JOIN enrollments e ON e.id = cert.enrollment_id')}`;
 
+/** An enrolment's certificate as reports show it. */
+export interface CurrentCertificate {
+  id: string;
+  serial: string | null;
+  status: CertificateStatus;
+  issuedAt: Date | null;
+}
+
 @Injectable()
 export class CertificatesRepository {
   /** Valid certificates per class (classes without any are left out). */
@@ -91,6 +99,17 @@ export class CertificatesRepository {
       [classIds],
     );
     return new Map(rows.map((r) => [r.class_id, r.valid]));
+  }
+
+  /** Each enrolment's newest certificate that is not superseded (enrolments without one are left out). */
+  async currentOfEnrollments(em: EntityManager, enrollmentIds: string[]): Promise<Map<string, CurrentCertificate>> {
+    const rows: (CurrentCertificate & { enrollment_id: string })[] = await em.query(
+      `SELECT DISTINCT ON (enrollment_id) enrollment_id, id, serial, status, issued_at AS "issuedAt"
+         FROM certificates WHERE enrollment_id = ANY($1::uuid[]) AND status <> 'superseded'
+        ORDER BY enrollment_id, created_at DESC, id`,
+      [enrollmentIds],
+    );
+    return new Map(rows.map(({ enrollment_id, ...certificate }) => [enrollment_id, certificate]));
   }
 
   issuanceFacts(em: EntityManager, enrollmentIds: string[]): Promise<IssuanceFacts[]> {

@@ -20,13 +20,14 @@ import {
   noIssuingSettings,
   pdfNotReady,
 } from './certificates.errors';
-import { CertificateRow, CertificatesRepository } from './certificates.repository';
+import { CertificateRow, CertificatesRepository, CurrentCertificate } from './certificates.repository';
 import { CertificateSettingsRequest, CertificateSettingsView, CertificateView } from './dto/certificate.dto';
 import { fileName, VERIFICATION_CODE, verifyUrl } from './issuance';
 import { DEFAULT_SERIAL_PATTERN } from './serial-pattern';
 import { CredentialsService } from './credentials/credentials.service';
 
 export type { Certificate } from './entities/certificate.entity';
+export type { CurrentCertificate } from './certificates.repository';
 
 /**
  * Certificates as people reach them: the holder's own, a school's in its scope (another unit's is
@@ -52,6 +53,13 @@ export class CertificatesService {
   /** For reports: valid certificates per class (classes without any are left out); no access check. */
   validCountsOfClasses(em: EntityManager, classIds: string[]): Promise<Map<string, number>> {
     return classIds.length === 0 ? Promise.resolve(new Map()) : this.certificates.validCountsOfClasses(em, classIds);
+  }
+
+  /** For reports: each enrolment's current (not superseded) certificate; no access check. */
+  currentOfEnrollments(em: EntityManager, enrollmentIds: string[]): Promise<Map<string, CurrentCertificate>> {
+    return enrollmentIds.length === 0
+      ? Promise.resolve(new Map())
+      : this.certificates.currentOfEnrollments(em, enrollmentIds);
   }
 
   async ofClass(principal: Principal, classId: string, query: PageQuery): Promise<Page<CertificateView>> {

@@ -13,6 +13,17 @@ export interface CheckInTarget {
   status: string | null;
 }
 
+/** Attendance figures of a group of sessions (a child unit's or a month's). */
+export interface AttendanceFigures {
+  key: string;
+  sessions: number;
+  bridgePoints: number;
+  headcount: number;
+  present: number;
+}
+
+export type AttendanceGroup = 'child' | 'month';
+
 /** `attendance_records`: one learner at one session. */
 @Injectable()
 export class AttendanceRepository {
@@ -109,6 +120,40 @@ export class AttendanceRepository {
            FROM attendance_records a JOIN enrollments e ON e.id = a.enrollment_id JOIN users u ON u.id = e.user_id
           WHERE a.session_id = $1 ORDER BY u.full_name, u.id`,
       [sessionId],
+    );
+  }
+
+  /**
+   * Attendance under the unit (by rollup path, so merged units count): sessions held (begun by now)
+   * of opened classes, starting on `from`..`to` in the class's timezone, their bridge points,
+   * headcounts and attendances present or late, per child unit on the way (the unit itself for its
+   * own classes) or per month. One indexed pass over the subtree's sessions; org units are a read join.
+   */
+  figures(
+    em: EntityManager,
+    query: { unitId: string; from?: string; to?: string; groupBy: AttendanceGroup },
+  ): Promise<AttendanceFigures[]> {
+    const day = `(s.starts_at AT TIME ZONE c.timezone)::date`;
+    const key =
+      query.groupBy === 'child'
+        ? `subpath(u.rollup_path, least(nlevel(r.rollup_path), nlevel(u.rollup_path) - 1), 1)::text::uuid::text`
+        : `to_char(${day}, 'YYYY-MM')`;
+    return em.query(
+      `WITH r AS (SELECT rollup_path FROM org_units WHERE id = $1),
+       held AS (
+         SELECT s.id, ${key} AS key
+           FROM class_sessions s JOIN classes c ON c.id = s.class_id JOIN org_units u ON u.id = c.org_unit_id, r
+          WHERE u.rollup_path <@ r.rollup_path AND c.status <> 'planned' AND s.starts_at <= now()
+            AND ($2::date IS NULL OR ${day} >= $2::date) AND ($3::date IS NULL OR ${day} <= $3::date))
+       SELECT h.key, count(*)::int AS sessions, sum(b.points)::int AS "bridgePoints",
+              sum(b.headcount)::int AS headcount, sum(a.present)::int AS present
+         FROM held h
+         CROSS JOIN LATERAL (SELECT count(*) AS points, coalesce(sum(headcount), 0) AS headcount
+                               FROM bridge_points WHERE session_id = h.id) b
+         CROSS JOIN LATERAL (SELECT count(*) AS present FROM attendance_records
+                              WHERE session_id = h.id AND status IN ('present', 'late')) a
+        GROUP BY h.key ORDER BY h.key`,
+      [query.unitId, query.from ?? null, query.to ?? null],
     );
   }
 

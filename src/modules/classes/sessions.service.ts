@@ -9,7 +9,7 @@ import { OutboxService } from '../../queue/outbox.service';
 import { AccessService } from '../access/access.service';
 import type { Principal } from '../auth/auth.decorators';
 import { RosterService } from '../enrollments/roster.service';
-import { AttendanceRepository } from './attendance.repository';
+import { AttendanceFigures, AttendanceGroup, AttendanceRepository } from './attendance.repository';
 import { checkInCode, newCheckInSecret, periodOf, verifyCheckInCode } from './check-in-code';
 import { checkInClosed, checkInCodeExpired, checkInCodeInvalid, checkInNotActive, classClosed } from './classes.errors';
 import type { AttendanceStatus } from './entities/attendance-record.entity';
@@ -27,6 +27,7 @@ import type { ClassSession } from './entities/class-session.entity';
 import { SessionsRepository } from './sessions.repository';
 
 export type { AttendanceStatus } from './entities/attendance-record.entity';
+export type { AttendanceFigures, AttendanceGroup } from './attendance.repository';
 
 const bridgePointView = (p: BridgePoint): BridgePointView => ({
   id: p.id,
@@ -280,6 +281,14 @@ export class SessionsService {
       classId: session.classId,
       enrollmentIds: [...new Set(enrollmentIds)],
     });
+  }
+
+  /** For reports: attendance figures under the unit per child or month (see the repository); no access check. */
+  attendanceFigures(
+    em: EntityManager,
+    query: { unitId: string; from?: string; to?: string; groupBy: AttendanceGroup },
+  ): Promise<AttendanceFigures[]> {
+    return this.attendanceRecords.figures(em, query);
   }
 
   /**

@@ -11,4 +11,10 @@ export const ENROLLMENT_CLASSIFIED = 'enrollment.classified' satisfies Topic;
 export const ENROLLMENT_SUBSCRIBERS = {
   refreshProgress: 'enrollments.refresh-progress',
   progressOnAttendance: 'enrollments.progress-on-attendance',
+  feedOnCertificateIssued: 'enrollments.feed-on-certificate-issued',
+  feedOnCertificateRevoked: 'enrollments.feed-on-certificate-revoked',
+  feedOnCertificateReissued: 'enrollments.feed-on-certificate-reissued',
 } as const;
+
+/** Certificate events batched per job: closing a big class issues thousands. */
+export const FEED_BATCH = 100;

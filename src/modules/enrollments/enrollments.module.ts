@@ -5,7 +5,7 @@ import { ClassesModule } from '../classes/classes.module';
 import { ImportsModule } from '../imports/imports.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
 import { UsersModule } from '../users/users.module';
-import { ENROLLMENT_PROGRESS_CHANGED, ENROLLMENT_SUBSCRIBERS } from './enrollment-events';
+import { ENROLLMENT_PROGRESS_CHANGED, ENROLLMENT_SUBSCRIBERS, FEED_BATCH } from './enrollment-events';
 import {
   ENROLLMENTS_IMPORT_SUBSCRIBER,
   ENROLLMENTS_IMPORT_TOPIC,
@@ -29,6 +29,18 @@ import { RosterModule } from './roster.module';
       { name: ENROLLMENT_SUBSCRIBERS.refreshProgress, topic: ENROLLMENT_PROGRESS_CHANGED, queue: 'system' },
       { name: ENROLLMENT_SUBSCRIBERS.progressOnAttendance, topic: 'attendance.recorded', queue: 'system' },
       { name: ENROLLMENTS_IMPORT_SUBSCRIBER, topic: ENROLLMENTS_IMPORT_TOPIC, queue: 'imports' },
+      ...(
+        [
+          ['feedOnCertificateIssued', 'certificate.issued'],
+          ['feedOnCertificateRevoked', 'certificate.revoked'],
+          ['feedOnCertificateReissued', 'certificate.reissued'],
+        ] as const
+      ).map(([key, topic]) => ({
+        name: ENROLLMENT_SUBSCRIBERS[key],
+        topic,
+        queue: 'system' as const,
+        batch: FEED_BATCH,
+      })),
     ]),
   ],
   controllers: [EnrollmentsController],

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DeepPartial, EntityManager } from 'typeorm';
+import { unitUnder } from '../access/subtree';
 import type { CompletionRule, GradingScale } from '../curricula/course-settings';
 import { Enrollment, EnrollmentStatus } from './entities/enrollment.entity';
 import { LessonProgress } from './entities/lesson-progress.entity';
@@ -46,6 +47,31 @@ export interface ClassOutcomeCounts {
   khongDat: number;
 }
 
+/** A position in the change feed: the writing transaction's id (`xid8`, as text) and the enrolment id. */
+export interface FeedPosition {
+  xid: string;
+  id: string;
+}
+
+/** An enrolment as the change feed hands it out, with its class, programme and learner (read joins). */
+export interface EnrollmentChangeRow {
+  id: string;
+  class_id: string;
+  class_code: string;
+  org_unit_id: string;
+  program_id: string;
+  user_id: string;
+  username: string;
+  full_name: string;
+  status: EnrollmentStatus;
+  classification: Enrollment['classification'];
+  final_score: string | null;
+  attendance_rate: string | null;
+  completed_at: Date | null;
+  updated_at: Date;
+  change_xid: string;
+}
+
 const ENROLLMENT_COLUMNS = `e.id, e.class_id, e.user_id, u.full_name, u.username, e.status, e.source, e.attendance_rate,
   e.final_score, e.classification, e.lessons_completed, e.lessons_total, e.completed_at, e.created_at`;
 
@@ -81,6 +107,51 @@ export class EnrollmentsRepository {
               ${classified('trung_binh')} AS "trungBinh", ${classified('khong_dat')} AS "khongDat"
          FROM enrollments WHERE class_id = ANY($1::uuid[]) GROUP BY class_id`,
       [classIds],
+    );
+  }
+
+  /**
+   * The change feed: enrolments of classes under the unit, in the order of the transactions that
+   * last wrote them, after `after`. Only rows below the snapshot's xmin are handed out: every
+   * transaction with a smaller id has ended, and any later one gets a larger id, so nothing can
+   * still appear behind the position a reader has reached, however transactions commit.
+   * `updatedSince` narrows a first read (no position yet). Class, course and learner are read joins.
+   */
+  changesAfter(
+    em: EntityManager,
+    query: { unitId: string; after: FeedPosition | null; updatedSince: Date | null; limit: number },
+  ): Promise<EnrollmentChangeRow[]> {
+    const params: unknown[] = [query.unitId];
+    const where = [`e.change_xid < pg_snapshot_xmin(pg_current_snapshot())`, unitUnder('c.org_unit_id', '$1::uuid')];
+    if (query.after) {
+      where.push(
+        `(e.change_xid, e.id) > ($${params.push(query.after.xid)}::xid8, $${params.push(query.after.id)}::uuid)`,
+      );
+    } else if (query.updatedSince) {
+      where.push(`e.updated_at >= $${params.push(query.updatedSince)}`);
+    }
+    return em.query(
+      `SELECT e.id, e.class_id, c.code AS class_code, c.org_unit_id, co.program_id, e.user_id, u.username, u.full_name,
+              e.status, e.classification, e.final_score, e.attendance_rate, e.completed_at, e.updated_at,
+              e.change_xid::text AS change_xid
+         FROM enrollments e JOIN classes c ON c.id = e.class_id JOIN courses co ON co.id = c.course_id
+         JOIN users u ON u.id = e.user_id
+        WHERE ${where.join(' AND ')}
+        ORDER BY e.change_xid, e.id LIMIT $${params.push(query.limit)}`,
+      params,
+    );
+  }
+
+  /**
+   * Marks the enrolments changed (the trigger stamps the transaction), so the feed hands them out
+   * again; locks them in id order, as grading does, so the two never wait on each other in a cycle.
+   */
+  async touch(em: EntityManager, ids: string[]): Promise<void> {
+    await em.query(
+      `UPDATE enrollments e SET updated_at = now()
+         FROM (SELECT id FROM enrollments WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE) locked
+        WHERE e.id = locked.id`,
+      [ids],
     );
   }
 

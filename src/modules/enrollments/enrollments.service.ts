@@ -3,7 +3,9 @@ import { EntityManager } from 'typeorm';
 import { decodeCursor, encodeCursor, Page, PageQuery } from '../../common/pagination';
 import { notFound } from '../../common/problem';
 import { Transactions } from '../../database/transactions';
+import { BatchJobHandler, JobContext } from '../../queue/job-handler.decorator';
 import { OutboxService } from '../../queue/outbox.service';
+import type { CertificateFact } from '../../queue/topics';
 import { AccessService } from '../access/access.service';
 import { actorOf, AuditService } from '../audit/audit.service';
 import type { Person, Principal } from '../auth/auth.decorators';
@@ -22,6 +24,7 @@ import {
   ENROLLMENT_DECIDED,
   ENROLLMENT_FAILED,
   ENROLLMENT_PROGRESS_CHANGED,
+  ENROLLMENT_SUBSCRIBERS,
 } from './enrollment-events';
 import {
   alreadyEnrolled,
@@ -33,13 +36,20 @@ import {
   lessonNotInCourse,
   personNotFound,
 } from './enrollments.errors';
-import { ClassOutcomeCounts, EnrollmentRow, EnrollmentsRepository } from './enrollments.repository';
+import {
+  ClassOutcomeCounts,
+  EnrollmentChangeRow,
+  EnrollmentRow,
+  EnrollmentsRepository,
+  FeedPosition,
+} from './enrollments.repository';
 import type { Enrollment } from './entities/enrollment.entity';
 import { ProgressService } from './progress.service';
 import { HOLDING, RosterService } from './roster.service';
 
+export { ENROLLMENT_STATUSES } from './entities/enrollment.entity';
 export type { EnrollmentStatus } from './entities/enrollment.entity';
-export type { ClassOutcomeCounts } from './enrollments.repository';
+export type { ClassOutcomeCounts, EnrollmentChangeRow, FeedPosition } from './enrollments.repository';
 
 function enrollmentView(row: EnrollmentRow): EnrollmentView {
   return {
@@ -287,6 +297,34 @@ export class EnrollmentsService {
     return classIds.length === 0 ? Promise.resolve([]) : this.enrollments.outcomesOfClasses(em, classIds);
   }
 
+  /**
+   * For the change feed: enrolments under the unit written after `after`, in commit-safe order (see
+   * the repository); no access check.
+   */
+  changesAfter(
+    em: EntityManager,
+    query: { unitId: string; after: FeedPosition | null; updatedSince: Date | null; limit: number },
+  ): Promise<EnrollmentChangeRow[]> {
+    return this.enrollments.changesAfter(em, query);
+  }
+
+  // A certificate issued, revoked or replaced changes what the feed says of its enrolment.
+
+  @BatchJobHandler(ENROLLMENT_SUBSCRIBERS.feedOnCertificateIssued)
+  onCertificateIssued(payloads: CertificateFact[], { em }: JobContext): Promise<void> {
+    return this.touchForFeed(em, payloads);
+  }
+
+  @BatchJobHandler(ENROLLMENT_SUBSCRIBERS.feedOnCertificateRevoked)
+  onCertificateRevoked(payloads: CertificateFact[], { em }: JobContext): Promise<void> {
+    return this.touchForFeed(em, payloads);
+  }
+
+  @BatchJobHandler(ENROLLMENT_SUBSCRIBERS.feedOnCertificateReissued)
+  onCertificateReissued(payloads: CertificateFact[], { em }: JobContext): Promise<void> {
+    return this.touchForFeed(em, payloads);
+  }
+
   /** For grading: locks the enrolments in id order and returns their final scores (id → score). */
   lockFinalScores(em: EntityManager, enrollmentIds: string[]): Promise<Map<string, number | null>> {
     return this.enrollments.lockFinalScores(em, enrollmentIds);
@@ -306,6 +344,10 @@ export class EnrollmentsService {
       ENROLLMENT_PROGRESS_CHANGED,
       scores.map((s) => ({ enrollmentId: s.enrollmentId })),
     );
+  }
+
+  private touchForFeed(em: EntityManager, facts: CertificateFact[]): Promise<void> {
+    return this.enrollments.touch(em, [...new Set(facts.map((f) => f.enrollmentId))]);
   }
 
   private async decide(principal: Principal, id: string, status: 'active' | 'rejected'): Promise<EnrollmentView> {

@@ -13,7 +13,10 @@ import {
   PlansView,
   PutPlanRequest,
 } from './dto/statistics.dto';
+import { AttendanceQuery, AttendanceView } from './dto/attendance.dto';
+import { EnrollmentChangesQuery, EnrollmentChangesView } from './dto/enrollment-feed.dto';
 import { completionCsv, completionXlsx } from './completion-export';
+import { EnrollmentFeedService } from './enrollment-feed.service';
 import { Completion, StatisticsService } from './statistics.service';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -22,7 +25,10 @@ const EXPORT_FILE_NAME = 'thong-ke-hoan-thanh';
 @ApiTags('stats')
 @Controller('stats')
 export class StatisticsController {
-  constructor(private readonly statistics: StatisticsService) {}
+  constructor(
+    private readonly statistics: StatisticsService,
+    private readonly feed: EnrollmentFeedService,
+  ) {}
 
   @Get('completion')
   @Can('stats.read')
@@ -101,6 +107,45 @@ export class StatisticsController {
   @ApiProblems({ problem: 404, when: 'The unit is not in your scope' })
   plans(@CurrentPrincipal() principal: Principal, @Query() query: PlansQuery): Promise<PlansView> {
     return this.statistics.plansOf(principal, query);
+  }
+
+  @Get('attendance')
+  @Can('stats.read')
+  @ApiOperation({
+    summary: 'Attendance figures of a unit’s subtree',
+    description:
+      'Sessions held (begun) of opened classes under the unit, merged units included, starting in from–to (days ' +
+      'in the class’s timezone), their bridge points, the bridge points’ headcounts and the attendances present ' +
+      'or late, per child or month, with a total. Counted from the rows at the time of asking. Stats viewers, ' +
+      'school admins and API keys with stats:read, over their subtree.',
+  })
+  @ApiOkResponse({ type: AttendanceView })
+  @ApiProblems({ problem: 400, when: 'No or a bad unit id, a bad day or grouping' })
+  @ApiProblems({ problem: 404, when: 'The unit is not in your scope' })
+  attendance(@CurrentPrincipal() principal: Principal, @Query() query: AttendanceQuery): Promise<AttendanceView> {
+    return this.statistics.attendance(principal, query);
+  }
+
+  @Get('enrollments')
+  @Can('enrollments.read')
+  @ApiOperation({
+    summary: 'Change feed of enrolment outcomes, for other systems to sync',
+    description:
+      'Enrolments of the classes under the unit (merged units included) with their outcome, learner, class, ' +
+      'programme and current certificate, in commit order: a change is handed out only once every transaction ' +
+      'that started before it has ended, so a reader that resumes from nextCursor never misses one, however ' +
+      'transactions commit. An enrolment changed again comes again, in its latest state. Poll with the last ' +
+      'nextCursor; hasMore says more is ready now. School admins, stats viewers and API keys with ' +
+      'enrollments:read, over their subtree.',
+  })
+  @ApiOkResponse({ type: EnrollmentChangesView })
+  @ApiProblems({ problem: 400, when: 'No or a bad unit id, a bad updatedSince, limit or cursor' })
+  @ApiProblems({ problem: 404, when: 'The unit is not in your scope' })
+  enrollmentChanges(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: EnrollmentChangesQuery,
+  ): Promise<EnrollmentChangesView> {
+    return this.feed.changes(principal, query);
   }
 
   @Post('clusters')

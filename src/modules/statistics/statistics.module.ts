@@ -7,6 +7,7 @@ import { CurriculaModule } from '../curricula/curricula.module';
 import { EnrollmentsModule } from '../enrollments/enrollments.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
 import { ClustersRepository } from './clusters.repository';
+import { EnrollmentFeedService } from './enrollment-feed.service';
 import { PlansRepository } from './plans.repository';
 import { STATISTICS_JOBS } from './statistics-events';
 import { StatisticsFilingService } from './statistics-filing.service';
@@ -25,7 +26,14 @@ import { StatisticsService } from './statistics.service';
     QueueModule.forFeature(STATISTICS_JOBS),
   ],
   controllers: [StatisticsController, PlansController],
-  providers: [StatisticsRepository, ClustersRepository, PlansRepository, StatisticsService, StatisticsFilingService],
+  providers: [
+    StatisticsRepository,
+    ClustersRepository,
+    PlansRepository,
+    StatisticsService,
+    StatisticsFilingService,
+    EnrollmentFeedService,
+  ],
   exports: [StatisticsFilingService],
 })
 export class StatisticsModule {}

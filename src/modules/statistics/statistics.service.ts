@@ -4,9 +4,11 @@ import { Transactions } from '../../database/transactions';
 import { AccessService } from '../access/access.service';
 import { actorOf, AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/auth.decorators';
+import { SessionsService } from '../classes/sessions.service';
 import { ProgramsService } from '../curricula/programs.service';
 import { OrgUnitsService } from '../org-units/org-units.service';
 import { ClusterRow, ClustersRepository } from './clusters.repository';
+import { AttendanceQuery, AttendanceRowView, AttendanceView } from './dto/attendance.dto';
 import {
   ClusterView,
   CompletionQuery,
@@ -43,6 +45,12 @@ export interface Completion {
 
 const TOTAL_LABEL = 'Tổng cộng';
 
+/** `YYYY-MM` as a report writes it: "Tháng 03/2026". */
+const monthLabel = (month: string) => `Tháng ${month.slice(5)}/${month.slice(0, 4)}`;
+
+const ATTENDANCE_FIELDS = ['sessions', 'bridgePoints', 'headcount', 'present'] as const;
+const zeroAttendance = () => ({ sessions: 0, bridgePoints: 0, headcount: 0, present: 0 });
+
 const figuresOf = (row: Figures) => Object.fromEntries(FIGURE_FIELDS.map((f) => [f, Number(row[f])])) as Figures;
 
 /**
@@ -60,6 +68,7 @@ export class StatisticsService {
     private readonly access: AccessService,
     private readonly orgUnits: OrgUnitsService,
     private readonly programs: ProgramsService,
+    private readonly sessions: SessionsService,
     private readonly audit: AuditService,
   ) {}
 
@@ -82,12 +91,39 @@ export class StatisticsService {
     } else if (groupBy === 'program') {
       labels = await this.programs.names(em, [...byKey.keys()]);
     } else {
-      labels = new Map([...byKey.keys()].map((k) => [k, `Tháng ${k.slice(5)}/${k.slice(0, 4)}`]));
+      labels = new Map([...byKey.keys()].map((k) => [k, monthLabel(k)]));
     }
     const rows = [...byKey].map(([key, f]) => completionRow(key, labels.get(key) ?? key, f));
     if (groupBy === 'month') rows.sort((a, b) => a.key.localeCompare(b.key));
     else rows.sort((a, b) => a.label.localeCompare(b.label, 'vi') || a.key.localeCompare(b.key));
     return { rows, total: totalOf(byKey.values()) };
+  }
+
+  /**
+   * Attendance under the unit per child (every counting child, zero rows included) or month, with a
+   * total. Counted from the sessions and records by one indexed query (see SessionsService).
+   */
+  async attendance(principal: Principal, query: AttendanceQuery): Promise<AttendanceView> {
+    if (query.from && query.to && query.to < query.from) throw periodReversed();
+    const em = this.transactions.manager;
+    await this.requireUnit(principal, query.orgUnitId);
+    const groupBy = query.groupBy ?? 'child';
+    const figures = await this.sessions.attendanceFigures(em, { ...query, unitId: query.orgUnitId, groupBy });
+    const byKey = new Map(figures.map(({ key, ...f }) => [key, f]));
+    let labels: Map<string, string>;
+    if (groupBy === 'child') {
+      const children = await this.orgUnits.countingChildren(em, query.orgUnitId);
+      for (const child of children) if (!byKey.has(child.id)) byKey.set(child.id, zeroAttendance());
+      labels = await this.orgUnits.names(em, [...byKey.keys()]);
+    } else {
+      labels = new Map([...byKey.keys()].map((k) => [k, monthLabel(k)]));
+    }
+    const rows: AttendanceRowView[] = [...byKey].map(([key, f]) => ({ key, label: labels.get(key) ?? key, ...f }));
+    if (groupBy === 'month') rows.sort((a, b) => a.key.localeCompare(b.key));
+    else rows.sort((a, b) => a.label.localeCompare(b.label, 'vi') || a.key.localeCompare(b.key));
+    const total = { key: 'total', label: TOTAL_LABEL, ...zeroAttendance() };
+    for (const row of rows) for (const field of ATTENDANCE_FIELDS) total[field] += row[field];
+    return { rows, total };
   }
 
   /** Replaces the unit's plan for the year: school admins of the unit or above. */

@@ -18,6 +18,9 @@ export type EnrollmentStatus = (typeof ENROLLMENT_STATUSES)[number];
 /**
  * A learner in a class. The progress summary (lessons, attendance, final score) is stored here and
  * kept current by `enrollment.progress_changed` events, so reports never recompute from raw rows.
+ * The table also has `change_xid` (xid8, stamped by a trigger; the change feed's position) with the
+ * index `enrollments_change_feed_idx`: TypeORM cannot map xid8, so `migration:generate` proposes
+ * to drop both; delete those lines from a generated migration.
  */
 @Entity('enrollments')
 @Unique('enrollments_class_user_key', ['classId', 'userId'])
