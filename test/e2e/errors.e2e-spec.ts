@@ -103,6 +103,19 @@ describe('errors are problem+json', () => {
     expect(res.body.errors).toEqual([{ field: 'id', message: 'phải là UUID' }]);
   });
 
+  it('a NUL character in a body field or a query parameter → 400 naming it, not a database error', async () => {
+    const auth = { authorization: `Bearer ${await t.adminToken()}` };
+    const body = await t
+      .http()
+      .post('/api/v1/programs')
+      .set(auth)
+      .send({ code: 'CT-NUL', name: 'Chương trình\u0000', kind: 'thematic' })
+      .expect(400);
+    expect(body.body.errors).toEqual([{ field: 'name', message: 'không được chứa ký tự NUL (\\u0000)' }]);
+    const query = await t.http().get('/api/v1/org-units?q=a%00b').set(auth).expect(400);
+    expect(query.body.errors).toEqual([{ field: 'q', message: 'không được chứa ký tự NUL (\\u0000)' }]);
+  });
+
   it('bad pagination → 400 naming limit or cursor', async () => {
     const token = await t.adminToken();
     const auth = { authorization: `Bearer ${token}` };
