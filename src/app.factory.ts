@@ -9,7 +9,7 @@ import { AppModule } from './app.module';
 import { registerCompression, registerConditionalGets } from './common/http-caching';
 import { createRootLogger, QUIET, registerRequestLogging, requestId, requestLoggerFactory } from './common/logging';
 import { problem } from './common/problem';
-import { ProblemFilter, sendProblem } from './common/problem.filter';
+import { ProblemFilter, sendProblem, sendRouterProblem } from './common/problem.filter';
 import { acceptMultipart } from './common/upload';
 import { createValidationPipe } from './common/validation';
 import { Environment, trustProxySetting } from './config/environment';
@@ -50,6 +50,7 @@ export async function createApp(
     trustProxy: trustProxySetting(env.TRUST_PROXY),
     genReqId: (req: IncomingMessage) => requestId(req),
     return503OnClosing: true,
+    frameworkErrors: sendRouterProblem,
   });
   const fastify = adapter.getInstance();
   // Liveness is answered by the HTTP layer itself: it proves the event loop serves, and a probe

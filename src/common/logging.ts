@@ -5,7 +5,7 @@ import type { FastifyChildLoggerFactory } from 'fastify/types/logger';
 import type { LoggerService } from '@nestjs/common';
 import { Logger as NestPinoLogger, Params, PinoLogger } from 'nestjs-pino';
 import { Store, storage } from 'nestjs-pino/storage';
-import pino, { Logger } from 'pino';
+import pino, { DestinationStream, Logger, LoggerOptions } from 'pino';
 import { Environment } from '../config/environment';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -28,9 +28,12 @@ export function requestId(req: IncomingMessage): string {
 
 export const redactUrl = (url: string) => url.replace(SECRET_QUERY, '$1[redacted]');
 
-/** The process's one pino logger: JSON lines, credentials censored wherever they appear. */
-export function createRootLogger(env: Pick<Environment, 'LOG_LEVEL'>): Logger {
-  return pino({
+/**
+ * The process's one pino logger: JSON lines, credentials censored wherever they appear. Lines go to
+ * stdout unless a destination is given (tests read them there).
+ */
+export function createRootLogger(env: Pick<Environment, 'LOG_LEVEL'>, destination?: DestinationStream): Logger {
+  const options: LoggerOptions = {
     level: env.LOG_LEVEL,
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: {
@@ -49,7 +52,8 @@ export function createRootLogger(env: Pick<Environment, 'LOG_LEVEL'>): Logger {
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Quiet routes log nothing per request, so they skip making a child logger. */

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 import { databaseUnavailable, problem, PROBLEM_CONTENT_TYPE, ProblemDetails, ProblemException } from './problem';
 
@@ -122,6 +122,21 @@ export function toProblem(exception: unknown, request: FastifyRequest): ProblemD
     detail: `Đã xảy ra lỗi không mong muốn. Khi liên hệ hỗ trợ, hãy cung cấp mã lỗi ${errorId}.`,
     errorId,
   });
+}
+
+/**
+ * Fastify answers a URL its router cannot read (a broken %-escape, a path parameter past its
+ * 100-character limit) before any hook or filter runs; this gives those answers the same shape.
+ */
+export function sendRouterProblem(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const known: Record<string, { code: string; detail: string }> = {
+    FST_ERR_BAD_URL: { code: 'malformed_url', detail: 'Đường dẫn có ký tự mã hóa sai (dạng %XX không hợp lệ).' },
+    FST_ERR_MAX_PARAM_LENGTH: {
+      code: 'path_parameter_too_long',
+      detail: 'Một tham số trong đường dẫn dài quá giới hạn (100 ký tự).',
+    },
+  };
+  sendProblem(reply, problem(error.statusCode ?? 400, known[error.code] ?? {}));
 }
 
 export function sendProblem(reply: FastifyReply, body: ProblemDetails, headers: Record<string, string> = {}): void {

@@ -58,6 +58,7 @@ const TITLES: Record<number, [code: string, title: string]> = {
   406: ['not_acceptable', 'Không có định dạng phù hợp'],
   409: ['conflict', 'Xung đột dữ liệu'],
   413: ['payload_too_large', 'Dữ liệu gửi lên quá lớn'],
+  414: ['uri_too_long', 'Đường dẫn quá dài'],
   415: ['unsupported_media_type', 'Kiểu nội dung không được hỗ trợ'],
   422: ['unprocessable', 'Dữ liệu không xử lý được'],
   429: ['too_many_requests', 'Quá nhiều yêu cầu'],

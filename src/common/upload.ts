@@ -34,6 +34,9 @@ export const notMultipart = () =>
     detail: 'Hãy gửi tệp dưới dạng multipart/form-data (trường "file").',
   });
 
+/** 400: the multipart body cannot be read (no boundary, cut short). */
+const malformedMultipart = () => validationProblem([{ field: 'file', message: 'nội dung multipart không hợp lệ' }]);
+
 /** 400: the multipart body has no field `file`. */
 export const missingFile = () => validationProblem([{ field: 'file', message: 'thiếu tệp' }]);
 
@@ -56,7 +59,7 @@ export function readUploadedFile(request: FastifyRequest, maxBytes: number): Pro
         limits: { files: 1, fileSize: maxBytes },
       });
     } catch {
-      reject(validationProblem([{ field: 'file', message: 'nội dung multipart không hợp lệ' }]));
+      reject(malformedMultipart());
       return;
     }
     busboy.on('file', (_field, stream, filename, _encoding, mimetype) => {
@@ -64,10 +67,10 @@ export function readUploadedFile(request: FastifyRequest, maxBytes: number): Pro
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('limit', () => (truncated = true));
       stream.on('end', () => (file = { filename, mimetype, content: Buffer.concat(chunks) }));
+      // A body cut short inside the file fails this stream, not busboy; unheard, it would crash the process.
+      stream.on('error', () => reject(malformedMultipart()));
     });
-    busboy.on('error', () =>
-      reject(validationProblem([{ field: 'file', message: 'nội dung multipart không hợp lệ' }])),
-    );
+    busboy.on('error', () => reject(malformedMultipart()));
     busboy.on('finish', () => {
       if (truncated) reject(uploadTooLarge(maxBytes));
       else if (!file) reject(missingFile());

@@ -1,6 +1,6 @@
 import { plainToInstance, Type } from 'class-transformer';
 import { IsInt, IsString, Min, ValidateNested, validateSync } from 'class-validator';
-import { flattenValidationErrors } from './validation';
+import { fieldsWithNul, flattenValidationErrors } from './validation';
 
 class Lesson {
   @IsString()
@@ -45,5 +45,18 @@ describe('flattenValidationErrors', () => {
     }
     const errors = flattenValidationErrors(validateSync(plainToInstance(Named, {})));
     expect(errors).toEqual([{ field: 'fullName', message: 'Họ tên là bắt buộc' }]);
+  });
+});
+
+describe('fieldsWithNul', () => {
+  it('names every string holding a NUL character, nested ones as paths', () => {
+    const body = {
+      title: 'Bài\u00001',
+      lessons: [{ title: 'ổn' }, { title: '\u0000', tags: ['a', 'b\u0000'] }],
+      periods: 3,
+    };
+    expect(fieldsWithNul(body)).toEqual(['title', 'lessons[1].title', 'lessons[1].tags[1]']);
+    expect(fieldsWithNul('q\u0000', 'q')).toEqual(['q']);
+    expect(fieldsWithNul({ title: 'Lý luận chính trị', n: null })).toEqual([]);
   });
 });

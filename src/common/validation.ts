@@ -1,4 +1,4 @@
-import { HttpStatus, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, HttpStatus, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError, ProblemException } from './problem';
 
 /**
@@ -81,9 +81,35 @@ export function validationProblem(errors: FieldError[]): ProblemException {
   });
 }
 
-/** The one validation pipe: unknown fields are errors, payloads become DTO instances. */
+/** Where a request value holds a NUL character, as `lessons[2].title`-style field paths. */
+export function fieldsWithNul(value: unknown, field = ''): string[] {
+  if (typeof value === 'string') return value.includes('\u0000') ? [field] : [];
+  if (!value || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, item]) =>
+    fieldsWithNul(item, Array.isArray(value) ? `${field}[${key}]` : field ? `${field}.${key}` : key),
+  );
+}
+
+/**
+ * PostgreSQL cannot store NUL in text, so such a value would fail as a 500 at the first statement
+ * that sees it; it is refused here instead, naming the field, before any DTO allows it through.
+ */
+class RequestValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom') {
+      const fields = fieldsWithNul(value, metadata.data ?? '');
+      if (fields.length) {
+        const message = 'không được chứa ký tự NUL (\\u0000)';
+        throw validationProblem(fields.map((field) => ({ field: field || metadata.type, message })));
+      }
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+/** The one validation pipe: unknown fields are errors, NUL characters too, payloads become DTO instances. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new RequestValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -103,6 +103,33 @@ describe('errors are problem+json', () => {
     expect(res.body.errors).toEqual([{ field: 'id', message: 'phải là UUID' }]);
   });
 
+  it('a NUL character in a body field or a query parameter → 400 naming it, not a database error', async () => {
+    const auth = { authorization: `Bearer ${await t.adminToken()}` };
+    const body = await t
+      .http()
+      .post('/api/v1/programs')
+      .set(auth)
+      .send({ code: 'CT-NUL', name: 'Chương trình\u0000', kind: 'thematic' })
+      .expect(400);
+    expect(body.body.errors).toEqual([{ field: 'name', message: 'không được chứa ký tự NUL (\\u0000)' }]);
+    const query = await t.http().get('/api/v1/org-units?q=a%00b').set(auth).expect(400);
+    expect(query.body.errors).toEqual([{ field: 'q', message: 'không được chứa ký tự NUL (\\u0000)' }]);
+  });
+
+  it('a URL the router cannot read → problem+json: a broken %-escape 400, an overlong id 414', async () => {
+    const auth = { authorization: `Bearer ${await t.adminToken()}` };
+    const broken = await t.http().get('/api/v1/admin/outbox/%E0%A4%A').set(auth).expect(400);
+    expect(broken.headers['content-type']).toMatch(PROBLEM);
+    expect(broken.body).toMatchObject({ status: 400, code: 'malformed_url' });
+    const long = await t
+      .http()
+      .get(`/api/v1/admin/outbox/${'x'.repeat(150)}`)
+      .set(auth)
+      .expect(414);
+    expect(long.headers['content-type']).toMatch(PROBLEM);
+    expect(long.body).toMatchObject({ status: 414, code: 'path_parameter_too_long', title: 'Đường dẫn quá dài' });
+  });
+
   it('bad pagination → 400 naming limit or cursor', async () => {
     const token = await t.adminToken();
     const auth = { authorization: `Bearer ${token}` };

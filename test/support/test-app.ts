@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import type { DestinationStream } from 'pino';
 import { createApp } from '../../src/app.factory';
+import { createRootLogger } from '../../src/common/logging';
 import { Environment, loadEnvironment } from '../../src/config/environment';
 import { prepareDatabase } from '../../src/database/prepare-database';
 import { deleteQueueKeys } from './queue-keys';
@@ -71,6 +73,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Reuse a database (a second process of the same deployment); by default a fresh one. */
   database?: string;
+  /** Where the app's log lines go (at `env.LOG_LEVEL`); by default stdout, silent unless TEST_LOG_LEVEL. */
+  logTo?: DestinationStream;
 }
 
 /** The real application (same factory as main.ts) on a database and BullMQ prefix of its own. */
@@ -79,7 +83,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const database = options.database ?? (await createTestDatabase());
   const env = testEnvironment(database, options.env);
   await prepareDatabase(env);
-  const app = await createApp(env, options.extra);
+  const app = await createApp(env, options.extra, options.logTo && createRootLogger(env, options.logTo));
   await app.getHttpAdapter().getInstance().ready();
   let token: string | undefined;
   const http = () => request(app.getHttpServer());
