@@ -36,6 +36,8 @@ async function main(): Promise<void> {
   const rootLogger = createRootLogger(env);
   Logger.overrideLogger(startupLogger(rootLogger));
   await assertPostgresReachable(env.DATABASE_URL);
+  // TypeORM opens the replica's pool at start-up too: say so in one line rather than retry and crash.
+  if (env.DATABASE_READ_URL) await assertPostgresReachable(env.DATABASE_READ_URL, 'DATABASE_READ_URL');
   await assertRedisReachable(env.REDIS_URL);
   await prepareDatabase(env);
   const app = await createApp(env, [], rootLogger);

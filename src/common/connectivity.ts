@@ -6,10 +6,10 @@ export class UnreachableServiceError extends Error {
     readonly service: 'PostgreSQL' | 'Redis',
     readonly where: string,
     readonly reason: string,
+    readonly setting = service === 'Redis' ? 'REDIS_URL' : 'DATABASE_URL',
   ) {
     super(
-      `${service} is unreachable at ${where} (${reason}). ` +
-        `Start it (docker compose up -d postgres redis) or set ${service === 'Redis' ? 'REDIS_URL' : 'DATABASE_URL'}.`,
+      `${service} is unreachable at ${where} (${reason}). Start it (docker compose up -d postgres redis) or set ${setting}.`,
     );
     this.name = 'UnreachableServiceError';
   }
@@ -26,7 +26,8 @@ function reasonOf(error: unknown): string {
   return e.code ?? e.message ?? String(error);
 }
 
-export async function assertPostgresReachable(databaseUrl: string): Promise<void> {
+/** `setting` names where the URL came from, for the message: DATABASE_URL or DATABASE_READ_URL. */
+export async function assertPostgresReachable(databaseUrl: string, setting = 'DATABASE_URL'): Promise<void> {
   const url = new URL(databaseUrl);
   url.pathname = '/postgres';
   const client = new Client({ connectionString: url.toString(), connectionTimeoutMillis: 5000 });
@@ -34,7 +35,7 @@ export async function assertPostgresReachable(databaseUrl: string): Promise<void
     await client.connect();
     await client.query('SELECT 1');
   } catch (error) {
-    throw new UnreachableServiceError('PostgreSQL', describeEndpoint(databaseUrl), reasonOf(error));
+    throw new UnreachableServiceError('PostgreSQL', describeEndpoint(databaseUrl), reasonOf(error), setting);
   } finally {
     await client.end().catch(() => undefined);
   }

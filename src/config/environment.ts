@@ -10,6 +10,7 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateIf,
   validateSync,
 } from 'class-validator';
 import { existsSync, readFileSync } from 'node:fs';
@@ -45,6 +46,14 @@ export class Environment {
 
   @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
   DATABASE_URL: string;
+
+  /**
+   * A streaming replica of DATABASE_URL (empty: none). Statistics and other reads that may lag a
+   * moment read from it; writes, and reads that must see their own writes, stay on the primary.
+   */
+  @ValidateIf((env: Environment) => env.DATABASE_READ_URL !== '')
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
+  DATABASE_READ_URL: string;
 
   @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true })
   REDIS_URL: string;
@@ -434,6 +443,7 @@ const LOCAL_DEFAULTS: Record<string, string> = {
   PORT: '3000',
   HOST: '0.0.0.0',
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/lyluan',
+  DATABASE_READ_URL: '',
   REDIS_URL: 'redis://127.0.0.1:6379',
   PUBLIC_BASE_URL: 'http://localhost:3000',
   JWT_SECRET: 'lyluan-local-development-secret-change-me',

@@ -12,7 +12,8 @@ const MIGRATION_LOCK_KEY = 727_001;
 /** Creates the database if missing, runs pending migrations, then the idempotent seed. */
 export async function prepareDatabase(env: Environment, options: { seed: boolean } = { seed: true }): Promise<void> {
   if (await ensureDatabase(env.DATABASE_URL)) logger.log('Created the database');
-  const dataSource = new DataSource({ ...dataSourceOptions(env), extra: { max: 2 } });
+  // Migrations and the seed write: the primary alone, whether or not a replica is configured.
+  const dataSource = new DataSource({ ...dataSourceOptions({ ...env, DATABASE_READ_URL: '' }), extra: { max: 2 } });
   await dataSource.initialize();
   const runner = dataSource.createQueryRunner();
   try {

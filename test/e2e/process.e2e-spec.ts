@@ -44,6 +44,20 @@ describe('the process: start-up failures', () => {
     expect(lines[0]).toMatch(/PostgreSQL is unreachable at 127\.0\.0\.1:1 .*docker compose up -d postgres redis/);
   });
 
+  it('unreachable read replica → one line naming DATABASE_READ_URL, exit 1', async () => {
+    const run = await finished(
+      startMain({
+        DATABASE_URL: databaseUrl(`${runPrefix()}_unused`),
+        DATABASE_READ_URL: 'postgres://postgres@127.0.0.1:1/lyluan',
+      }),
+      30_000,
+    );
+    expect(run.code).toBe(1);
+    const lines = run.output.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/PostgreSQL is unreachable at 127\.0\.0\.1:1 .*or set DATABASE_READ_URL\.$/);
+  });
+
   it('unreachable Redis → one line saying which, where and the fix, exit 1', async () => {
     const run = await finished(startMain({ REDIS_URL: 'redis://127.0.0.1:1' }), 30_000);
     expect(run.code).toBe(1);

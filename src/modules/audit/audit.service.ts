@@ -45,8 +45,8 @@ export class AuditService {
     await this.repository.append(em ?? this.transactions.manager, entry);
   }
 
-  /** Oldest first, in insertion order; `from` is inclusive, `to` exclusive. */
+  /** Oldest first, in insertion order; `from` is inclusive, `to` exclusive. On the replica when there is one. */
   async list(filter: AuditLogFilter): Promise<Page<AuditLogEntry>> {
-    return this.repository.page(this.transactions.manager, filter);
+    return this.transactions.read((em) => this.repository.page(em, filter));
   }
 }

@@ -3,6 +3,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { Environment } from '../../config/environment';
+import { ReadReplica } from '../../database/read-replica';
 import { OutboxService } from '../../queue/outbox.service';
 import { QueueService } from '../../queue/queue.service';
 
@@ -18,6 +19,7 @@ export class MetricsService implements OnApplicationShutdown {
   constructor(
     queues: QueueService,
     outbox: OutboxService,
+    replica: ReadReplica,
     private readonly env: Environment,
   ) {
     this.tokenDigest = env.METRICS_TOKEN ? digest(env.METRICS_TOKEN) : null;
@@ -76,6 +78,39 @@ export class MetricsService implements OnApplicationShutdown {
       registers: [this.registry],
       async collect() {
         this.set(await outbox.lagSeconds());
+      },
+    });
+    if (replica.configured) this.replicaGauges(replica);
+  }
+
+  /** How far behind the replica is, read from the replica itself, and whether it answers at all. */
+  private replicaGauges(replica: ReadReplica): void {
+    const logger = this.logger;
+    // One query per scrape for both gauges: the registry collects them side by side.
+    let probe: Promise<number | null> | undefined;
+    const measure = () =>
+      (probe ??= replica
+        .lagSeconds()
+        .catch((error: Error) => {
+          logger.warn(`Replica lag unavailable: ${error.message}`);
+          return null;
+        })
+        .finally(() => (probe = undefined)));
+    new Gauge({
+      name: 'lyluan_replica_up',
+      help: 'Whether the read replica (DATABASE_READ_URL) answered this scrape: 1 or 0',
+      registers: [this.registry],
+      async collect() {
+        this.set((await measure()) === null ? 0 : 1);
+      },
+    });
+    new Gauge({
+      name: 'lyluan_replica_lag_seconds',
+      help: 'How far the read replica replays behind the primary, in seconds (0 when caught up)',
+      registers: [this.registry],
+      async collect() {
+        // NaN, not a stale or a zero figure, while the replica does not answer.
+        this.set((await measure()) ?? NaN);
       },
     });
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { notFound } from '../../common/problem';
 import { Transactions } from '../../database/transactions';
 import { AccessService } from '../access/access.service';
@@ -72,14 +73,26 @@ export class StatisticsService {
     private readonly audit: AuditService,
   ) {}
 
+  /** Read on the replica when there is one: the counters lag their events anyway. */
   async completion(principal: Principal, query: CompletionQuery): Promise<Completion> {
     if (!query.orgUnitId === !query.clusterId) throw unitOrCluster();
     if (query.from && query.to && query.to < query.from) throw periodReversed();
     const cover = periodCover(query.from, query.to);
-    const em = this.transactions.manager;
-    if (query.clusterId) return this.clusterCompletion(principal, query.clusterId, cover, query.programId);
-    const unitId = query.orgUnitId!;
-    await this.requireUnit(principal, unitId);
+    return this.transactions.read((em) =>
+      query.clusterId
+        ? this.clusterCompletion(em, principal, query.clusterId, cover, query.programId)
+        : this.unitCompletion(em, principal, query.orgUnitId!, cover, query),
+    );
+  }
+
+  private async unitCompletion(
+    em: EntityManager,
+    principal: Principal,
+    unitId: string,
+    cover: PeriodCover,
+    query: CompletionQuery,
+  ): Promise<Completion> {
+    await this.requireUnit(em, principal, unitId);
     const groupBy = query.groupBy ?? 'child';
     const sums = await this.counters.completion(em, [unitId], groupBy, cover, query.programId);
     const byKey = new Map(sums.map((s) => [s.key, figuresOf(s)]));
@@ -145,16 +158,21 @@ export class StatisticsService {
         details: { year, items: request.items },
       });
     });
-    return this.plansOf(principal, { orgUnitId, year });
+    // The answer shows the plan just saved: read on the primary, a replica may not have it yet.
+    return this.plansIn(this.transactions.manager, principal, { orgUnitId, year });
+  }
+
+  /** On the replica when there is one. */
+  plansOf(principal: Principal, query: PlansQuery): Promise<PlansView> {
+    return this.transactions.read((em) => this.plansIn(em, principal, query));
   }
 
   /**
    * Per programme: the unit's plan for the year, its children's plans summed, and the actuals under
    * the unit (opened classes ending that year, their learners, completions) with the % of plan.
    */
-  async plansOf(principal: Principal, query: PlansQuery): Promise<PlansView> {
-    const em = this.transactions.manager;
-    await this.requireUnit(principal, query.orgUnitId);
+  private async plansIn(em: EntityManager, principal: Principal, query: PlansQuery): Promise<PlansView> {
+    await this.requireUnit(em, principal, query.orgUnitId);
     const own = await this.plans.summed(em, [query.orgUnitId], query.year);
     const children = await this.orgUnits.countingChildren(em, query.orgUnitId);
     const childPlans = await this.plans.summed(
@@ -210,17 +228,17 @@ export class StatisticsService {
   }
 
   async listClusters(): Promise<ClusterView[]> {
-    return (await this.clusters.list(this.transactions.manager)).map(clusterView);
+    return (await this.transactions.read((em) => this.clusters.list(em))).map(clusterView);
   }
 
   /** One row per member, in the cluster's order; every member must lie in the caller's scope. */
   private async clusterCompletion(
+    em: EntityManager,
     principal: Principal,
     clusterId: string,
     cover: PeriodCover,
     programId: string | undefined,
   ): Promise<Completion> {
-    const em = this.transactions.manager;
     const cluster = await this.clusters.find(em, clusterId);
     if (!cluster) throw notFound();
     const covered = await this.access.coveredUnits(principal, 'stats.read', cluster.orgUnitIds);
@@ -235,9 +253,10 @@ export class StatisticsService {
     };
   }
 
-  private async requireUnit(principal: Principal, unitId: string): Promise<void> {
+  /** Grants are checked on the primary (a role just taken away counts at once), the unit where `em` reads. */
+  private async requireUnit(em: EntityManager, principal: Principal, unitId: string): Promise<void> {
     await this.access.requireUnit(principal, 'stats.read', unitId);
-    const known = await this.orgUnits.names(this.transactions.manager, [unitId]);
+    const known = await this.orgUnits.names(em, [unitId]);
     if (!known.has(unitId)) throw notFound();
   }
 }
