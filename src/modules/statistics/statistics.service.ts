@@ -114,12 +114,16 @@ export class StatisticsService {
 
   /**
    * Attendance under the unit per child (every counting child, zero rows included) or month, with a
-   * total. Counted from the sessions and records by one indexed query (see SessionsService).
+   * total. Counted from the sessions and records by one indexed query (see SessionsService), on the
+   * replica when there is one, like the other figures.
    */
   async attendance(principal: Principal, query: AttendanceQuery): Promise<AttendanceView> {
     if (query.from && query.to && query.to < query.from) throw periodReversed();
-    const em = this.transactions.manager;
-    await this.requireUnit(principal, query.orgUnitId);
+    return this.transactions.read((em) => this.attendanceIn(em, principal, query));
+  }
+
+  private async attendanceIn(em: EntityManager, principal: Principal, query: AttendanceQuery): Promise<AttendanceView> {
+    await this.requireUnit(em, principal, query.orgUnitId);
     const groupBy = query.groupBy ?? 'child';
     const figures = await this.sessions.attendanceFigures(em, { ...query, unitId: query.orgUnitId, groupBy });
     const byKey = new Map(figures.map(({ key, ...f }) => [key, f]));
