@@ -331,8 +331,9 @@ export class Environment {
   REMINDER_LOOKBACK_MINUTES: number;
 
   /**
-   * Recipients a reminder notifies per transaction: each page commits on its own, so the first
-   * emails of a session of 100,000 go out while later pages are still being written.
+   * Recipients a reminder notifies per transaction: each page commits on its own and the pages are
+   * written side by side, so the first emails of a session of 100,000 go out while later pages are
+   * still being written.
    */
   @Transform(toInt)
   @IsInt()
