@@ -14,7 +14,8 @@
  *
  * Knobs: BENCH_CAPACITY_MIXES (`checkin,exam`), BENCH_CAPACITY_CHECKIN_RATES,
  * BENCH_CAPACITY_EXAM_RATES (comma-separated per second), BENCH_CAPACITY_STEP_S (20),
- * BENCH_CAPACITY_PAUSE_S (10), BENCH_CAPACITY_ALL_STEPS=true (do not stop at the knee).
+ * BENCH_CAPACITY_PAUSE_S (10), BENCH_CAPACITY_WARMUP_S (5, at the first rate, not reported),
+ * BENCH_CAPACITY_ALL_STEPS=true (do not stop at the knee).
  */
 import { Agent, request as httpRequest } from 'node:http';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -69,6 +70,7 @@ const RATES: Record<Mix, number[]> = {
 const MIXES = (process.env.BENCH_CAPACITY_MIXES ?? 'checkin,exam').split(',').filter((m): m is Mix => m in PORTS);
 const STEP_S = Number(process.env.BENCH_CAPACITY_STEP_S ?? 20);
 const PAUSE_S = Number(process.env.BENCH_CAPACITY_PAUSE_S ?? 10);
+const WARMUP_S = Number(process.env.BENCH_CAPACITY_WARMUP_S ?? 5);
 const ALL_STEPS = process.env.BENCH_CAPACITY_ALL_STEPS === 'true';
 const SECTION = process.env.BENCH_CAPACITY_SECTION ?? 'capacity';
 /** Counts the statements of each step in the server (bench/statement-counter.ts). */
@@ -192,6 +194,8 @@ interface StepResult {
   max: number;
   /** p99 of the starts alone (exam mix). */
   startP99?: number;
+  /** p99 by kind of request, for the log. */
+  kinds: string;
   errors: Record<string, number>;
   appCpu: number;
   pgCpu: number;
@@ -270,6 +274,16 @@ function measure(
     p99,
     max: sorted[sorted.length - 1],
     startP99: starts.length ? percentile(starts, 99) : undefined,
+    kinds: (['start', 'save', 'submit'] as const)
+      .map((kind) => {
+        const of = outcomes
+          .filter((o) => o.kind === kind)
+          .map((o) => o.latencyMs)
+          .sort((a, b) => a - b);
+        return of.length ? `${kind} p50 ${percentile(of, 50).toFixed(0)} p99 ${percentile(of, 99).toFixed(0)}` : '';
+      })
+      .filter(Boolean)
+      .join(', '),
     errors,
     appCpu: run.appCpu,
     pgCpu: run.pgCpu,
@@ -310,8 +324,13 @@ async function sessionsFor(conference: Conference, needed: number): Promise<stri
   return ids.slice(0, needed);
 }
 
-async function checkInStep(conference: Conference, rate: number, counts: StatementCounts): Promise<StepResult> {
-  const count = Math.round(rate * STEP_S);
+async function checkInStep(
+  conference: Conference,
+  rate: number,
+  counts: StatementCounts,
+  seconds = STEP_S,
+): Promise<StepResult> {
+  const count = Math.round(rate * seconds);
   const sessionIds = await sessionsFor(conference, Math.ceil(count / LEARNERS));
   const targets: { sessionId: string; code: string; points: string[] }[] = [];
   for (const sessionId of sessionIds) {
@@ -372,8 +391,9 @@ async function examStep(
   questions: KeyedQuestion[],
   stepNumber: number,
   counts: StatementCounts,
+  seconds = STEP_S,
 ): Promise<StepResult> {
-  const count = Math.round(rate * STEP_S);
+  const count = Math.round(rate * seconds);
   const keys = new Map(questions.map((q) => [q.id, q]));
   const examIds: string[] = [];
   for (let e = 0; e < Math.ceil(count / LEARNERS); e++) {
@@ -513,8 +533,17 @@ async function runMix(mix: Mix): Promise<StepResult[]> {
   const steps: StepResult[] = [];
   try {
     const questions = mix === 'exam' ? await objectiveQuestions(conference) : [];
+    if (WARMUP_S > 0) {
+      // A fresh process runs its first requests unoptimised: warm it up at the first rate, unmeasured.
+      const rate = RATES[mix][0];
+      const warm =
+        mix === 'checkin'
+          ? await checkInStep(conference, rate, counts, WARMUP_S)
+          : await examStep(conference, rate, questions, 0, counts, WARMUP_S);
+      console.log(`bench: ${mix} warm-up ${WARMUP_S} s at ${rate}/s: p99 ${ms(warm.p99)} ms; ${warm.invariant}`);
+    }
     for (const [n, rate] of RATES[mix].entries()) {
-      if (n > 0) await delay(PAUSE_S * 1000);
+      await delay(PAUSE_S * 1000);
       const step =
         mix === 'checkin'
           ? await checkInStep(conference, rate, counts)
@@ -525,6 +554,7 @@ async function runMix(mix: Mix): Promise<StepResult[]> {
           `errors ${JSON.stringify(step.errors)}, app CPU ${step.appCpu.toFixed(0)} %, PG CPU ${step.pgCpu.toFixed(0)} %, ` +
           `lag p99 ${step.lagP99.toFixed(0)} ms; ${step.invariant}; drained in ${step.drainS.toFixed(1)} s`,
       );
+      if (step.kinds) console.log(`bench:   ${step.kinds} ms`);
       if (step.statements) console.log(`bench:   ${step.statements}`);
       if (!step.held && !ALL_STEPS) break;
     }
