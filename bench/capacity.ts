@@ -18,7 +18,7 @@
  * BENCH_CAPACITY_ALL_STEPS=true (do not stop at the knee).
  */
 import { Agent, request as httpRequest } from 'node:http';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -530,6 +530,9 @@ async function runMix(mix: Mix): Promise<StepResult[]> {
       : {},
   });
   const counts = new StatementCounts(conference.app.server.child.pid!, statementsFile);
+  for (const old of readdirSync(BENCH_TMP).filter((f) => f.startsWith(`knees-${mix}-statements.`))) {
+    rmSync(join(BENCH_TMP, old));
+  }
   const steps: StepResult[] = [];
   try {
     const questions = mix === 'exam' ? await objectiveQuestions(conference) : [];

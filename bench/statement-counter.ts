@@ -6,7 +6,7 @@
  * is how a step's statements are seen. SIGUSR2 writes the counts so far to
  * `BENCH_STATEMENTS_FILE.<n>` and starts again from zero.
  */
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 
@@ -59,7 +59,9 @@ if (file) {
   process.on('SIGUSR2', () => {
     const rows: StatementCount[] = [...counts].map(([text, e]) => ({ text, calls: e.calls, ms: Math.round(e.ms) }));
     rows.sort((a, b) => b.calls - a.calls);
-    writeFileSync(`${file}.${dumps++}`, JSON.stringify(rows, null, 1));
+    // Written whole then renamed: the harness waits for the name to appear.
+    writeFileSync(`${file}.tmp`, JSON.stringify(rows, null, 1));
+    renameSync(`${file}.tmp`, `${file}.${dumps++}`);
     counts = new Map();
   });
 }
