@@ -93,6 +93,12 @@ class StatementCounts {
   }
 }
 
+/** Ticks are 1/100 s. */
+const perRequest = (ticks: { app: number; pg: number }, requests: number) => ({
+  appMsPerRequest: (ticks.app * 10) / Math.max(1, requests),
+  pgMsPerRequest: (ticks.pg * 10) / Math.max(1, requests),
+});
+
 function statementSummary(counts: StatementCount[], requests: number): string {
   if (!counts.length || !requests) return '';
   const total = counts.reduce((sum, c) => sum + c.calls, 0);
@@ -199,6 +205,9 @@ interface StepResult {
   errors: Record<string, number>;
   appCpu: number;
   pgCpu: number;
+  /** CPU ms per 2xx request of the app and of PostgreSQL over the step and its drain: the cost, less noisy than latency. */
+  appMsPerRequest: number;
+  pgMsPerRequest: number;
   lagP99: number;
   lagMax: number;
   held: boolean;
@@ -218,7 +227,16 @@ async function openLoop(
   rate: number,
   count: number,
   unit: (i: number, due: number) => Promise<Outcome[]>,
-): Promise<{ outcomes: Outcome[]; seconds: number; appCpu: number; pgCpu: number; lagP99: number; lagMax: number }> {
+): Promise<{
+  outcomes: Outcome[];
+  seconds: number;
+  appCpu: number;
+  pgCpu: number;
+  lagP99: number;
+  lagMax: number;
+  /** CPU ticks (app, PostgreSQL) from the step's start until now: call after the drain. */
+  ticksSinceStart: () => Promise<{ app: number; pg: number }>;
+}> {
   const lag = monitorEventLoopDelay({ resolution: 10 });
   const pid = conference.app.server.child.pid!;
   const before = await cpuSnapshot(conference.db, pid, database);
@@ -243,6 +261,10 @@ async function openLoop(
     pgCpu: pgTicksBetween(before.pg, after.pg) / seconds,
     lagP99: lag.percentile(99) / 1e6,
     lagMax: lag.max / 1e6,
+    ticksSinceStart: async () => {
+      const now = await cpuSnapshot(conference.db, pid, database);
+      return { app: now.app - before.app, pg: pgTicksBetween(before.pg, now.pg) };
+    },
   };
 }
 
@@ -250,7 +272,7 @@ function measure(
   mix: Mix,
   rate: number,
   run: Awaited<ReturnType<typeof openLoop>>,
-): Omit<StepResult, 'invariant' | 'invariantHolds' | 'drainS' | 'statements'> {
+): Omit<StepResult, 'invariant' | 'invariantHolds' | 'drainS' | 'statements' | 'appMsPerRequest' | 'pgMsPerRequest'> {
   const { outcomes } = run;
   const sorted = outcomes.map((o) => o.latencyMs).sort((a, b) => a - b);
   const errors: Record<string, number> = {};
@@ -366,6 +388,7 @@ async function checkInStep(
   const outbox = await waitForOutbox(conference.db, 'attendance.recorded', since, ok);
   const drainS = (performance.now() - drainFrom) / 1000;
   const statements = statementSummary(await counts.take(), ok);
+  const cost = perRequest(await run.ticksSinceStart(), ok);
   const [{ n }] = (
     await conference.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM attendance_records WHERE session_id = ANY($1) AND source = 'check_in'`,
@@ -379,6 +402,7 @@ async function checkInStep(
     invariantHolds: n === ok && outbox.done >= ok && !outbox.other,
     drainS,
     statements,
+    ...cost,
   };
 }
 
@@ -454,10 +478,9 @@ async function examStep(
     graded += await waitForGraded(conference.db, examId, n, DRAIN_WAIT_MS);
   }
   const drainS = (performance.now() - drainFrom) / 1000;
-  const statements = statementSummary(
-    await counts.take(),
-    run.outcomes.filter((o) => o.status >= 200 && o.status < 300).length,
-  );
+  const ok = run.outcomes.filter((o) => o.status >= 200 && o.status < 300).length;
+  const statements = statementSummary(await counts.take(), ok);
+  const cost = perRequest(await run.ticksSinceStart(), ok);
   const [stored] = (
     await conference.db.query<{ attempts: number; graded: number }>(
       `SELECT count(*)::int AS attempts, count(*) FILTER (WHERE status = 'graded')::int AS graded
@@ -471,6 +494,7 @@ async function examStep(
     invariantHolds: stored.attempts === started && stored.graded === submitted && graded === submitted,
     drainS,
     statements,
+    ...cost,
   };
 }
 
@@ -490,8 +514,8 @@ const ms = (v: number | undefined) => (v === undefined ? '' : v < 1000 ? v.toFix
 function table(mix: Mix, steps: StepResult[]): string {
   const head =
     mix === 'exam'
-      ? '| Starts/s offered | Requests | 2xx/s achieved | p50 ms | p95 ms | p99 ms | start p99 ms | Errors | App CPU | PG CPU | Harness lag p99 / max ms | Drain s | Invariants | Held |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- | --- |'
-      : '| Check-ins/s offered | Requests | 2xx/s achieved | p50 ms | p95 ms | p99 ms | Errors | App CPU | PG CPU | Harness lag p99 / max ms | Drain s | Invariants | Held |\n| ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- | --- |';
+      ? '| Starts/s offered | Requests | 2xx/s achieved | p50 ms | p95 ms | p99 ms | start p99 ms | Errors | App CPU | PG CPU | CPU ms/request app / PG | Harness lag p99 / max ms | Drain s | Invariants | Held |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |'
+      : '| Check-ins/s offered | Requests | 2xx/s achieved | p50 ms | p95 ms | p99 ms | Errors | App CPU | PG CPU | CPU ms/request app / PG | Harness lag p99 / max ms | Drain s | Invariants | Held |\n| ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |';
   const rows = steps.map((s) => {
     const errors = Object.entries(s.errors)
       .map(([k, n]) => `${n} × ${k}`)
@@ -507,6 +531,7 @@ function table(mix: Mix, steps: StepResult[]): string {
       errors || '0',
       `${s.appCpu.toFixed(0)} %`,
       `${s.pgCpu.toFixed(0)} %`,
+      `${s.appMsPerRequest.toFixed(2)} / ${s.pgMsPerRequest.toFixed(2)}`,
       `${s.lagP99.toFixed(0)} / ${s.lagMax.toFixed(0)}`,
       s.drainS.toFixed(1),
       `${s.invariantHolds ? 'hold' : 'BROKEN'}: ${s.invariant}`,
@@ -555,6 +580,7 @@ async function runMix(mix: Mix): Promise<StepResult[]> {
       console.log(
         `bench: ${mix} ${rate}/s: achieved ${step.achieved.toFixed(0)}/s, p50 ${ms(step.p50)} p95 ${ms(step.p95)} p99 ${ms(step.p99)} ms, ` +
           `errors ${JSON.stringify(step.errors)}, app CPU ${step.appCpu.toFixed(0)} %, PG CPU ${step.pgCpu.toFixed(0)} %, ` +
+          `CPU ms/request app ${step.appMsPerRequest.toFixed(2)} PG ${step.pgMsPerRequest.toFixed(2)}, ` +
           `lag p99 ${step.lagP99.toFixed(0)} ms; ${step.invariant}; drained in ${step.drainS.toFixed(1)} s`,
       );
       if (step.kinds) console.log(`bench:   ${step.kinds} ms`);
