@@ -169,6 +169,41 @@ function send(
   });
 }
 
+/**
+ * What the database's backends are doing, sampled every 250 ms during a step: running, idle in a
+ * transaction, or waiting (on a lock, on the WAL flush of a commit, on the client); as average
+ * backends in each state.
+ */
+function sampleWaits(db: Client, database: string): { stop: () => Promise<string> } {
+  const seen = new Map<string, number>();
+  let samples = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const { rows } = await db.query<{ w: string; n: number }>(
+        `SELECT CASE WHEN state = 'active' THEN coalesce(wait_event_type || ':' || wait_event, 'running') ELSE state END AS w,
+                count(*)::int AS n
+           FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND state <> 'idle' GROUP BY 1`,
+        [database],
+      );
+      samples++;
+      for (const r of rows) seen.set(r.w, (seen.get(r.w) ?? 0) + r.n);
+      await delay(250);
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+      return [...seen]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 5)
+        .map(([w, n]) => `${w} ${(n / Math.max(1, samples)).toFixed(1)}`)
+        .join(', ');
+    },
+  };
+}
+
 /** CPU ticks of the process and of the PostgreSQL backends serving its database. */
 async function cpuSnapshot(
   db: Client,
@@ -205,6 +240,8 @@ interface StepResult {
   errors: Record<string, number>;
   appCpu: number;
   pgCpu: number;
+  /** Backends of the database by state during the step (averages). */
+  waits: string;
   /** CPU ms per 2xx request of the app and of PostgreSQL over the step and its drain: the cost, less noisy than latency. */
   appMsPerRequest: number;
   pgMsPerRequest: number;
@@ -234,6 +271,7 @@ async function openLoop(
   pgCpu: number;
   lagP99: number;
   lagMax: number;
+  waits: string;
   /** CPU ticks (app, PostgreSQL) from the step's start until now: call after the drain. */
   ticksSinceStart: () => Promise<{ app: number; pg: number }>;
 }> {
@@ -241,6 +279,7 @@ async function openLoop(
   const pid = conference.app.server.child.pid!;
   const before = await cpuSnapshot(conference.db, pid, database);
   lag.enable();
+  const waits = sampleWaits(conference.db, database);
   const begin = performance.now() + 50;
   const units: Promise<Outcome[]>[] = [];
   for (let i = 0; i < count; i++) {
@@ -252,6 +291,7 @@ async function openLoop(
   const outcomes = (await Promise.all(units)).flat();
   const seconds = (performance.now() - begin) / 1000;
   lag.disable();
+  const waitSummary = await waits.stop();
   const after = await cpuSnapshot(conference.db, pid, database);
   // Ticks are 1/100 s: ticks / seconds is the percent of one core.
   return {
@@ -261,6 +301,7 @@ async function openLoop(
     pgCpu: pgTicksBetween(before.pg, after.pg) / seconds,
     lagP99: lag.percentile(99) / 1e6,
     lagMax: lag.max / 1e6,
+    waits: waitSummary,
     ticksSinceStart: async () => {
       const now = await cpuSnapshot(conference.db, pid, database);
       return { app: now.app - before.app, pg: pgTicksBetween(before.pg, now.pg) };
@@ -309,6 +350,7 @@ function measure(
     errors,
     appCpu: run.appCpu,
     pgCpu: run.pgCpu,
+    waits: run.waits,
     lagP99: run.lagP99,
     lagMax: run.lagMax,
     held: p99 < TARGET_P99_MS[mix] && Object.keys(errors).length === 0,
@@ -538,7 +580,11 @@ function table(mix: Mix, steps: StepResult[]): string {
       s.held ? 'yes' : 'no',
     ].join(' | ');
   });
-  return [head, ...rows.map((r) => `| ${r} |`)].join('\n');
+  const notes = steps.map(
+    (s) =>
+      `- ${s.rate}/s: database backends not idle (average): ${s.waits || 'none'}${s.statements ? `; ${s.statements}` : ''}`,
+  );
+  return [head, ...rows.map((r) => `| ${r} |`), '', ...notes].join('\n');
 }
 
 async function runMix(mix: Mix): Promise<StepResult[]> {
@@ -584,6 +630,7 @@ async function runMix(mix: Mix): Promise<StepResult[]> {
           `lag p99 ${step.lagP99.toFixed(0)} ms; ${step.invariant}; drained in ${step.drainS.toFixed(1)} s`,
       );
       if (step.kinds) console.log(`bench:   ${step.kinds} ms`);
+      console.log(`bench:   backends: ${step.waits}`);
       if (step.statements) console.log(`bench:   ${step.statements}`);
       if (!step.held && !ALL_STEPS) break;
     }
