@@ -406,6 +406,7 @@ async function checkInStep(
     if (!s.checkInCode) throw new Error('staff were not shown a check-in code');
     targets.push({ sessionId, code: s.checkInCode, points: s.bridgePoints.map((p) => p.id) });
   }
+  await settle(conference.db);
   const tokens = learnerTokens(conference.learnerIds);
   const since = new Date(Date.now() - 1000);
   await counts.take();
@@ -448,6 +449,25 @@ async function checkInStep(
   };
 }
 
+/**
+ * Waits until no outbox event is due: what setting up a step caused (a new quiz notifies the
+ * class's learners, a new session schedules reminders) is done before the load, as a contest's
+ * exam is published well before its round opens.
+ */
+async function settle(db: Client): Promise<void> {
+  const deadline = Date.now() + DRAIN_WAIT_MS;
+  while (Date.now() < deadline) {
+    const [{ n }] = (
+      await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM outbox_events WHERE status IN ('pending', 'enqueued') AND available_at <= now()`,
+      )
+    ).rows;
+    if (n === 0) return;
+    await delay(200);
+  }
+  throw new Error('the outbox did not settle before the step');
+}
+
 /** Learner `index` answers this many questions right. */
 const rightCount = (index: number) => (index * 7) % (QUESTIONS + 1);
 
@@ -482,6 +502,7 @@ async function examStep(
     });
     examIds.push(exam.id);
   }
+  await settle(conference.db);
   const tokens = learnerTokens(conference.learnerIds);
   const port = PORTS.exam;
   await counts.take();
@@ -676,7 +697,7 @@ Written by \`bench/capacity.ts\` (\`npm run bench\`, or alone: \`npx ts-node --t
 
 ${runFacts(started, host)}
 - Nothing pinned: the app (role \`all\`: API, outbox relay and job workers in one process), PostgreSQL, Redis and this harness share the ${host.cores} cores. App CPU and PG CPU are percent of one core over the step (the app process; the PostgreSQL backends of its database).
-- Setup per mix (not measured): a fresh database with the demo seed, the conference \`HN-CD2026-TQ\` with ${LEARNERS.toLocaleString('en-US')} learners enrolled by CSV import, tokens signed by the harness. Check-in: as many sessions of the class (20 bridge points each) as a step needs, records deleted between steps. Exam: fresh ${QUESTIONS}-question quizzes per step (one attempt each, shuffled).
+- Setup per mix (not measured): a fresh database with the demo seed, the conference \`HN-CD2026-TQ\` with ${LEARNERS.toLocaleString('en-US')} learners enrolled by CSV import, tokens signed by the harness. Check-in: as many sessions of the class (20 bridge points each) as a step needs, records deleted between steps. Exam: fresh ${QUESTIONS}-question quizzes per step (one attempt each, shuffled). Before each step the outbox is left to settle (no event due), so what creating a quiz or a session set off (notifications, reminders) is not measured.
 - Load: open loop, each request sent at its due time; ${STEP_S} s per step, ${PAUSE_S} s pause, stopping after the first step whose p99 passes the target or that has an error. Latency runs from the due time to the end of the response. Harness lag: its own event-loop delay during the step. Drain: seconds from the step's last answer until every progress event is done (check-in) or every submitted attempt graded (exam).
 
 ${parts.join('\n\n')}
