@@ -15,7 +15,8 @@
  * Knobs: BENCH_CAPACITY_MIXES (`checkin,exam`), BENCH_CAPACITY_CHECKIN_RATES,
  * BENCH_CAPACITY_EXAM_RATES (comma-separated per second), BENCH_CAPACITY_STEP_S (20),
  * BENCH_CAPACITY_PAUSE_S (10), BENCH_CAPACITY_WARMUP_S (5, at the first rate, not reported),
- * BENCH_CAPACITY_ALL_STEPS=true (do not stop at the knee).
+ * BENCH_CAPACITY_ALL_STEPS=true (do not stop at the knee), BENCH_CAPACITY_DATABASE_SOCKET (a directory:
+ * the app reaches PostgreSQL through its Unix socket), BENCH_STATEMENTS=true (count statements).
  */
 import { Agent, request as httpRequest } from 'node:http';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -73,6 +74,11 @@ const PAUSE_S = Number(process.env.BENCH_CAPACITY_PAUSE_S ?? 10);
 const WARMUP_S = Number(process.env.BENCH_CAPACITY_WARMUP_S ?? 5);
 const ALL_STEPS = process.env.BENCH_CAPACITY_ALL_STEPS === 'true';
 const SECTION = process.env.BENCH_CAPACITY_SECTION ?? 'capacity';
+/**
+ * The app's PostgreSQL through its Unix socket in this directory (e.g. /var/run/postgresql) instead
+ * of TCP on 127.0.0.1: on one machine a statement's loopback TCP send is a large part of its cost.
+ */
+const DATABASE_SOCKET = process.env.BENCH_CAPACITY_DATABASE_SOCKET;
 /** Counts the statements of each step in the server (bench/statement-counter.ts). */
 const STATEMENTS = process.env.BENCH_STATEMENTS === 'true';
 
@@ -614,12 +620,19 @@ async function runMix(mix: Mix): Promise<StepResult[]> {
     name: `knees-${mix}`,
     port: PORTS[mix],
     database: DATABASES[mix],
-    env: STATEMENTS
-      ? {
-          NODE_OPTIONS: `-r ts-node/register/transpile-only -r ${join(BENCH_ROOT, 'bench', 'statement-counter.ts')}`,
-          BENCH_STATEMENTS_FILE: statementsFile,
-        }
-      : {},
+    env: {
+      ...(STATEMENTS
+        ? {
+            NODE_OPTIONS: `-r ts-node/register/transpile-only -r ${join(BENCH_ROOT, 'bench', 'statement-counter.ts')}`,
+            BENCH_STATEMENTS_FILE: statementsFile,
+          }
+        : {}),
+      ...(DATABASE_SOCKET
+        ? {
+            DATABASE_URL: `postgres://postgres@localhost/${DATABASES[mix]}?host=${encodeURIComponent(DATABASE_SOCKET)}`,
+          }
+        : {}),
+    },
   });
   const counts = new StatementCounts(conference.app.server.child.pid!, statementsFile);
   for (const old of readdirSync(BENCH_TMP).filter((f) => f.startsWith(`knees-${mix}-statements.`))) {
@@ -696,7 +709,7 @@ ${table('exam', results.exam)}`);
 Written by \`bench/capacity.ts\` (\`npm run bench\`, or alone: \`npx ts-node --transpile-only bench/capacity.ts\` after \`npm run build\`); re-running replaces this section. This run took ${minutes.toFixed(1)} minutes.
 
 ${runFacts(started, host)}
-- Nothing pinned: the app (role \`all\`: API, outbox relay and job workers in one process), PostgreSQL, Redis and this harness share the ${host.cores} cores. App CPU and PG CPU are percent of one core over the step (the app process; the PostgreSQL backends of its database).
+- PostgreSQL reached over ${DATABASE_SOCKET ? `its Unix socket in \`${DATABASE_SOCKET}\`` : 'TCP on 127.0.0.1'}. Nothing pinned: the app (role \`all\`: API, outbox relay and job workers in one process), PostgreSQL, Redis and this harness share the ${host.cores} cores. App CPU and PG CPU are percent of one core over the step (the app process; the PostgreSQL backends of its database).
 - Setup per mix (not measured): a fresh database with the demo seed, the conference \`HN-CD2026-TQ\` with ${LEARNERS.toLocaleString('en-US')} learners enrolled by CSV import, tokens signed by the harness. Check-in: as many sessions of the class (20 bridge points each) as a step needs, records deleted between steps. Exam: fresh ${QUESTIONS}-question quizzes per step (one attempt each, shuffled). Before each step the outbox is left to settle (no event due), so what creating a quiz or a session set off (notifications, reminders) is not measured.
 - Load: open loop, each request sent at its due time; ${STEP_S} s per step, ${PAUSE_S} s pause, stopping after the first step whose p99 passes the target or that has an error. Latency runs from the due time to the end of the response. Harness lag: its own event-loop delay during the step. Drain: seconds from the step's last answer until every progress event is done (check-in) or every submitted attempt graded (exam).
 
