@@ -3,7 +3,10 @@ import { EntityManager } from 'typeorm';
 import type { AttendanceView, CheckInResult } from './dto/session.dto';
 import type { AttendanceStatus } from './entities/attendance-record.entity';
 
-/** What self check-in needs in one read: the session and the learner's enrolment in its class. */
+/**
+ * What self check-in needs in one read: the session, the learner's enrolment in its class and
+ * whether the bridge point given is one of the session's.
+ */
 export interface CheckInTarget {
   class_id: string;
   starts_at: Date;
@@ -11,6 +14,8 @@ export interface CheckInTarget {
   check_in_secret: string;
   enrollment_id: string | null;
   status: string | null;
+  /** False when a bridge point was given and is not the session's. */
+  point_ok: boolean;
 }
 
 /** Attendance figures of a group of sessions (a child unit's or a month's). */
@@ -28,15 +33,23 @@ export type AttendanceGroup = 'child' | 'month';
 @Injectable()
 export class AttendanceRepository {
   /**
-   * The session and the caller's enrolment. The join reads enrolments' table: check-in is one
-   * query per request at a mass conference (bench/check-in.ts), so it is not split.
+   * The session, the caller's enrolment and the bridge point check. The joins read enrolments' and
+   * bridge points' tables: check-in is one query per request at a mass conference
+   * (bench/check-in.ts, bench/capacity.ts), so it is not split.
    */
-  async checkInTarget(em: EntityManager, sessionId: string, userId: string | null): Promise<CheckInTarget | undefined> {
+  async checkInTarget(
+    em: EntityManager,
+    sessionId: string,
+    userId: string | null,
+    bridgePointId: string | null,
+  ): Promise<CheckInTarget | undefined> {
     const [row]: CheckInTarget[] = await em.query(
-      `SELECT s.class_id, s.starts_at, s.ends_at, s.check_in_secret, e.id AS enrollment_id, e.status
+      `SELECT s.class_id, s.starts_at, s.ends_at, s.check_in_secret, e.id AS enrollment_id, e.status,
+              ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM bridge_points b WHERE b.id = $3 AND b.session_id = s.id))
+                AS point_ok
            FROM class_sessions s LEFT JOIN enrollments e ON e.class_id = s.class_id AND e.user_id = $2
           WHERE s.id = $1`,
-      [sessionId, userId],
+      [sessionId, userId, bridgePointId],
     );
     return row;
   }

@@ -110,14 +110,6 @@ export class SessionsRepository {
     return new Set(points.map((p) => p.id));
   }
 
-  async hasPoint(em: EntityManager, sessionId: string, bridgePointId: string): Promise<boolean> {
-    const points: unknown[] = await em.query(`SELECT 1 FROM bridge_points WHERE id = $1 AND session_id = $2`, [
-      bridgePointId,
-      sessionId,
-    ]);
-    return points.length > 0;
-  }
-
   findPoint(em: EntityManager, sessionId: string, bridgePointId: string): Promise<BridgePoint | null> {
     return em.findOneBy(BridgePoint, { id: bridgePointId, sessionId });
   }

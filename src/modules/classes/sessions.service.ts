@@ -208,7 +208,7 @@ export class SessionsService {
    */
   async checkIn(principal: Principal, sessionId: string, code: string, bridgePointId?: string): Promise<CheckInResult> {
     return this.transactions.run(async (em) => {
-      const row = await this.attendanceRecords.checkInTarget(em, sessionId, principal.userId);
+      const row = await this.attendanceRecords.checkInTarget(em, sessionId, principal.userId, bridgePointId ?? null);
       if (!row || !row.enrollment_id) throw notFound();
       if (row.status !== 'active') throw checkInNotActive();
       const now = new Date();
@@ -219,7 +219,7 @@ export class SessionsService {
       const verdict = verifyCheckInCode(row.check_in_secret, code, now, this.env.CHECK_IN_CODE_PERIOD_SECONDS);
       if (verdict === 'expired') throw checkInCodeExpired();
       if (verdict === 'wrong') throw checkInCodeInvalid();
-      if (bridgePointId && !(await this.sessions.hasPoint(em, sessionId, bridgePointId))) {
+      if (!row.point_ok) {
         throw validationProblem([{ field: 'bridgePointId', message: 'không phải điểm cầu của buổi học' }]);
       }
       const inserted = await this.attendanceRecords.recordCheckIn(

@@ -18,3 +18,9 @@ export const ENROLLMENT_SUBSCRIBERS = {
 
 /** Certificate events batched per job: closing a big class issues thousands. */
 export const FEED_BATCH = 100;
+
+/**
+ * Progress events batched per job: a mass check-in or an enrolment import makes one per learner,
+ * and a job of its own each cost more than the recomputation (bench/capacity.ts).
+ */
+export const PROGRESS_BATCH = 100;

@@ -5,7 +5,7 @@ import { ClassesModule } from '../classes/classes.module';
 import { ImportsModule } from '../imports/imports.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
 import { UsersModule } from '../users/users.module';
-import { ENROLLMENT_PROGRESS_CHANGED, ENROLLMENT_SUBSCRIBERS, FEED_BATCH } from './enrollment-events';
+import { ENROLLMENT_PROGRESS_CHANGED, ENROLLMENT_SUBSCRIBERS, FEED_BATCH, PROGRESS_BATCH } from './enrollment-events';
 import {
   ENROLLMENTS_IMPORT_SUBSCRIBER,
   ENROLLMENTS_IMPORT_TOPIC,
@@ -26,8 +26,18 @@ import { RosterModule } from './roster.module';
     RosterModule,
     UsersModule,
     QueueModule.forFeature([
-      { name: ENROLLMENT_SUBSCRIBERS.refreshProgress, topic: ENROLLMENT_PROGRESS_CHANGED, queue: 'system' },
-      { name: ENROLLMENT_SUBSCRIBERS.progressOnAttendance, topic: 'attendance.recorded', queue: 'system' },
+      {
+        name: ENROLLMENT_SUBSCRIBERS.refreshProgress,
+        topic: ENROLLMENT_PROGRESS_CHANGED,
+        queue: 'system',
+        batch: PROGRESS_BATCH,
+      },
+      {
+        name: ENROLLMENT_SUBSCRIBERS.progressOnAttendance,
+        topic: 'attendance.recorded',
+        queue: 'system',
+        batch: PROGRESS_BATCH,
+      },
       { name: ENROLLMENTS_IMPORT_SUBSCRIBER, topic: ENROLLMENTS_IMPORT_TOPIC, queue: 'imports' },
       ...(
         [

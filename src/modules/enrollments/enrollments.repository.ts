@@ -155,8 +155,13 @@ export class EnrollmentsRepository {
     );
   }
 
+  /**
+   * FOR NO KEY UPDATE, like every enrolment lock: it excludes the other lockers all the same, but
+   * not the key-share lock that inserting a check-in or an attempt takes on its enrolment, so a
+   * progress recomputation never holds up learners' writes.
+   */
   lock(em: EntityManager, id: string): Promise<Enrollment | null> {
-    return em.findOne(Enrollment, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    return em.findOne(Enrollment, { where: { id }, lock: { mode: 'for_no_key_update' } });
   }
 
   findOfLearner(em: EntityManager, classId: string, userId: string): Promise<Enrollment | null> {
@@ -321,7 +326,7 @@ export class EnrollmentsRepository {
   /** Locks the enrolments in id order (as every grading path does) and returns their final scores. */
   async lockFinalScores(em: EntityManager, enrollmentIds: string[]): Promise<Map<string, number | null>> {
     const rows: { id: string; final_score: number | null }[] = await em.query(
-      `SELECT id, final_score::float8 AS final_score FROM enrollments WHERE id = ANY($1) ORDER BY id FOR UPDATE`,
+      `SELECT id, final_score::float8 AS final_score FROM enrollments WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE`,
       [enrollmentIds],
     );
     return new Map(rows.map((r) => [r.id, r.final_score]));

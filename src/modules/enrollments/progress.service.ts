@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { JobContext, JobHandler } from '../../queue/job-handler.decorator';
+import { BatchJobHandler, JobContext } from '../../queue/job-handler.decorator';
 import { OutboxService } from '../../queue/outbox.service';
 import type { TopicPayloads } from '../../queue/topics';
 import { ClassesService } from '../classes/classes.service';
@@ -29,15 +29,26 @@ export class ProgressService {
     private readonly outbox: OutboxService,
   ) {}
 
-  @JobHandler(ENROLLMENT_SUBSCRIBERS.refreshProgress)
-  async onProgressChanged(payload: TopicPayloads['enrollment.progress_changed'], { em }: JobContext): Promise<void> {
-    await this.recompute(em, payload.enrollmentId);
+  @BatchJobHandler(ENROLLMENT_SUBSCRIBERS.refreshProgress)
+  async onProgressChanged(payloads: TopicPayloads['enrollment.progress_changed'][], { em }: JobContext): Promise<void> {
+    await this.recomputeAll(
+      em,
+      payloads.map((p) => p.enrollmentId),
+    );
   }
 
-  @JobHandler(ENROLLMENT_SUBSCRIBERS.progressOnAttendance)
-  async onAttendanceRecorded(payload: TopicPayloads['attendance.recorded'], { em }: JobContext): Promise<void> {
+  @BatchJobHandler(ENROLLMENT_SUBSCRIBERS.progressOnAttendance)
+  async onAttendanceRecorded(payloads: TopicPayloads['attendance.recorded'][], { em }: JobContext): Promise<void> {
+    await this.recomputeAll(
+      em,
+      payloads.flatMap((p) => p.enrollmentIds),
+    );
+  }
+
+  /** Each enrolment once however many events named it, in id order. */
+  private async recomputeAll(em: EntityManager, enrollmentIds: string[]): Promise<void> {
     // In id order, as grading locks enrolments, so the two never wait on each other in a cycle.
-    for (const enrollmentId of [...new Set(payload.enrollmentIds)].sort()) await this.recompute(em, enrollmentId);
+    for (const enrollmentId of [...new Set(enrollmentIds)].sort()) await this.recompute(em, enrollmentId);
   }
 
   /**

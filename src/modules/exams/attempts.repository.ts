@@ -64,7 +64,7 @@ export class AttemptsRepository {
     userId: string,
   ): Promise<{ id: string; status: EnrollmentStatus } | null> {
     const rows: { id: string; status: EnrollmentStatus }[] = await em.query(
-      `SELECT id, status FROM enrollments WHERE class_id = $1 AND user_id = $2 FOR UPDATE`,
+      `SELECT id, status FROM enrollments WHERE class_id = $1 AND user_id = $2 FOR NO KEY UPDATE`,
       [classId, userId],
     );
     return rows[0] ?? null;

@@ -12,6 +12,7 @@ import type { Question } from '../question-bank/question-bank.service';
 import { QuestionBankService } from '../question-bank/question-bank.service';
 import { AttemptsRepository } from './attempts.repository';
 import { AttemptView, GradeRequest, ListAttemptsQuery, SaveAnswersRequest } from './dto/exam.dto';
+import type { AttemptAnswer } from './entities/attempt-answer.entity';
 import { AttemptQuestion, AttemptStatus, ExamAttempt } from './entities/exam-attempt.entity';
 import type { Exam } from './entities/exam.entity';
 import { ATTEMPT_DEADLINE } from './exam-events';
@@ -106,7 +107,8 @@ export class AttemptsService {
           availableAt: deadline,
         },
       );
-      return this.view(em, attempt);
+      // The questions were just drawn and the answers are empty: nothing to read back.
+      return this.viewOf(attempt, questions, []);
     });
   }
 
@@ -140,9 +142,12 @@ export class AttemptsService {
       if (!attempt || attempt.userId !== person.userId) throw notFound();
       if (attempt.status === 'in_progress') {
         const now = new Date();
-        await this.grading.submit(em, attempt, 'learner', now > attempt.deadline ? attempt.deadline : now);
+        const at = now > attempt.deadline ? attempt.deadline : now;
+        await this.grading.submit(em, attempt, 'learner', at);
+        // The locked row changed only by that: brought level here rather than read again.
+        Object.assign(attempt, { status: 'submitted', submittedAt: at, submittedBy: 'learner' });
       }
-      return this.view(em, await this.attempts.findByIdOrFail(em, id));
+      return this.view(em, attempt);
     });
   }
 
@@ -220,8 +225,15 @@ export class AttemptsService {
   /** The attempt as a learner may see it: prompts and options in the attempt's order, never a key. */
   private async view(em: EntityManager, attempt: ExamAttempt): Promise<AttemptView> {
     const ids = attempt.questions.map((q: AttemptQuestion) => q.questionId);
-    const questions = await this.questionBank.byIds(em, ids);
-    const answers = await this.attempts.answersOf(em, attempt.id);
+    return this.viewOf(attempt, await this.questionBank.byIds(em, ids), await this.attempts.answersOf(em, attempt.id));
+  }
+
+  private viewOf(
+    attempt: ExamAttempt,
+    questions: Question[],
+    answers: Pick<AttemptAnswer, 'questionId' | 'value' | 'points' | 'comment'>[],
+  ): AttemptView {
+    const ids = attempt.questions.map((q: AttemptQuestion) => q.questionId);
     return {
       id: attempt.id,
       examId: attempt.examId,

@@ -22,9 +22,7 @@ export class UserAccountsService {
 
   /** The person with the roles they hold now; null when the account is gone. */
   async principal(userId: string): Promise<Principal | null> {
-    const em = this.transactions.manager;
-    const user = await this.users.findById(em, userId);
-    if (!user) return null;
-    return { userId: user.id, username: user.username, roles: await this.users.rolesHeldBy(em, user.id) };
+    const found = await this.users.principalOf(this.transactions.manager, userId);
+    return found && { userId: found.id, username: found.username, roles: found.roles };
   }
 }

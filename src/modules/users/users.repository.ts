@@ -186,6 +186,25 @@ export class UsersRepository {
   }
 
   /** The roles a user holds, as a principal carries them. */
+  /**
+   * The login name and the roles held now, in one read: every authenticated request asks, so the
+   * two are not fetched apart. Null when the account is gone.
+   */
+  async principalOf(
+    em: EntityManager,
+    userId: string,
+  ): Promise<{ id: string; username: string; roles: { role: Role; orgUnitId: string | null }[] } | null> {
+    const [row]: { id: string; username: string; roles: { role: Role; orgUnitId: string | null }[] }[] = await em.query(
+      `SELECT u.id, u.username,
+                coalesce(json_agg(json_build_object('role', r.role, 'orgUnitId', r.org_unit_id) ORDER BY r.created_at)
+                           FILTER (WHERE r.id IS NOT NULL), '[]') AS roles
+           FROM users u LEFT JOIN role_assignments r ON r.user_id = u.id
+          WHERE u.id = $1 GROUP BY u.id`,
+      [userId],
+    );
+    return row ?? null;
+  }
+
   async rolesHeldBy(em: EntityManager, userId: string): Promise<{ role: Role; orgUnitId: string | null }[]> {
     const roles = await em.getRepository(RoleAssignment).findBy({ userId });
     return roles.map((r) => ({ role: r.role, orgUnitId: r.orgUnitId }));
