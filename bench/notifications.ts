@@ -9,7 +9,6 @@
  * session of the class, and the worker is SIGKILLed when half its emails have arrived and started
  * again. Last, a webhook on `enrollment.completed` and a few thousand such events published in SQL.
  */
-import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo, createServer as createTcpServer, Socket } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -22,6 +21,7 @@ import {
   machine,
   runFacts,
   startAppUnderTest,
+  startWebhookReceiver,
   stopServer,
   writeResultsSection,
 } from './support';
@@ -141,34 +141,6 @@ async function startCountingSink(): Promise<CountingSink> {
         server.close(() => resolve());
       }),
   });
-}
-
-/** An HTTP receiver answering 200, keeping each `webhook-id` and when it arrived. */
-async function startReceiver(): Promise<{
-  url: string;
-  ids: Map<string, number>;
-  times: number[];
-  close(): Promise<void>;
-}> {
-  const ids = new Map<string, number>();
-  const times: number[] = [];
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    request.resume();
-    request.on('end', () => {
-      const id = String(request.headers['webhook-id'] ?? '');
-      ids.set(id, (ids.get(id) ?? 0) + 1);
-      times.push(performance.now());
-      response.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/hook`,
-    ids,
-    times,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
 }
 
 /** A class of the unit (a copy of a seeded one) with `LEARNERS` new users, all active, all with an address. */
@@ -337,7 +309,7 @@ async function main(): Promise<void> {
   const started = new Date();
   const host = machine();
   const sink = await startCountingSink();
-  const receiver = await startReceiver();
+  const receiver = await startWebhookReceiver();
   const env = {
     SMTP_URL: sink.url,
     SMTP_POOL_SIZE,
