@@ -527,3 +527,16 @@ export async function readyForCertificates(conference: Conference): Promise<{ le
   await delay(1000);
   return { lessons };
 }
+
+/** A session the next minute scan takes: it starts a minute less than 24 h from now. */
+export async function addSessionTomorrow(db: Client, classId: string): Promise<string> {
+  const [{ id }] = (
+    await db.query<{ id: string }>(
+      `INSERT INTO class_sessions (class_id, starts_at, ends_at, location, check_in_secret)
+       VALUES ($1, now() + interval '24 hours' - interval '1 minute', now() + interval '27 hours',
+               'Hội trường A', md5(random()::text)) RETURNING id`,
+      [classId],
+    )
+  ).rows;
+  return id;
+}

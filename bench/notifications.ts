@@ -15,6 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Client } from 'pg';
 import { DEMO_PASSWORD } from '../src/seed/demo-tree';
+import { addSessionTomorrow } from './conference';
 import {
   AppUnderTest,
   BENCH_ROOT,
@@ -173,19 +174,6 @@ async function makeClass(db: Client): Promise<{ classId: string; unitId: string 
   return { classId, unitId };
 }
 
-/** A session the next minute scan takes: it starts a minute less than 24 h from now. */
-async function addSession(db: Client, classId: string): Promise<string> {
-  const [{ id }] = (
-    await db.query<{ id: string }>(
-      `INSERT INTO class_sessions (class_id, starts_at, ends_at, location, check_in_secret)
-       VALUES ($1, now() + interval '24 hours' - interval '1 minute', now() + interval '27 hours',
-               'Hội trường A', md5(random()::text)) RETURNING id`,
-      [classId],
-    )
-  ).rows;
-  return id;
-}
-
 interface Counts {
   notifications: number;
   sent: number;
@@ -333,14 +321,14 @@ async function main(): Promise<void> {
     const setupSeconds = (performance.now() - setupFrom) / 1000;
     console.log(`bench: ${LEARNERS} learners made in SQL in ${setupSeconds.toFixed(1)} s; waiting for the scan`);
 
-    const firstSession = await addSession(db, classId);
+    const firstSession = await addSessionTomorrow(db, classId);
     const clean = await follow(db, sink, firstSession);
     const cleanOutbox = await outboxSummary(db, performance.now() - clean.scanAt + 5_000);
     console.log(`bench: clean run ${JSON.stringify({ ...clean, scanAt: undefined })}`);
     console.log(`bench: outbox ${cleanOutbox}`);
 
     sink.reset();
-    const secondSession = await addSession(db, classId);
+    const secondSession = await addSessionTomorrow(db, classId);
     let killedAt: number | null = null;
     let killedReceived = 0;
     let restartMs = 0;
