@@ -95,6 +95,15 @@ export class PrivateRedis {
     await exited;
   }
 
+  /** Jobs waiting in BullMQ's lists under `prefix` (not yet taken by a worker). */
+  waitingJobs(prefix: string): number {
+    const script = `local n = 0 for _, k in ipairs(redis.call('keys', ARGV[1])) do n = n + redis.call('llen', k) end return n`;
+    const out = execFileSync('redis-cli', ['-p', String(this.port), 'eval', script, '0', `${prefix}:*:wait`], {
+      encoding: 'utf8',
+    });
+    return Number(out.trim());
+  }
+
   /** Keys the server holds now. */
   keys(): number {
     return Number(execFileSync('redis-cli', ['-p', String(this.port), 'dbsize'], { encoding: 'utf8' }).trim());
