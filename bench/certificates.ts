@@ -21,7 +21,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { Client } from 'pg';
 import yauzl from 'yauzl';
-import { CONFERENCE_LEARNERS as LEARNERS, startConference } from './conference';
+import { CONFERENCE_LEARNERS as LEARNERS, readyForCertificates, startConference } from './conference';
 import {
   BENCH_ROOT,
   BENCH_TMP,
@@ -45,32 +45,6 @@ const VERIFY_LIMIT = 100_000;
 const LOAD = { connections: 20, pipelining: 1, duration: 10, timeout: 10 } as const;
 const WARMUP_SECONDS = 3;
 const SUBSCRIBERS = ['certificates.issue-on-completion', 'certificates.render-pdf'] as const;
-
-const SETTINGS = {
-  signerName: 'Trần Văn Hùng',
-  signerTitle: 'PHÓ GIÁM ĐỐC',
-  signerAuthority: 'KT. GIÁM ĐỐC',
-  place: 'Tuyên Quang',
-  headerLines: ['TỈNH ỦY TUYÊN QUANG', 'TRƯỜNG CHÍNH TRỊ'],
-};
-
-/** Every learner present at every session of the class and through every lesson of its course. */
-async function completeEveryone(db: Client, classId: string): Promise<void> {
-  await db.query(
-    `INSERT INTO attendance_records (session_id, enrollment_id, status, source)
-     SELECT s.id, e.id, 'present', 'instructor' FROM class_sessions s JOIN enrollments e ON e.class_id = s.class_id
-      WHERE s.class_id = $1 AND e.status = 'active'
-     ON CONFLICT DO NOTHING`,
-    [classId],
-  );
-  await db.query(
-    `INSERT INTO lesson_progress (enrollment_id, lesson_id)
-     SELECT e.id, l.id FROM enrollments e JOIN classes c ON c.id = e.class_id JOIN lessons l ON l.course_id = c.course_id
-      WHERE e.class_id = $1 AND e.status = 'active'
-     ON CONFLICT DO NOTHING`,
-    [classId],
-  );
-}
 
 /** Polls the class's certificates until all are valid and all have a PDF: milliseconds after `from` for each. */
 async function waitForCertificates(
@@ -278,26 +252,7 @@ async function main(): Promise<void> {
   const { app, db, classId, staffToken } = conference;
   const base = `http://127.0.0.1:${PORT}`;
   try {
-    const [{ org_unit_id: unitId, course_id: courseId }] = (
-      await db.query<{ org_unit_id: string; course_id: string }>(
-        `SELECT org_unit_id, course_id FROM classes WHERE id = $1`,
-        [classId],
-      )
-    ).rows;
-    await app.api(`/api/v1/org-units/${unitId}/certificate-settings`, {
-      method: 'PUT',
-      token: staffToken,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(SETTINGS),
-    });
-    await completeEveryone(db, classId);
-    const [{ lessons }] = (
-      await db.query<{ lessons: number }>(`SELECT count(*)::int AS lessons FROM lessons WHERE course_id = $1`, [
-        courseId,
-      ])
-    ).rows;
-    // The settings' own job (pending certificates below the unit: none yet) is done before the close.
-    await delay(1000);
+    const { lessons } = await readyForCertificates(conference);
     console.log(`bench: ${LEARNERS} learners complete (${lessons} lessons each, present); closing the class`);
 
     const closeStarted = new Date();

@@ -9,11 +9,16 @@
  * `attendance.recorded` event must reach `done`.
  */
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { setTimeout as delay } from 'node:timers/promises';
 import { CONFERENCE_CLASS_CODE } from '../src/seed/demo-conference';
-import { CONFERENCE_LEARNERS as LEARNERS, learnerTokens, startConference, waitForOutbox } from './conference';
-import { AppUnderTest, BENCH_ROOT, machine, percentile, runFacts, stopServer, writeResultsSection } from './support';
+import {
+  checkInOpenLoop,
+  CONFERENCE_LEARNERS as LEARNERS,
+  learnerTokens,
+  openCheckIn,
+  startConference,
+  waitForOutbox,
+} from './conference';
+import { BENCH_ROOT, machine, percentile, runFacts, stopServer, writeResultsSection } from './support';
 
 const PORT = 3106;
 const DATABASE = 'lyluan_bench_checkin';
@@ -21,93 +26,19 @@ const SPREAD_MS = 60_000;
 const TARGET_P99_MS = 200;
 const PROGRESS_TOPIC = 'attendance.recorded';
 
-interface Outcome {
-  latencyMs: number;
-  status: number;
-  /** How late the harness sent the request after its scheduled time (event-loop lag). */
-  lagMs: number;
-  code?: string;
-}
-
-async function checkIn(
-  app: AppUnderTest,
-  sessionId: string,
-  token: string,
-  code: string,
-  bridgePointId: string,
-): Promise<Outcome> {
-  const scheduled = performance.now();
-  try {
-    const response = await app.call(`/api/v1/sessions/${sessionId}/check-in`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code, bridgePointId }),
-      token,
-    });
-    const body = await response.text();
-    const problem = response.ok ? undefined : ((JSON.parse(body || '{}') as { code?: string }).code ?? body);
-    return { latencyMs: performance.now() - scheduled, status: response.status, lagMs: 0, code: problem };
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause;
-    return { latencyMs: performance.now() - scheduled, status: 0, lagMs: 0, code: cause?.code ?? String(error) };
-  }
-}
-
-/** Open loop: request i leaves at start + i × interval whatever happened to the others. */
-async function runOpenLoop(
-  app: AppUnderTest,
-  sessionId: string,
-  tokens: string[],
-  code: string,
-  points: string[],
-): Promise<{ outcomes: Outcome[]; lastResponseAt: number }> {
-  const interval = SPREAD_MS / tokens.length;
-  const start = performance.now() + 100;
-  let lastResponseAt = 0;
-  const pending: Promise<Outcome>[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const due = start + i * interval;
-    const wait = due - performance.now();
-    if (wait > 1) await delay(wait);
-    const lagMs = Math.max(0, performance.now() - due);
-    pending.push(
-      checkIn(app, sessionId, tokens[i], code, points[i % points.length]).then((outcome) => {
-        lastResponseAt = Math.max(lastResponseAt, Date.now());
-        return { ...outcome, lagMs, latencyMs: outcome.latencyMs + lagMs };
-      }),
-    );
-  }
-  return { outcomes: await Promise.all(pending), lastResponseAt };
-}
-
 async function main(): Promise<void> {
   const started = new Date();
   const host = machine();
-  const { app, db, sessionId, classId, staffToken, learnerIds, enrolMs } = await startConference({
-    name: 'check-in',
-    port: PORT,
-    database: DATABASE,
-  });
+  const conference = await startConference({ name: 'check-in', port: PORT, database: DATABASE });
+  const { app, db, sessionId, classId, learnerIds, enrolMs } = conference;
   try {
     console.log(`bench: enrolled ${learnerIds.length} learners by CSV import in ${enrolMs.toFixed(0)} ms`);
-    // The seeded session is fixed at 07:30–11:30 on the seed day; a benchmark harness may move it
-    // in its own database so that check-in is open whenever it runs.
-    await db.query(
-      `UPDATE class_sessions SET starts_at = now() - interval '5 minutes', ends_at = now() + interval '2 hours'
-        WHERE id = $1`,
-      [sessionId],
-    );
     const tokens = learnerTokens(learnerIds);
-    const session = await app.api<{ checkInCode?: string; bridgePoints: { id: string }[] }>(
-      `/api/v1/sessions/${sessionId}`,
-      { token: staffToken },
-    );
-    if (!session.checkInCode) throw new Error('staff were not shown a check-in code');
-    const points = session.bridgePoints.map((p) => p.id);
-    console.log(`bench: code ${session.checkInCode}, ${points.length} bridge points; ${LEARNERS} check-ins over 60 s`);
+    const { code, points } = await openCheckIn(conference);
+    console.log(`bench: code ${code}, ${points.length} bridge points; ${LEARNERS} check-ins over 60 s`);
 
     const runStartedAt = new Date(Date.now() - 1000);
-    const { outcomes, lastResponseAt } = await runOpenLoop(app, sessionId, tokens, session.checkInCode, points);
+    const { outcomes, lastResponseAt } = await checkInOpenLoop(app, sessionId, tokens, code, points, SPREAD_MS);
     const latencies = outcomes.map((o) => o.latencyMs).sort((a, b) => a - b);
     const errors = outcomes.filter((o) => o.status < 200 || o.status > 299);
     const errorKinds = [...new Set(errors.map((e) => `${e.status} ${e.code ?? ''}`.trim()))].slice(0, 5);

@@ -9,7 +9,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Client } from 'pg';
 import { CONFERENCE_CLASS_CODE } from '../src/seed/demo-conference';
 import { DEMO_PASSWORD } from '../src/seed/demo-tree';
-import { AppUnderTest, startAppUnderTest, timedImport } from './support';
+import { AppUnderTest, percentile, startAppUnderTest, timedImport } from './support';
 
 /** The example of docs/domain.md: a district conference of 2,300 party members. */
 export const CONFERENCE_LEARNERS = 2300;
@@ -19,6 +19,8 @@ const OUTBOX_WAIT_MS = 180_000;
 
 export interface Conference {
   app: AppUnderTest;
+  /** The `PROCESS_ROLE=worker` process, when the conference runs as two (`workerPort`). */
+  worker?: AppUnderTest;
   db: Client;
   classId: string;
   sessionId: string;
@@ -63,21 +65,40 @@ export async function waitForOutbox(
   }
 }
 
+type ConferenceSpec = Omit<Parameters<typeof startAppUnderTest>[0], 'keepDatabase' | 'instance'>;
+
+/**
+ * The conference's `PROCESS_ROLE=worker` process (outbox relay, scheduler, job workers) on its
+ * database as it is; `instance` tells a restarted one's log file apart.
+ */
+export function startConferenceWorker(spec: ConferenceSpec, port: number, instance = 0): Promise<AppUnderTest> {
+  return startAppUnderTest({
+    ...spec,
+    port,
+    keepDatabase: true,
+    instance,
+    env: { JWT_SECRET: BENCH_JWT_SECRET, ...spec.env, PROCESS_ROLE: 'worker' },
+  });
+}
+
 /**
  * Starts the app on a fresh database with the demo seed and enrols the conference's learners as
  * staff would: the enrolment CSV import creates them as learners of the class's unit, `active`.
  * Its progress events are drained before returning, so a measured run carries only its own work.
+ * With `workerPort` the app runs as two processes: role `api` on `port`, role `worker` there.
  */
-export async function startConference(spec: {
-  name: string;
-  port: number;
-  database: string;
-  env?: NodeJS.ProcessEnv;
-}): Promise<Conference> {
+export async function startConference(spec: ConferenceSpec & { workerPort?: number }): Promise<Conference> {
+  const { workerPort, ...appSpec } = spec;
   const app = await startAppUnderTest({
-    ...spec,
-    env: { JWT_SECRET: BENCH_JWT_SECRET, SEED_DEMO_DATA: 'true', ...spec.env },
+    ...appSpec,
+    env: {
+      JWT_SECRET: BENCH_JWT_SECRET,
+      SEED_DEMO_DATA: 'true',
+      ...(workerPort ? { PROCESS_ROLE: 'api' } : {}),
+      ...spec.env,
+    },
   });
+  const worker = workerPort ? await startConferenceWorker(appSpec, workerPort) : undefined;
   const db = new Client({ connectionString: app.databaseUrl });
   await db.connect();
   const [found] = (
@@ -110,6 +131,7 @@ export async function startConference(spec: {
   if (drained.other) throw new Error(`enrolment events not drained: ${drained.other}`);
   return {
     app,
+    worker,
     db,
     classId: found.class_id,
     sessionId: found.session_id,
@@ -194,4 +216,327 @@ export async function waitForGraded(db: Client, examId: string, expected: number
     if (rows[0].n >= expected || Date.now() > deadline) return rows[0].n;
     await delay(50);
   }
+}
+
+export type ExamStep = 'start' | 'save' | 'submit';
+
+export interface ExamOutcome {
+  step: ExamStep;
+  /** From the moment the request was due to the end of its response. */
+  latencyMs: number;
+  /** How late the harness sent it (event-loop lag). */
+  lagMs: number;
+  /** When it was due (`performance.now()`). */
+  dueAt: number;
+  /** 0: no answer (connection refused or dropped). */
+  status: number;
+  code?: string;
+  /** Whether an error answer was `application/problem+json`. */
+  problem?: boolean;
+}
+
+/** Learner `index` answers this many of `questions` right: `(7i mod (questions + 1))`. */
+export const examRightCount = (index: number, questions: number) => (index * 7) % (questions + 1);
+
+async function sendExamStep(
+  app: AppUnderTest,
+  step: ExamStep,
+  due: number,
+  path: string,
+  token: string,
+  body?: unknown,
+): Promise<{ outcome: ExamOutcome; json?: Record<string, unknown> }> {
+  const lagMs = Math.max(0, performance.now() - due);
+  try {
+    const response = await app.call(path, {
+      method: step === 'save' ? 'PUT' : 'POST',
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      token,
+    });
+    const text = await response.text();
+    const json = text.startsWith('{') ? (JSON.parse(text) as Record<string, unknown>) : undefined;
+    const outcome: ExamOutcome = {
+      step,
+      latencyMs: performance.now() - due,
+      lagMs,
+      dueAt: due,
+      status: response.status,
+    };
+    if (!response.ok) {
+      outcome.code = String(json?.code ?? text.slice(0, 80));
+      outcome.problem = (response.headers.get('content-type') ?? '').startsWith('application/problem+json');
+    }
+    return { outcome, json };
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause;
+    return {
+      outcome: {
+        step,
+        latencyMs: performance.now() - due,
+        lagMs,
+        dueAt: due,
+        status: 0,
+        code: cause?.code ?? String(error),
+      },
+    };
+  }
+}
+
+/** What a learner's sitting did: every request's outcome, and which of its writes were acknowledged. */
+export interface Sitting {
+  outcomes: ExamOutcome[];
+  attemptId?: string;
+  /** When its submit was answered. */
+  submittedAt?: number;
+  /** Answers of the last save answered 2xx (none: `[]`). */
+  savedAnswers: { questionId: string; value: unknown }[];
+  submitted: boolean;
+}
+
+/**
+ * One learner's sitting: starts an attempt at `due`, `gapsMs[0]` later saves half its answers,
+ * `gapsMs[1]` later all of them (`right` of them right, in the attempt's order), `gapsMs[2]` later
+ * submits.
+ */
+async function sitExam(
+  app: AppUnderTest,
+  examId: string,
+  token: string,
+  due: number,
+  keys: Map<string, KeyedQuestion>,
+  spec: { right: number; gapsMs: number[] },
+): Promise<Sitting> {
+  const outcomes: ExamOutcome[] = [];
+  const started = await sendExamStep(app, 'start', due, `/api/v1/exams/${examId}/attempts`, token);
+  outcomes.push(started.outcome);
+  const attemptId = started.json?.id as string | undefined;
+  const sitting: Sitting = { outcomes, attemptId, savedAnswers: [], submitted: false };
+  if (!attemptId || !started.outcome.status.toString().startsWith('2')) return sitting;
+  const order = (started.json?.questions as { id: string }[]).map((q) => q.id);
+  const answers = order.map((questionId, i) => ({
+    questionId,
+    value: answerFor(keys.get(questionId)!, i < spec.right),
+  }));
+  const steps: { step: ExamStep; path: string; body?: { answers: typeof answers } }[] = [
+    {
+      step: 'save',
+      path: `/api/v1/attempts/${attemptId}/answers`,
+      body: { answers: answers.slice(0, Math.floor(answers.length / 2)) },
+    },
+    { step: 'save', path: `/api/v1/attempts/${attemptId}/answers`, body: { answers } },
+    { step: 'submit', path: `/api/v1/attempts/${attemptId}/submit` },
+  ];
+  for (const [i, { step, path, body }] of steps.entries()) {
+    const next = performance.now() + spec.gapsMs[i];
+    await delay(spec.gapsMs[i]);
+    const { outcome } = await sendExamStep(app, step, next, path, token, body);
+    outcomes.push(outcome);
+    const ok = outcome.status >= 200 && outcome.status < 300;
+    if (ok && body) sitting.savedAnswers = body.answers;
+    if (step === 'submit') {
+      sitting.submittedAt = performance.now();
+      sitting.submitted = ok;
+    }
+  }
+  return sitting;
+}
+
+/**
+ * Every learner of `tokens` sits the exam, the starts open-loop at even intervals over `spreadMs`
+ * (each sent at its time, never waiting for another); learner `i` answers `right(i)` right.
+ */
+export async function examStampede(
+  app: AppUnderTest,
+  examId: string,
+  tokens: string[],
+  keys: Map<string, KeyedQuestion>,
+  spec: { spreadMs: number; gapsMs: number[]; right: (index: number) => number },
+): Promise<Sitting[]> {
+  const interval = spec.spreadMs / tokens.length;
+  const begin = performance.now() + 100;
+  const sittings: Promise<Sitting>[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const due = begin + i * interval;
+    const wait = due - performance.now();
+    if (wait > 1) await delay(wait);
+    sittings.push(sitExam(app, examId, tokens[i], due, keys, { right: spec.right(i), gapsMs: spec.gapsMs }));
+  }
+  return Promise.all(sittings);
+}
+
+/** p50, p95, p99 and max of the outcomes' latencies. */
+export function latencyStats(outcomes: { latencyMs: number }[]) {
+  const sorted = outcomes.map((o) => o.latencyMs).sort((a, b) => a - b);
+  return {
+    n: sorted.length,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1],
+  };
+}
+
+export interface CheckInOutcome {
+  latencyMs: number;
+  status: number;
+  /** How late the harness sent the request after its scheduled time (event-loop lag). */
+  lagMs: number;
+  code?: string;
+  /** When it was sent (`performance.now()`). */
+  sentAt: number;
+  /** Whether an error answer was `application/problem+json`, and its `Retry-After`. */
+  problem?: boolean;
+  retryAfter?: string | null;
+}
+
+async function checkIn(
+  app: AppUnderTest,
+  sessionId: string,
+  token: string,
+  code: string,
+  bridgePointId: string,
+): Promise<CheckInOutcome> {
+  const scheduled = performance.now();
+  try {
+    const response = await app.call(`/api/v1/sessions/${sessionId}/check-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code, bridgePointId }),
+      token,
+    });
+    const body = await response.text();
+    const outcome: CheckInOutcome = {
+      latencyMs: performance.now() - scheduled,
+      status: response.status,
+      lagMs: 0,
+      sentAt: scheduled,
+    };
+    if (!response.ok) {
+      outcome.code = body.startsWith('{') ? ((JSON.parse(body) as { code?: string }).code ?? body) : body.slice(0, 80);
+      outcome.problem = (response.headers.get('content-type') ?? '').startsWith('application/problem+json');
+      outcome.retryAfter = response.headers.get('retry-after');
+    }
+    return outcome;
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause;
+    return {
+      latencyMs: performance.now() - scheduled,
+      status: 0,
+      lagMs: 0,
+      sentAt: scheduled,
+      code: cause?.code ?? String(error),
+    };
+  }
+}
+
+/** Open loop: request i leaves at start + i × interval whatever happened to the others. */
+export async function checkInOpenLoop(
+  app: AppUnderTest,
+  sessionId: string,
+  tokens: string[],
+  code: string,
+  points: string[],
+  spreadMs: number,
+): Promise<{ outcomes: CheckInOutcome[]; lastResponseAt: number }> {
+  const interval = spreadMs / tokens.length;
+  const start = performance.now() + 100;
+  let lastResponseAt = 0;
+  const pending: Promise<CheckInOutcome>[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const due = start + i * interval;
+    const wait = due - performance.now();
+    if (wait > 1) await delay(wait);
+    const lagMs = Math.max(0, performance.now() - due);
+    pending.push(
+      checkIn(app, sessionId, tokens[i], code, points[i % points.length]).then((outcome) => {
+        lastResponseAt = Math.max(lastResponseAt, Date.now());
+        return { ...outcome, lagMs, latencyMs: outcome.latencyMs + lagMs };
+      }),
+    );
+  }
+  return { outcomes: await Promise.all(pending), lastResponseAt };
+}
+
+/**
+ * Opens the conference's session for check-in now (the seeded one is fixed at 07:30–11:30 on the
+ * seed day; a harness may move it in its own database) and reads its code as staff would.
+ */
+export async function openCheckIn(conference: Conference): Promise<{ code: string; points: string[] }> {
+  await conference.db.query(
+    `UPDATE class_sessions SET starts_at = now() - interval '5 minutes', ends_at = now() + interval '2 hours'
+      WHERE id = $1`,
+    [conference.sessionId],
+  );
+  const session = await conference.app.api<{ checkInCode?: string; bridgePoints: { id: string }[] }>(
+    `/api/v1/sessions/${conference.sessionId}`,
+    { token: conference.staffToken },
+  );
+  if (!session.checkInCode) throw new Error('staff were not shown a check-in code');
+  return { code: session.checkInCode, points: session.bridgePoints.map((p) => p.id) };
+}
+
+/** Every learner present at every session of the class and through every lesson of its course. */
+async function completeEveryone(db: Client, classId: string): Promise<void> {
+  await db.query(
+    `INSERT INTO attendance_records (session_id, enrollment_id, status, source)
+     SELECT s.id, e.id, 'present', 'instructor' FROM class_sessions s JOIN enrollments e ON e.class_id = s.class_id
+      WHERE s.class_id = $1 AND e.status = 'active'
+     ON CONFLICT DO NOTHING`,
+    [classId],
+  );
+  await db.query(
+    `INSERT INTO lesson_progress (enrollment_id, lesson_id)
+     SELECT e.id, l.id FROM enrollments e JOIN classes c ON c.id = e.class_id JOIN lessons l ON l.course_id = c.course_id
+      WHERE e.class_id = $1 AND e.status = 'active'
+     ON CONFLICT DO NOTHING`,
+    [classId],
+  );
+}
+
+/** Issuing settings of the conference's unit, as its school admin would set them. */
+const CERTIFICATE_SETTINGS = {
+  signerName: 'Trần Văn Hùng',
+  signerTitle: 'PHÓ GIÁM ĐỐC',
+  signerAuthority: 'KT. GIÁM ĐỐC',
+  place: 'Tuyên Quang',
+  headerLines: ['TỈNH ỦY TUYÊN QUANG', 'TRƯỜNG CHÍNH TRỊ'],
+};
+
+/**
+ * Everything a close needs to issue certificates: the unit's issuing settings set by its school
+ * admin, and every learner complete (present, every lesson). Returns the course's lesson count.
+ */
+export async function readyForCertificates(conference: Conference): Promise<{ lessons: number }> {
+  const { app, db, classId, staffToken } = conference;
+  const [{ org_unit_id: unitId, lessons }] = (
+    await db.query<{ org_unit_id: string; lessons: number }>(
+      `SELECT c.org_unit_id, (SELECT count(*)::int FROM lessons l WHERE l.course_id = c.course_id) AS lessons
+         FROM classes c WHERE c.id = $1`,
+      [classId],
+    )
+  ).rows;
+  await app.api(`/api/v1/org-units/${unitId}/certificate-settings`, {
+    method: 'PUT',
+    token: staffToken,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(CERTIFICATE_SETTINGS),
+  });
+  await completeEveryone(db, classId);
+  // The settings' own job (pending certificates below the unit: none yet) is done before the close.
+  await delay(1000);
+  return { lessons };
+}
+
+/** A session the next minute scan takes: it starts a minute less than 24 h from now. */
+export async function addSessionTomorrow(db: Client, classId: string): Promise<string> {
+  const [{ id }] = (
+    await db.query<{ id: string }>(
+      `INSERT INTO class_sessions (class_id, starts_at, ends_at, location, check_in_secret)
+       VALUES ($1, now() + interval '24 hours' - interval '1 minute', now() + interval '27 hours',
+               'Hội trường A', md5(random()::text)) RETURNING id`,
+      [classId],
+    )
+  ).rows;
+  return id;
 }

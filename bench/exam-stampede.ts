@@ -10,18 +10,18 @@
  */
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { setTimeout as delay } from 'node:timers/promises';
 import { toScore10 } from '../src/modules/exams/grading';
 import {
-  answerFor,
   CONFERENCE_LEARNERS as LEARNERS,
   createFinalExam,
-  KeyedQuestion,
+  examRightCount,
+  examStampede,
+  latencyStats,
   learnerTokens,
   startConference,
   waitForGraded,
 } from './conference';
-import { AppUnderTest, BENCH_ROOT, machine, percentile, runFacts, stopServer, writeResultsSection } from './support';
+import { BENCH_ROOT, machine, runFacts, stopServer, writeResultsSection } from './support';
 
 const PORT = 3108;
 const DATABASE = 'lyluan_bench_exam';
@@ -33,93 +33,8 @@ const TARGET_P99_MS = 300;
 const TARGET_GRADED_S = 30;
 const GRADING_WAIT_MS = 180_000;
 
-type Step = 'start' | 'save' | 'submit';
-
-interface Outcome {
-  step: Step;
-  /** From the moment the request was due to the end of its response. */
-  latencyMs: number;
-  /** How late the harness sent it (event-loop lag). */
-  lagMs: number;
-  status: number;
-  code?: string;
-}
-
 /** Learner `index` answers this many of the 20 questions right. */
-const rightCount = (index: number) => (index * 7) % (QUESTIONS + 1);
-
-async function send(
-  app: AppUnderTest,
-  step: Step,
-  due: number,
-  path: string,
-  token: string,
-  body?: unknown,
-): Promise<{ outcome: Outcome; json?: Record<string, unknown> }> {
-  const lagMs = Math.max(0, performance.now() - due);
-  try {
-    const response = await app.call(path, {
-      method: step === 'save' ? 'PUT' : 'POST',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      token,
-    });
-    const text = await response.text();
-    const json = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
-    const outcome: Outcome = { step, latencyMs: performance.now() - due, lagMs, status: response.status };
-    if (!response.ok) outcome.code = String(json?.code ?? text.slice(0, 80));
-    return { outcome, json };
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause;
-    return {
-      outcome: { step, latencyMs: performance.now() - due, lagMs, status: 0, code: cause?.code ?? String(error) },
-    };
-  }
-}
-
-/** One learner's sitting; returns its outcomes, its attempt and when its submit was answered. */
-async function sit(
-  app: AppUnderTest,
-  examId: string,
-  token: string,
-  index: number,
-  due: number,
-  keys: Map<string, KeyedQuestion>,
-): Promise<{ outcomes: Outcome[]; attemptId?: string; submittedAt?: number }> {
-  const outcomes: Outcome[] = [];
-  const started = await send(app, 'start', due, `/api/v1/exams/${examId}/attempts`, token);
-  outcomes.push(started.outcome);
-  const attemptId = started.json?.id as string | undefined;
-  if (!attemptId) return { outcomes };
-  const order = (started.json?.questions as { id: string }[]).map((q) => q.id);
-  const right = rightCount(index);
-  const answers = order.map((questionId, i) => ({ questionId, value: answerFor(keys.get(questionId)!, i < right) }));
-  const steps: { step: Step; path: string; body?: unknown }[] = [
-    { step: 'save', path: `/api/v1/attempts/${attemptId}/answers`, body: { answers: answers.slice(0, QUESTIONS / 2) } },
-    { step: 'save', path: `/api/v1/attempts/${attemptId}/answers`, body: { answers } },
-    { step: 'submit', path: `/api/v1/attempts/${attemptId}/submit` },
-  ];
-  let submittedAt: number | undefined;
-  for (const [i, { step, path, body }] of steps.entries()) {
-    const next = performance.now() + GAPS_MS[i];
-    await delay(GAPS_MS[i]);
-    const { outcome } = await send(app, step, next, path, token, body);
-    outcomes.push(outcome);
-    if (step === 'submit') submittedAt = performance.now();
-  }
-  return { outcomes, attemptId, submittedAt };
-}
-
-function latencyStats(outcomes: Outcome[]) {
-  const sorted = outcomes.map((o) => o.latencyMs).sort((a, b) => a - b);
-  return {
-    n: sorted.length,
-    p50: percentile(sorted, 50),
-    p95: percentile(sorted, 95),
-    p99: percentile(sorted, 99),
-    max: sorted[sorted.length - 1],
-  };
-}
+const rightCount = (index: number) => examRightCount(index, QUESTIONS);
 
 async function main(): Promise<void> {
   const started = new Date();
@@ -137,16 +52,11 @@ async function main(): Promise<void> {
     const tokens = learnerTokens(conference.learnerIds);
     console.log(`bench: ${LEARNERS} learners start a ${QUESTIONS}-question exam over 60 s, save twice, submit`);
 
-    const interval = SPREAD_MS / LEARNERS;
-    const begin = performance.now() + 100;
-    const sittings: ReturnType<typeof sit>[] = [];
-    for (let i = 0; i < LEARNERS; i++) {
-      const due = begin + i * interval;
-      const wait = due - performance.now();
-      if (wait > 1) await delay(wait);
-      sittings.push(sit(app, examId, tokens[i], i, due, keys));
-    }
-    const results = await Promise.all(sittings);
+    const results = await examStampede(app, examId, tokens, keys, {
+      spreadMs: SPREAD_MS,
+      gapsMs: GAPS_MS,
+      right: rightCount,
+    });
     const lastSubmit = Math.max(...results.map((r) => r.submittedAt ?? 0));
     const outcomes = results.flatMap((r) => r.outcomes);
     const errors = outcomes.filter((o) => o.status < 200 || o.status > 299);

@@ -9,19 +9,20 @@
  * session of the class, and the worker is SIGKILLed when half its emails have arrived and started
  * again. Last, a webhook on `enrollment.completed` and a few thousand such events published in SQL.
  */
-import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo, createServer as createTcpServer, Socket } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Client } from 'pg';
 import { DEMO_PASSWORD } from '../src/seed/demo-tree';
+import { addSessionTomorrow } from './conference';
 import {
   AppUnderTest,
   BENCH_ROOT,
   machine,
   runFacts,
   startAppUnderTest,
+  startWebhookReceiver,
   stopServer,
   writeResultsSection,
 } from './support';
@@ -143,34 +144,6 @@ async function startCountingSink(): Promise<CountingSink> {
   });
 }
 
-/** An HTTP receiver answering 200, keeping each `webhook-id` and when it arrived. */
-async function startReceiver(): Promise<{
-  url: string;
-  ids: Map<string, number>;
-  times: number[];
-  close(): Promise<void>;
-}> {
-  const ids = new Map<string, number>();
-  const times: number[] = [];
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    request.resume();
-    request.on('end', () => {
-      const id = String(request.headers['webhook-id'] ?? '');
-      ids.set(id, (ids.get(id) ?? 0) + 1);
-      times.push(performance.now());
-      response.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/hook`,
-    ids,
-    times,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
 /** A class of the unit (a copy of a seeded one) with `LEARNERS` new users, all active, all with an address. */
 async function makeClass(db: Client): Promise<{ classId: string; unitId: string }> {
   const [{ unitId }] = (
@@ -199,19 +172,6 @@ async function makeClass(db: Client): Promise<{ classId: string; unitId: string 
   );
   await db.query('ANALYZE users; ANALYZE enrollments');
   return { classId, unitId };
-}
-
-/** A session the next minute scan takes: it starts a minute less than 24 h from now. */
-async function addSession(db: Client, classId: string): Promise<string> {
-  const [{ id }] = (
-    await db.query<{ id: string }>(
-      `INSERT INTO class_sessions (class_id, starts_at, ends_at, location, check_in_secret)
-       VALUES ($1, now() + interval '24 hours' - interval '1 minute', now() + interval '27 hours',
-               'Hội trường A', md5(random()::text)) RETURNING id`,
-      [classId],
-    )
-  ).rows;
-  return id;
 }
 
 interface Counts {
@@ -337,7 +297,7 @@ async function main(): Promise<void> {
   const started = new Date();
   const host = machine();
   const sink = await startCountingSink();
-  const receiver = await startReceiver();
+  const receiver = await startWebhookReceiver();
   const env = {
     SMTP_URL: sink.url,
     SMTP_POOL_SIZE,
@@ -361,14 +321,14 @@ async function main(): Promise<void> {
     const setupSeconds = (performance.now() - setupFrom) / 1000;
     console.log(`bench: ${LEARNERS} learners made in SQL in ${setupSeconds.toFixed(1)} s; waiting for the scan`);
 
-    const firstSession = await addSession(db, classId);
+    const firstSession = await addSessionTomorrow(db, classId);
     const clean = await follow(db, sink, firstSession);
     const cleanOutbox = await outboxSummary(db, performance.now() - clean.scanAt + 5_000);
     console.log(`bench: clean run ${JSON.stringify({ ...clean, scanAt: undefined })}`);
     console.log(`bench: outbox ${cleanOutbox}`);
 
     sink.reset();
-    const secondSession = await addSession(db, classId);
+    const secondSession = await addSessionTomorrow(db, classId);
     let killedAt: number | null = null;
     let killedReceived = 0;
     let restartMs = 0;

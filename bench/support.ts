@@ -2,7 +2,8 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
+import { AddressInfo, createServer } from 'node:net';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { join, resolve } from 'node:path';
@@ -215,14 +216,20 @@ export const BENCH_ROOT = resolve(__dirname, '..');
 /** Logs and files of the servers under test (git-ignored). */
 export const BENCH_TMP = join(BENCH_ROOT, 'bench', '.tmp');
 const BENCH_HOST = '127.0.0.1';
+/** The shared PostgreSQL server, without a database name. */
+const SHARED_POSTGRES = `postgres://postgres@${BENCH_HOST}:5432`;
 
 export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-/** Runs `use` with a client of a database on the local server (`postgres` for DROP/CREATE). */
-export async function withDatabase<T>(database: string, use: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: `postgres://postgres@${BENCH_HOST}:5432/${database}` });
+/** Runs `use` with a client of a database on the local server (`postgres` for DROP/CREATE), or on `server`. */
+export async function withDatabase<T>(
+  database: string,
+  use: (client: Client) => Promise<T>,
+  server = SHARED_POSTGRES,
+): Promise<T> {
+  const client = new Client({ connectionString: `${server}/${database}` });
   await client.connect();
   try {
     return await use(client);
@@ -257,16 +264,26 @@ export async function startAppUnderTest(spec: {
   instance?: number;
   /** BullMQ key prefix; `lyluan-bench-<name>` by default. */
   queuePrefix?: string;
+  /** A PostgreSQL server of the benchmark's own (URL without database); the shared one by default. */
+  postgresUrl?: string;
+  /** A Redis of the benchmark's own; `REDIS_URL` or the shared one by default. */
+  redisUrl?: string;
 }): Promise<AppUnderTest> {
   mkdirSync(BENCH_TMP, { recursive: true });
   await assertPortFree(spec.port, BENCH_HOST);
   const queuePrefix = spec.queuePrefix ?? `lyluan-bench-${spec.name}`;
+  const postgres = spec.postgresUrl ?? SHARED_POSTGRES;
+  const redisUrl = spec.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   if (!spec.keepDatabase) {
-    await withDatabase('postgres', (client) => client.query(`DROP DATABASE IF EXISTS ${spec.database} WITH (FORCE)`));
+    await withDatabase(
+      'postgres',
+      (client) => client.query(`DROP DATABASE IF EXISTS ${spec.database} WITH (FORCE)`),
+      postgres,
+    );
     // Jobs an earlier run left (another commit's job names) would otherwise run beside this one.
-    await deleteQueueKeys(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', queuePrefix);
+    await deleteQueueKeys(redisUrl, queuePrefix);
   }
-  const databaseUrl = `postgres://postgres@${BENCH_HOST}:5432/${spec.database}`;
+  const databaseUrl = `${postgres}/${spec.database}`;
   const base = `http://${BENCH_HOST}:${spec.port}`;
   const server = spawnServer({
     name: 'app',
@@ -282,6 +299,7 @@ export async function startAppUnderTest(spec: {
       PORT: String(spec.port),
       HOST: BENCH_HOST,
       DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
       QUEUE_PREFIX: queuePrefix,
       LOG_LEVEL: 'warn',
       ...spec.env,
@@ -341,4 +359,41 @@ export function runFacts(started: Date, host: Machine): string {
     `- Date: ${started.toISOString()}; commit ${revision(BENCH_ROOT)}`,
     `- Machine: ${host.cores} cores, ${host.model}, ${host.memoryGiB.toFixed(1)} GiB RAM, Node ${host.node}; load average before: ${host.loadAverage.map((v) => v.toFixed(2)).join(' / ')}`,
   ].join('\n');
+}
+
+export interface WebhookReceiver {
+  url: string;
+  /** Deliveries received per `webhook-id`. */
+  ids: Map<string, number>;
+  /** When each delivery arrived (`performance.now()`). */
+  times: number[];
+  /** Stops listening and drops open connections: deliveries are refused until `accept`. */
+  refuse(): Promise<void>;
+  /** Listens again on the same port. */
+  accept(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** An HTTP receiver answering 200, keeping each `webhook-id` and when it arrived. */
+export async function startWebhookReceiver(port = 0): Promise<WebhookReceiver> {
+  const ids = new Map<string, number>();
+  const times: number[] = [];
+  const server = createHttpServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      const id = String(request.headers['webhook-id'] ?? '');
+      ids.set(id, (ids.get(id) ?? 0) + 1);
+      times.push(performance.now());
+      response.writeHead(200).end();
+    });
+  });
+  const listen = (on: number) => new Promise<void>((resolve) => server.listen(on, BENCH_HOST, () => resolve()));
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  await listen(port);
+  const bound = (server.address() as AddressInfo).port;
+  return { url: `http://${BENCH_HOST}:${bound}/hook`, ids, times, refuse: close, accept: () => listen(bound), close };
 }

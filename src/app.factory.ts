@@ -14,6 +14,7 @@ import { acceptMultipart } from './common/upload';
 import { createValidationPipe } from './common/validation';
 import { Environment, trustProxySetting } from './config/environment';
 import { MetricsService } from './modules/health/metrics.service';
+import { OverloadMonitor, registerShedding } from './modules/health/overload';
 import { VERIFY_ROUTE } from './modules/certificates/verification.controller';
 import { buildOpenApiDocument } from './openapi';
 import { mountQueueBoard, QUEUE_BOARD_PATH } from './queue/board/queue-board';
@@ -72,6 +73,7 @@ export async function createApp(
   await registerCompression(app, env);
 
   const metrics = app.get(MetricsService);
+  registerShedding(fastify, app.get(OverloadMonitor), () => metrics.shedRequests.inc());
   fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done) => {
     if (QUIET.test(request.url)) return done();
     metrics.observeRequest(

@@ -1,6 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { version } from '../package.json';
+import { documentedResponse } from './common/api-problems';
+import { databaseUnavailable } from './common/problem';
+import { overloaded } from './modules/health/health.errors';
 import { PERMISSION_EXTENSION } from './modules/auth/auth.decorators';
 import { API_KEY_SCOPES, isGlobalRole, Permission, PERMISSION_MATRIX, ROLES } from './modules/auth/permissions';
 
@@ -37,7 +40,11 @@ This is the reference a client is written against. Every operation says what it 
 - **Who may call**: a role is held at an org unit and covers its subtree; a \`system_admin\` reaches everything. Each operation names its permission and the roles that hold it; services narrow further (a learner sees only their own enrolments, attempts and certificates).
 - **Lists** take \`limit\` (default 50, max 200) and \`cursor\`, and answer \`{ items, nextCursor }\`.
 - **Errors** are \`application/problem+json\` (RFC 9457): \`{ type, title, status, detail, code, errors? }\`. Program against \`code\`; \`detail\` is Vietnamese text for the user. 404 also means "not visible to you". Besides the codes each operation lists, any request may get \`malformed_body\` (400, unreadable JSON), \`payload_too_large\` (413), \`unsupported_media_type\` (415), \`route_not_found\` (404), \`concurrent_update\` (409, retry it) or \`internal_error\` (500, a bug: quote its \`errorId\`).
+- **Overload and outages**: any operation may answer 503 with \`Retry-After\`, \`overloaded\` (the process sheds load) or \`service_unavailable\` (the database cannot be reached). Nothing was done: retry after that many seconds, with some jitter, and with the same \`Idempotency-Key\` for a write.
 - **Retries**: writes marked with an \`Idempotency-Key\` header return the first answer when repeated; \`PUT\` operations are idempotent by nature.`;
+
+/** The 503 every operation shares, documented once. */
+const UNAVAILABLE = 'Unavailable';
 
 const ROLE_HOLDERS = (permission: Permission) => ROLES.filter((role) => PERMISSION_MATRIX[role].includes(permission));
 
@@ -81,8 +88,21 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       },
     },
   };
-  for (const operations of Object.values(document.paths)) {
+  // Any request but the liveness probe may be refused so; readiness documents its own 503.
+  document.components = {
+    ...document.components,
+    responses: {
+      ...document.components?.responses,
+      [UNAVAILABLE]: documentedResponse(503, [
+        { problem: overloaded(), when: 'the process is past its capacity and sheds requests' },
+        { problem: databaseUnavailable(), when: 'PostgreSQL cannot be reached or gives no connection in time' },
+      ]),
+    },
+  };
+  for (const [path, operations] of Object.entries(document.paths)) {
     for (const operation of Object.values(operations) as Record<string, unknown>[]) {
+      const responses = operation.responses as Record<string, unknown>;
+      if (path !== '/health' && !responses['503']) responses['503'] = { $ref: `#/components/responses/${UNAVAILABLE}` };
       const permission = operation[PERMISSION_EXTENSION] as Permission | undefined;
       if (permission && typeof operation.description === 'string') {
         operation.description = `${operation.description}\n\n${describePermission(permission)}`;

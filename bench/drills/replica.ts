@@ -16,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Client } from 'pg';
 import { deleteQueueKeys } from '../../test/support/queue-keys';
+import { statuses, timed, Timed } from './harness';
 import {
   AppUnderTest,
   BENCH_ROOT,
@@ -169,30 +170,6 @@ async function metric(app: AppUnderTest, name: string): Promise<string> {
   const text = await (await app.call('/metrics')).text();
   return new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 'absent';
 }
-
-interface Timed {
-  status: number;
-  ms: number;
-  body: Record<string, unknown>;
-}
-
-async function timed(app: AppUnderTest, path: string, init: RequestInit & { token?: string } = {}): Promise<Timed> {
-  const started = performance.now();
-  const response = await app.call(path, init);
-  const text = await response.text();
-  return {
-    status: response.status,
-    ms: performance.now() - started,
-    body: text.startsWith('{') ? (JSON.parse(text) as Record<string, unknown>) : {},
-  };
-}
-
-const statuses = (list: Timed[]) =>
-  Object.entries(
-    list.reduce<Record<number, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {}),
-  )
-    .map(([status, n]) => `${n} × ${status}`)
-    .join(', ');
 
 async function main(): Promise<void> {
   const started = new Date();

@@ -21,7 +21,7 @@ const MEANINGS: Record<number, string> = {
   415: 'The content type or the uploaded file type is not accepted.',
   422: 'Well-formed but semantically invalid upload; nothing was created.',
   429: 'Throttled: retry after the `Retry-After` seconds.',
-  503: 'Temporarily unavailable.',
+  503: 'Temporarily unavailable, nothing was done: retry after the `Retry-After` seconds (a write with the same `Idempotency-Key`).',
 };
 
 /** The problem a bare status stands for, as the API really renders it. */
@@ -36,7 +36,7 @@ interface Documented {
   when?: string;
 }
 
-/** Every 429 of the API says when to come back. */
+/** Every 429 and 503 of the API says when to come back. */
 const RETRY_AFTER = { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' } } };
 
 /** The cases gathered on a handler so far, by status: several decorators may add to one status. */
@@ -53,6 +53,26 @@ function documented(entry: ProblemCase): Documented {
 function describe(status: number, cases: Documented[]): string {
   const lines = cases.map(({ example, when }) => `- \`${example.code}\`${when ? `: ${when}` : ''}`);
   return [MEANINGS[status] ?? cases[0].example.title, '', ...new Set(lines)].join('\n');
+}
+
+/** The OpenAPI response of one status: its meaning, each case's `code` and example, `Retry-After` where sent. */
+function problemResponse(status: number, list: Documented[]) {
+  const examples: Record<string, { summary: string; value: ProblemDetails }> = {};
+  for (const { example: value, when } of list) {
+    let name = value.code;
+    for (let n = 2; name in examples; n++) name = `${value.code}_${n}`;
+    examples[name] = { summary: (when ?? value.code).replace(/`/g, ''), value };
+  }
+  return {
+    description: describe(status, list),
+    ...(status === 429 || status === 503 ? { headers: RETRY_AFTER } : {}),
+    content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDetails) }, examples } },
+  };
+}
+
+/** The same for a document built already (answers every operation shares, added to the whole document). */
+export function documentedResponse(status: number, entries: ProblemCase[]): ReturnType<typeof problemResponse> {
+  return problemResponse(status, entries.map(documented));
 }
 
 /**
@@ -73,17 +93,7 @@ export function ApiProblems(...entries: ProblemCase[]): MethodDecorator {
     Reflect.defineMetadata(CASES, cases, handler);
     const responses = { ...(Reflect.getMetadata(DECORATORS.API_RESPONSE, handler) ?? {}) };
     for (const [status, list] of Object.entries(cases)) {
-      const examples: Record<string, { summary: string; value: ProblemDetails }> = {};
-      for (const { example: value, when } of list) {
-        let name = value.code;
-        for (let n = 2; name in examples; n++) name = `${value.code}_${n}`;
-        examples[name] = { summary: (when ?? value.code).replace(/`/g, ''), value };
-      }
-      responses[status] = {
-        description: describe(Number(status), list),
-        ...(Number(status) === 429 ? { headers: RETRY_AFTER } : {}),
-        content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDetails) }, examples } },
-      };
+      responses[status] = problemResponse(Number(status), list);
     }
     Reflect.defineMetadata(DECORATORS.API_RESPONSE, responses, handler);
     return descriptor;

@@ -89,7 +89,8 @@ export function registerRequestLogging(fastify: FastifyInstance): void {
   fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done) => {
     if (!QUIET.test(request.url)) {
       const status = reply.statusCode;
-      const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+      // A 503 is a refusal the process chose (shedding load, database away, shutting down), not a bug.
+      const level = status >= 500 && status !== 503 ? 'error' : status >= 400 ? 'warn' : 'info';
       request.log[level](
         {
           req: { method: request.method, url: redactUrl(request.url) },

@@ -3,6 +3,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsNumber,
   IsString,
   IsTimeZone,
   IsUrl,
@@ -22,6 +23,8 @@ export type ProcessRole = (typeof PROCESS_ROLES)[number];
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const toDecimal = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
 
 /**
  * Every setting the process reads from its environment. Outside production each one has a local
@@ -172,6 +175,33 @@ export class Environment {
   @Min(100)
   @Max(60000)
   DATABASE_CONNECT_TIMEOUT_MS: number;
+
+  /**
+   * Shedding (0: off): while the event loop's mean delay over the last half second is above this,
+   * API requests are answered 503 `overloaded` at once instead of queueing behind the backlog.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60000)
+  OVERLOAD_MAX_LOOP_DELAY_MS: number;
+
+  /** Shedding (0: off): the same while the event loop is busy more than this share of the time (0–1). */
+  @Transform(toDecimal)
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  OVERLOAD_MAX_LOOP_UTILIZATION: number;
+
+  /**
+   * Shedding (0: off): while more statements than this wait for a connection of the primary's pool,
+   * new API requests are answered 503 `overloaded` rather than queue behind them.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  OVERLOAD_MAX_DATABASE_WAITING: number;
 
   /** Largest uploaded import file (CSV or XLSX), in bytes. */
   @Transform(toInt)
@@ -331,8 +361,9 @@ export class Environment {
   REMINDER_LOOKBACK_MINUTES: number;
 
   /**
-   * Recipients a reminder notifies per transaction: each page commits on its own, so the first
-   * emails of a session of 100,000 go out while later pages are still being written.
+   * Recipients a reminder notifies per transaction: each page commits on its own and the pages are
+   * written side by side, so the first emails of a session of 100,000 go out while later pages are
+   * still being written.
    */
   @Transform(toInt)
   @IsInt()
@@ -466,6 +497,9 @@ const LOCAL_DEFAULTS: Record<string, string> = {
   SHUTDOWN_TIMEOUT_MS: '20000',
   DATABASE_POOL_SIZE: '10',
   DATABASE_CONNECT_TIMEOUT_MS: '3000',
+  OVERLOAD_MAX_LOOP_DELAY_MS: '1000',
+  OVERLOAD_MAX_LOOP_UTILIZATION: '0',
+  OVERLOAD_MAX_DATABASE_WAITING: '100',
   DEFAULT_TIMEZONE: 'Asia/Ho_Chi_Minh',
   TRUST_PROXY: 'loopback,linklocal,uniquelocal',
   SEED_DEMO_DATA: 'true',

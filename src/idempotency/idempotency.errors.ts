@@ -1,3 +1,4 @@
+import { HttpStatus } from '@nestjs/common';
 import { conflict, ProblemException } from '../common/problem';
 import { validationProblem } from '../common/validation';
 
@@ -11,9 +12,13 @@ export const invalidIdempotencyKey = (): ProblemException =>
 export const idempotencyKeyReused = (): ProblemException =>
   conflict('idempotency_key_reused', 'Khóa Idempotency-Key này đã được dùng cho một yêu cầu khác.');
 
-/** 409: the first request with this key has not answered yet. */
+/** 409: the first request with this key has not answered yet (or its key is still being released). */
 export const idempotencyInProgress = (): ProblemException =>
-  conflict(
-    'idempotency_in_progress',
-    'Yêu cầu đầu tiên với khóa Idempotency-Key này đang được xử lý; hãy thử lại sau ít giây.',
+  new ProblemException(
+    HttpStatus.CONFLICT,
+    {
+      code: 'idempotency_in_progress',
+      detail: 'Yêu cầu đầu tiên với khóa Idempotency-Key này đang được xử lý; hãy thử lại sau ít giây.',
+    },
+    { 'retry-after': '1' },
   );

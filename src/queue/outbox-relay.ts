@@ -6,6 +6,7 @@ import { withTimeout } from '../common/timeout';
 import { Environment } from '../config/environment';
 import { JobRegistry, QueueName } from './job-registry';
 import { QueueService } from './queue.service';
+import { RedisConnections } from './redis-connections';
 
 interface DueRow {
   id: string;
@@ -55,6 +56,7 @@ const MAX_IDLE_BACKOFF_MS = 10_000;
 /** An enqueued event whose job vanished (Redis lost its data) is sent again after this long. */
 const RECONCILE_AFTER_MS = 5 * 60_000;
 const RECONCILE_EVERY_MS = 60_000;
+const RECONCILE_PAGE = 500;
 
 const jobData = (row: DueRow): OutboxJobData => ({
   outboxId: row.id,
@@ -75,13 +77,24 @@ export class OutboxRelay {
   private wake?: () => void;
   private redisDown = false;
   private lastReconcile = 0;
+  /** Set when the Redis connection is (re)made: the server may have restarted empty. */
+  private reconnected = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly env: Environment,
     private readonly registry: JobRegistry,
     private readonly queues: QueueService,
-  ) {}
+    redis: RedisConnections,
+  ) {
+    // On every (re)connection, the first included: a Redis restarted without persistence has lost
+    // every job, so check them all at once rather than leave the graders idle until the periodic
+    // check finds events five minutes old.
+    redis.client.on('ready', () => {
+      this.reconnected = true;
+      this.wake?.();
+    });
+  }
 
   start(): void {
     if (this.running) return;
@@ -100,6 +113,10 @@ export class OutboxRelay {
     while (this.running) {
       let relayed = 0;
       try {
+        if (this.reconnected) {
+          this.reconnected = false;
+          await this.reconcile(0);
+        }
         relayed = await this.relayOnce();
         if (Date.now() - this.lastReconcile > RECONCILE_EVERY_MS) await this.reconcile();
         if (this.redisDown) this.logger.log('Outbox relay: Redis reachable again, relaying');
@@ -202,21 +219,34 @@ export class OutboxRelay {
   }
 
   /**
-   * Events marked enqueued whose job Redis no longer has (a Redis restart without persistence)
-   * go back to pending, so nothing decided in a transaction is ever lost.
+   * Events marked enqueued at least `olderThanMs` ago whose job Redis no longer has (a Redis restart
+   * without persistence) go back to pending, so nothing decided in a transaction is ever lost.
+   * Returns how many did.
    */
   async reconcile(olderThanMs = RECONCILE_AFTER_MS): Promise<number> {
     this.lastReconcile = Date.now();
-    const stale: (DueRow & { job_id: string | null })[] = await this.dataSource.query(
-      `SELECT id, subscriber, generation, job_id FROM outbox_events
-        WHERE status = 'enqueued' AND enqueued_at < now() - make_interval(secs => $1)
-        ORDER BY seq LIMIT 500`,
-      [olderThanMs / 1000],
-    );
+    let lost = 0;
+    let after = '0';
+    for (;;) {
+      const page: (DueRow & { seq: string; job_id: string | null })[] = await this.dataSource.query(
+        `SELECT id, seq, subscriber, generation, job_id FROM outbox_events
+          WHERE status = 'enqueued' AND enqueued_at <= now() - make_interval(secs => $1) AND seq > $2
+          ORDER BY seq LIMIT $3`,
+        [olderThanMs / 1000, after, RECONCILE_PAGE],
+      );
+      lost += await this.requeueLost(page);
+      if (page.length < RECONCILE_PAGE) break;
+      after = page[page.length - 1].seq;
+    }
+    if (lost > 0) this.logger.warn(`Outbox relay: ${lost} enqueued events had lost their jobs; sending them again`);
+    return lost;
+  }
+
+  private async requeueLost(rows: (DueRow & { job_id: string | null })[]): Promise<number> {
     const lost: string[] = [];
     // Events of one batch share their job: ask Redis once per job.
     const exists = new Map<string, boolean>();
-    for (const row of stale) {
+    for (const row of rows) {
       const definition = this.registry.subscriber(row.subscriber);
       // No feature declares its subscriber any more: back to pending, where the relay marks it dead.
       if (!definition) {
@@ -229,13 +259,11 @@ export class OutboxRelay {
       }
       if (!row.job_id || !exists.get(row.job_id)) lost.push(row.id);
     }
-    if (lost.length > 0) {
-      await this.dataSource.query(
-        `UPDATE outbox_events SET status = 'pending', updated_at = now() WHERE id = ANY($1) AND status = 'enqueued'`,
-        [lost],
-      );
-      this.logger.warn(`Outbox relay: ${lost.length} enqueued events had lost their jobs; sending them again`);
-    }
+    if (lost.length === 0) return 0;
+    await this.dataSource.query(
+      `UPDATE outbox_events SET status = 'pending', updated_at = now() WHERE id = ANY($1) AND status = 'enqueued'`,
+      [lost],
+    );
     return lost.length;
   }
 }

@@ -90,8 +90,11 @@ export interface TopicPayloads {
     occursAt: string;
     scannedAt: string;
   };
-  /** The next page of a due reminder's recipients: those whose user id sorts after `afterUserId`. */
-  'reminder.page_due': TopicPayloads['reminder.due'] & { afterUserId: string };
+  /**
+   * A page of a due reminder's recipients: user ids after `afterUserId`, up to `throughUserId`
+   * (to the end when null or absent).
+   */
+  'reminder.page_due': TopicPayloads['reminder.due'] & { afterUserId: string; throughUserId?: string | null };
 }
 
 /** Which certificate, whose, and where: enough for notifications and webhooks to route it. */

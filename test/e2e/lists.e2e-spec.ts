@@ -347,6 +347,30 @@ describe('lists: every list pages through nextCursor with each item once, in ord
     );
   });
 
+  it('the enrolment change feed: a change a page, each once, then an empty page that keeps the cursor', async () => {
+    const t = app();
+    const path = `/api/v1/stats/enrollments?orgUnitId=${await unitId(t, 'HVCTQG')}`;
+    const read = async (query: string) =>
+      (await t.http().get(`${path}&${query}`).set(admin).expect(200)).body as {
+        items: Item[];
+        nextCursor: string | null;
+        hasMore: boolean;
+      };
+    const whole = await read('limit=200');
+    expect(whole.hasMore).toBe(false);
+    expect(whole.items.length).toBeGreaterThanOrEqual(3);
+    const walkedIds: unknown[] = [];
+    let page = await read('limit=1');
+    while (page.items.length > 0) {
+      walkedIds.push(...page.items.map((i) => i.id));
+      page = await read(`limit=1&cursor=${encodeURIComponent(page.nextCursor!)}`);
+    }
+    expect(walkedIds).toEqual(whole.items.map((i) => i.id));
+    // The feed never ends: the last, empty page hands the same place back to poll from.
+    expect(page.nextCursor).toBe(whole.nextCursor);
+    walked.add('/api/v1/stats/enrollments');
+  });
+
   it.each([
     ['/api/v1/webhooks', () => '/api/v1/webhooks', () => schoolAdmin],
     ['/api/v1/webhooks/{id}/deliveries', () => `/api/v1/webhooks/${ids.webhook}/deliveries`, () => schoolAdmin],

@@ -85,6 +85,20 @@ describe('outbox: delivery while Redis comes and goes', () => {
       expect(await effectCount(t.dataSource, `${id}:flaky`)).toBe(1);
     }
   });
+
+  it('after Redis comes back, an event enqueued moments before it went is sent again at once', async () => {
+    // Enqueued just now with a job Redis does not have: a Redis restarted empty right after the relay.
+    await t.dataSource.query(
+      `INSERT INTO outbox_events (event_id, topic, subscriber, payload, status, job_id, enqueued_at)
+       VALUES (gen_random_uuid(), $1, $1, $2, 'enqueued', 'outbox-gone', now())`,
+      [PROBE_JOBS.effect, { key: 'lost-on-restart' }],
+    );
+    await proxy.cut();
+    await new Promise((r) => setTimeout(r, 500));
+    await proxy.restore();
+    // Far sooner than the periodic check, which waits for events five minutes old.
+    await eventually(async () => (await effectCount(t.dataSource, 'lost-on-restart')) === 1, 20_000);
+  });
 });
 
 describe('outbox: retries, dead events, duplicates', () => {

@@ -236,7 +236,7 @@ describe('reminders: due once, at the right hour, for what is due now', () => {
     expect(lessons[0].body).toContain('kết thúc ngày 31/12/2026. Bạn đã hoàn thành 1/2 bài học bắt buộc');
   });
 
-  it('reminds a class of 250 a page of 100 at a time, each learner once, a replayed page adding none', async () => {
+  it('reminds a class of 250 in pages of 100 written side by side, each learner once; a replayed page adds none', async () => {
     const factory = new Factory(t.dataSource);
     const classId = await factory.trainingClass({ courseId: await referenceCourseId(t) });
     const learners: { id: string }[] = await t.dataSource.query(
@@ -259,21 +259,43 @@ describe('reminders: due once, at the right hour, for what is due now', () => {
     const rows = await remindersOf(sessionId);
     expect(rows.map((r) => r.user_id).sort()).toEqual(learners.map((l) => l.id).sort());
     expect(rows.every((r) => r.email_status === 'pending')).toBe(true);
-    const pages: { afterUserId: string }[] = (
+    const pages: TopicPayloads['reminder.page_due'][] = (
       await t.dataSource.query(
         `SELECT payload FROM outbox_events WHERE topic = 'reminder.page_due' AND payload->>'objectId' = $1
-          ORDER BY created_at`,
+          ORDER BY payload->>'afterUserId'`,
         [sessionId],
       )
-    ).map((r: { payload: { afterUserId: string } }) => r.payload);
-    // Pages of 100, 100 and 50: the two full ones each published the next.
+    ).map((r: { payload: TopicPayloads['reminder.page_due'] }) => r.payload);
+    // Pages of 100, 100 and 50: the reminder's own event wrote the first and published the other two at once.
     const sorted = learners.map((l) => l.id).sort();
-    expect(pages.map((p) => p.afterUserId)).toEqual([sorted[99], sorted[199]]);
-    const replayed = await t.dataSource.transaction((em) =>
-      service.fanOut(em, { ...(pages[0] as TopicPayloads['reminder.page_due']) }),
-    );
+    expect(pages.map((p) => [p.afterUserId, p.throughUserId])).toEqual([
+      [sorted[99], sorted[199]],
+      [sorted[199], null],
+    ]);
+    const replayed = await t.dataSource.transaction((em) => service.fanOut(em, pages[0]));
     expect(replayed).toBe(0);
     expect(await remindersOf(sessionId)).toHaveLength(250);
+
+    // Someone enrolled inside the second page's range since the split: that page holds 101 now,
+    // notifies its first 100 (the newcomer among them) and publishes the rest of its range.
+    const newcomer = `${sorted[150].slice(0, 24)}000000000000`;
+    await t.dataSource.query(
+      `WITH made AS (INSERT INTO users (id, username, full_name) VALUES ($2, 'hv.trang.moi', 'Học viên mới') RETURNING id)
+       INSERT INTO enrollments (class_id, user_id, status, source) SELECT $1, id, 'active', 'admin' FROM made`,
+      [classId, newcomer],
+    );
+    const inRange = await t.dataSource.transaction((em) => service.fanOut(em, pages[0]));
+    expect(inRange).toBe(1);
+    const rest: TopicPayloads['reminder.page_due'][] = (
+      await t.dataSource.query(
+        `SELECT payload FROM outbox_events WHERE topic = 'reminder.page_due' AND payload->>'objectId' = $1
+            AND payload->>'afterUserId' = $2`,
+        [sessionId, sorted[198]],
+      )
+    ).map((r: { payload: TopicPayloads['reminder.page_due'] }) => r.payload);
+    expect(rest.map((p) => p.throughUserId)).toEqual([sorted[199]]);
+    await eventually(fanOutsDone);
+    expect(await remindersOf(sessionId)).toHaveLength(251);
   });
 
   describe('probation: near the end without a new-member certificate', () => {

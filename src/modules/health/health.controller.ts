@@ -13,8 +13,9 @@ import { Environment } from '../../config/environment';
 import { withTimeout } from '../../common/timeout';
 import { RedisConnections } from '../../queue/redis-connections';
 import { Public } from '../auth/auth.decorators';
-import { notReady } from './health.errors';
+import { LOAD_CHECK, notReady } from './health.errors';
 import { MetricsService } from './metrics.service';
+import { OverloadMonitor } from './overload';
 
 const CHECK_TIMEOUT_MS = 2000;
 
@@ -28,19 +29,27 @@ export class HealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly redis: RedisConnections,
     private readonly metrics: MetricsService,
+    private readonly overload: OverloadMonitor,
     private readonly env: Environment,
   ) {}
 
-  /** Readiness: PostgreSQL and Redis answer; a 503 names what is down. */
+  /** Readiness: PostgreSQL and Redis answer and the process is not shedding; a 503 names what is not. */
   @Get('health/ready')
   @ApiOkResponse({ schema: { example: { status: 'ok', checks: { postgres: 'up', redis: 'up' } } } })
   @ApiOperation({
-    summary: 'Readiness: PostgreSQL and Redis answer',
+    summary: 'Readiness: PostgreSQL and Redis answer, the process is not overloaded',
     description:
-      'For the load balancer or orchestrator: 200 when both answer within 2 s, else 503 naming what is down. Public.',
+      'For the load balancer or orchestrator: 200 when both answer within 2 s, else 503 naming what is down. ' +
+      'While the process sheds load (`OVERLOAD_*` settings) it is 503 at once with `checks.load: overloaded`, ' +
+      'so the balancer steers traffic to other processes. Public.',
   })
-  @ApiProblems({ problem: notReady({ postgres: 'up', redis: 'down' }), when: 'a dependency does not answer' })
+  @ApiProblems(
+    { problem: notReady({ postgres: 'up', redis: 'down' }), when: 'a dependency does not answer' },
+    { problem: notReady({ [LOAD_CHECK]: 'overloaded' }), when: 'the process is shedding load' },
+  )
   async ready(): Promise<{ status: 'ok'; checks: Record<string, string> }> {
+    // No pings then: they would wait behind the very backlog that is being shed.
+    if (this.overload.overloaded) throw notReady({ [LOAD_CHECK]: 'overloaded' });
     try {
       const result = await this.health.check([
         () => this.database.pingCheck('postgres', { timeout: CHECK_TIMEOUT_MS }),

@@ -1,11 +1,12 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, Server } from 'node:http';
-import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { Environment } from '../../config/environment';
 import { ReadReplica } from '../../database/read-replica';
 import { OutboxService } from '../../queue/outbox.service';
 import { QueueService } from '../../queue/queue.service';
+import { OverloadMonitor } from './overload';
 
 /** Prometheus metrics of this process; a registry of its own so test apps in one process do not clash. */
 @Injectable()
@@ -13,6 +14,7 @@ export class MetricsService implements OnApplicationShutdown {
   private readonly logger = new Logger(MetricsService.name);
   readonly registry = new Registry();
   readonly httpDuration: Histogram<'method' | 'route' | 'status_code'>;
+  readonly shedRequests: Counter;
   private readonly tokenDigest: Buffer | null;
   private server?: Server;
 
@@ -20,6 +22,7 @@ export class MetricsService implements OnApplicationShutdown {
     queues: QueueService,
     outbox: OutboxService,
     replica: ReadReplica,
+    overload: OverloadMonitor,
     private readonly env: Environment,
   ) {
     this.tokenDigest = env.METRICS_TOKEN ? digest(env.METRICS_TOKEN) : null;
@@ -80,7 +83,49 @@ export class MetricsService implements OnApplicationShutdown {
         this.set(await outbox.lagSeconds());
       },
     });
+    this.shedRequests = new Counter({
+      name: 'lyluan_overload_shed_requests_total',
+      help: 'Requests answered 503 overloaded without being served',
+      registers: [this.registry],
+    });
+    if (overload.enabled) this.overloadGauges(overload);
     if (replica.configured) this.replicaGauges(replica);
+  }
+
+  /** The measurement the shedding rule reads, so an operator sees how close the process is to it. */
+  private overloadGauges(overload: OverloadMonitor): void {
+    new Gauge({
+      name: 'lyluan_overloaded',
+      help: 'Whether the process is shedding requests (OVERLOAD_* limits passed): 1 or 0',
+      registers: [this.registry],
+      collect() {
+        this.set(overload.overloaded ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'lyluan_overload_event_loop_delay_seconds',
+      help: 'Mean event-loop delay over the last half second, as the shedding rule reads it',
+      registers: [this.registry],
+      collect() {
+        this.set(overload.sample.eventLoopDelayMs / 1000);
+      },
+    });
+    new Gauge({
+      name: 'lyluan_overload_database_waiting',
+      help: "Statements waiting for a connection of the primary's pool, as the shedding rule reads it",
+      registers: [this.registry],
+      collect() {
+        this.set(overload.sample.databaseWaiting);
+      },
+    });
+    new Gauge({
+      name: 'lyluan_overload_event_loop_utilization',
+      help: 'Share of the last half second the event loop was busy (0-1), as the shedding rule reads it',
+      registers: [this.registry],
+      collect() {
+        this.set(overload.sample.eventLoopUtilization);
+      },
+    });
   }
 
   /** How far behind the replica is, read from the replica itself, and whether it answers at all. */

@@ -63,9 +63,19 @@ export interface ProbationAlertRow {
   daysLeft: number;
 }
 
-/** One page of a reminder's recipients, in user id order: those after `after` (from the start when null). */
+/** A reminder's recipients: a query selecting `"userId"` (and what the text needs), each user once. */
+export interface RecipientSet {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * One page of a reminder's recipients in user id order: after `after` (from the start when null),
+ * up to `through` (to the end when null), at most `limit`.
+ */
 export interface RecipientPage {
   after: string | null;
+  through: string | null;
   limit: number;
 }
 
@@ -156,13 +166,31 @@ export class RemindersRepository {
   }
 
   /** Active learners (enrolments) and instructors (classes) of a class, each once. */
-  async learnersAndInstructors(em: EntityManager, classId: string, page: RecipientPage): Promise<string[]> {
+  learnersAndInstructors(classId: string): RecipientSet {
+    return {
+      sql: `SELECT user_id AS "userId" FROM enrollments WHERE class_id = $1 AND status = 'active'
+             UNION SELECT user_id FROM class_instructors WHERE class_id = $1`,
+      params: [classId],
+    };
+  }
+
+  /** The page of the set's recipients, in user id order. */
+  page<T extends { userId: string }>(em: EntityManager, set: RecipientSet, page: RecipientPage): Promise<T[]> {
+    const n = set.params.length;
+    return em.query(
+      `SELECT * FROM (${set.sql}) r
+        WHERE "userId" > $${n + 1} AND ($${n + 2}::uuid IS NULL OR "userId" <= $${n + 2})
+        ORDER BY "userId" LIMIT $${n + 3}`,
+      [...set.params, page.after ?? NIL_UUID, page.through, page.limit],
+    );
+  }
+
+  /** The user id ending each full page of `size`, in order: where the pages of the set split. */
+  async pageEnds(em: EntityManager, set: RecipientSet, size: number): Promise<string[]> {
     const rows: { userId: string }[] = await em.query(
-      `SELECT "userId" FROM (
-         SELECT user_id AS "userId" FROM enrollments WHERE class_id = $1 AND status = 'active'
-          UNION SELECT user_id FROM class_instructors WHERE class_id = $1) r
-        WHERE "userId" > $2 ORDER BY "userId" LIMIT $3`,
-      [classId, page.after ?? NIL_UUID, page.limit],
+      `SELECT "userId" FROM (SELECT "userId", row_number() OVER (ORDER BY "userId") AS n FROM (${set.sql}) r) numbered
+        WHERE n % $${set.params.length + 1} = 0 ORDER BY "userId"`,
+      [...set.params, size],
     );
     return rows.map((r) => r.userId);
   }
@@ -177,16 +205,14 @@ export class RemindersRepository {
   }
 
   /** Active learners of the exam's class with no submitted attempt (exams' `exam_attempts`). */
-  async withoutSubmission(em: EntityManager, examId: string, classId: string, page: RecipientPage): Promise<string[]> {
-    const rows: { userId: string }[] = await em.query(
-      `SELECT en.user_id AS "userId" FROM enrollments en
-        WHERE en.class_id = $2 AND en.status = 'active' AND en.user_id > $3
-          AND NOT EXISTS (SELECT 1 FROM exam_attempts a
-                           WHERE a.exam_id = $1 AND a.enrollment_id = en.id AND a.submitted_at IS NOT NULL)
-        ORDER BY en.user_id LIMIT $4`,
-      [examId, classId, page.after ?? NIL_UUID, page.limit],
-    );
-    return rows.map((r) => r.userId);
+  withoutSubmission(examId: string, classId: string): RecipientSet {
+    return {
+      sql: `SELECT en.user_id AS "userId" FROM enrollments en
+             WHERE en.class_id = $2 AND en.status = 'active'
+               AND NOT EXISTS (SELECT 1 FROM exam_attempts a
+                                WHERE a.exam_id = $1 AND a.enrollment_id = en.id AND a.submitted_at IS NOT NULL)`,
+      params: [examId, classId],
+    };
   }
 
   async onlineClass(em: EntityManager, id: string): Promise<ClassOccasion | null> {
@@ -198,20 +224,14 @@ export class RemindersRepository {
     return row ?? null;
   }
 
-  /** Active learners with mandatory lessons left, by their enrolment summary. */
-  async lessonsLeft(
-    em: EntityManager,
-    classId: string,
-    page: RecipientPage,
-  ): Promise<{ userId: string; completed: number; total: number }[]> {
-    return em.query(
-      `SELECT user_id AS "userId", mandatory_lessons_completed AS completed, mandatory_lessons_total AS total
-         FROM enrollments
-        WHERE class_id = $1 AND status = 'active' AND mandatory_lessons_completed < mandatory_lessons_total
-          AND user_id > $2
-        ORDER BY user_id LIMIT $3`,
-      [classId, page.after ?? NIL_UUID, page.limit],
-    );
+  /** Active learners with mandatory lessons left, by their enrolment summary (`completed`, `total`). */
+  lessonsLeft(classId: string): RecipientSet {
+    return {
+      sql: `SELECT user_id AS "userId", mandatory_lessons_completed AS completed, mandatory_lessons_total AS total
+              FROM enrollments
+             WHERE class_id = $1 AND status = 'active' AND mandatory_lessons_completed < mandatory_lessons_total`,
+      params: [classId],
+    };
   }
 
   /** The member, if still probationary, without a new-member certificate. */

@@ -14,7 +14,7 @@ import { Notice, NotificationsService } from '../notifications/notifications.ser
 import { ProbationAlertsQuery, ProbationAlertView } from './dto/probation-alert.dto';
 import { NOTIFY_CHUNK, REMINDER_DUE, REMINDER_PAGE_DUE } from './reminder-events';
 import { examText, lessonsDueText, probationAdminText, probationMemberText, sessionText, Text } from './reminder-texts';
-import { RemindersRepository } from './reminders.repository';
+import { RecipientPage, RecipientSet, RemindersRepository } from './reminders.repository';
 
 type ReminderDue = TopicPayloads['reminder.due'];
 type ReminderPageDue = TopicPayloads['reminder.page_due'];
@@ -70,14 +70,31 @@ export class RemindersService {
   }
 
   /**
-   * Notifies one page of the recipients of a due reminder (the first, or the one after
-   * `afterUserId`) and, when the page is full, publishes the next in the same transaction; nothing
-   * when the object has changed since the scan (a moved session, a closed class: the new occasion
-   * has its own reminder). Answers how many notifications were new.
+   * Notifies one page of the recipients of a due reminder; nothing when the object has changed
+   * since the scan (a moved session, a closed class: the new occasion has its own reminder). The
+   * reminder's own event splits its recipients into pages of `REMINDER_PAGE_SIZE`, notifies the
+   * first and publishes the others at once, so workers write them side by side; a page that finds
+   * more recipients in its range than fit (they enrolled since) publishes the rest of its range.
+   * All in the handler's transaction. Answers how many notifications were new.
    */
   async fanOut(em: EntityManager, due: ReminderDue | ReminderPageDue): Promise<number> {
-    const { afterUserId, ...reminder } = { afterUserId: null, ...due };
-    const page = { after: afterUserId, limit: this.env.REMINDER_PAGE_SIZE };
+    const { afterUserId, throughUserId, ...reminder } = { afterUserId: null, throughUserId: null, ...due };
+    const limit = this.env.REMINDER_PAGE_SIZE;
+    const page: RecipientPage = { after: afterUserId, through: throughUserId, limit };
+    const pages: ReminderPageDue[] = [];
+    const recipientsOf = async <T extends { userId: string }>(set: RecipientSet): Promise<T[]> => {
+      if (!('afterUserId' in due)) {
+        const ends = await this.reminders.pageEnds(em, set, limit);
+        page.through = ends[0] ?? null;
+        ends.forEach((end, i) => pages.push({ ...reminder, afterUserId: end, throughUserId: ends[i + 1] ?? null }));
+      }
+      const found = await this.reminders.page<T>(em, set, page);
+      const last = found.at(-1)?.userId;
+      if (found.length >= limit && last !== page.through) {
+        pages.push({ ...reminder, afterUserId: last!, throughUserId: page.through });
+      }
+      return found;
+    };
     const occursAt = new Date(due.occursAt);
     const key = (userId: string) => `${due.kind}:${due.lead}:${due.objectId}:${userId}:${due.occursAt}`;
     const notices = (
@@ -98,13 +115,14 @@ export class RemindersService {
       }));
     let batches: Notice[][] = [];
     // The probation alert has its few recipients in one page; the others read theirs a page at a time.
-    let paged = true;
     switch (due.kind) {
       case 'session.reminder': {
         const session = await this.reminders.session(em, due.objectId);
         if (!session || session.startsAt.getTime() !== occursAt.getTime()) return 0;
         const text = sessionText(session.classTitle, session.startsAt, session.timezone, session.location);
-        const userIds = await this.reminders.learnersAndInstructors(em, session.classId, page);
+        const userIds = (await recipientsOf(this.reminders.learnersAndInstructors(session.classId))).map(
+          (r) => r.userId,
+        );
         batches = chunks(userIds).map((ids) =>
           notices(ids, () => text, { type: 'session', id: due.objectId }, session.timezone, {
             classTitle: session.classTitle,
@@ -119,7 +137,9 @@ export class RemindersService {
         const exam = await this.reminders.exam(em, due.objectId);
         if (!exam || exam.closesAt.getTime() !== occursAt.getTime()) return 0;
         const text = examText(exam.title, exam.classTitle, exam.closesAt, exam.timezone);
-        const userIds = await this.reminders.withoutSubmission(em, due.objectId, exam.classId, page);
+        const userIds = (await recipientsOf(this.reminders.withoutSubmission(due.objectId, exam.classId))).map(
+          (r) => r.userId,
+        );
         batches = chunks(userIds).map((ids) =>
           notices(ids, () => text, { type: 'exam', id: due.objectId }, exam.timezone, {
             examTitle: exam.title,
@@ -132,7 +152,9 @@ export class RemindersService {
       case 'class.lessons_due': {
         const found = await this.reminders.onlineClass(em, due.objectId);
         if (!found || startOfDay(nextDay(found.endsOn), found.timezone).getTime() !== occursAt.getTime()) return 0;
-        const left = await this.reminders.lessonsLeft(em, due.objectId, page);
+        const left = await recipientsOf<{ userId: string; completed: number; total: number }>(
+          this.reminders.lessonsLeft(due.objectId),
+        );
         batches = chunks(left).map((rows) => {
           const progress = new Map(rows.map((r) => [r.userId, r]));
           return notices(
@@ -151,7 +173,6 @@ export class RemindersService {
         const zone = this.env.DEFAULT_TIMEZONE;
         if (!member || todayIn(zone, occursAt) !== member.endsOn) return 0;
         const admins = (await this.reminders.schoolAdminsOf(em, member.orgUnitId)).filter((id) => id !== due.objectId);
-        paged = false;
         const adminText = probationAdminText(member.fullName, member.unitName, member.endsOn);
         const memberText = probationMemberText(member.endsOn);
         batches = [
@@ -170,11 +191,7 @@ export class RemindersService {
     const at = new Date(due.scannedAt);
     let stored = 0;
     for (const batch of batches) stored += await this.notifications.notify(em, batch, at);
-    const recipients = batches.flat();
-    if (paged && recipients.length >= page.limit) {
-      const next: ReminderPageDue = { ...reminder, afterUserId: recipients[recipients.length - 1].userId };
-      await this.outbox.publish(em, REMINDER_PAGE_DUE, next);
-    }
+    await this.outbox.publishMany(em, REMINDER_PAGE_DUE, pages);
     return stored;
   }
 

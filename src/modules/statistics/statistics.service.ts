@@ -100,7 +100,7 @@ export class StatisticsService {
     if (groupBy === 'child') {
       const children = await this.orgUnits.countingChildren(em, unitId);
       for (const child of children) if (!byKey.has(child.id)) byKey.set(child.id, zeroFigures());
-      labels = await this.orgUnits.names(em, [...byKey.keys()]);
+      labels = await this.childLabels(em, children, [...byKey.keys()]);
     } else if (groupBy === 'program') {
       labels = await this.programs.names(em, [...byKey.keys()]);
     } else {
@@ -131,7 +131,7 @@ export class StatisticsService {
     if (groupBy === 'child') {
       const children = await this.orgUnits.countingChildren(em, query.orgUnitId);
       for (const child of children) if (!byKey.has(child.id)) byKey.set(child.id, zeroAttendance());
-      labels = await this.orgUnits.names(em, [...byKey.keys()]);
+      labels = await this.childLabels(em, children, [...byKey.keys()]);
     } else {
       labels = new Map([...byKey.keys()].map((k) => [k, monthLabel(k)]));
     }
@@ -255,6 +255,18 @@ export class StatisticsService {
       rows: cluster.orgUnitIds.map((id, i) => completionRow(id, labels.get(id) ?? id, figures[i])),
       total: totalOf(figures),
     };
+  }
+
+  /** The children's names as listed, and a lookup only for keys of units that no longer count there. */
+  private async childLabels(
+    em: EntityManager,
+    children: { id: string; name: string }[],
+    keys: string[],
+  ): Promise<Map<string, string>> {
+    const labels = new Map(children.map((c) => [c.id, c.name]));
+    const unlisted = keys.filter((k) => !labels.has(k));
+    if (unlisted.length) for (const [id, name] of await this.orgUnits.names(em, unlisted)) labels.set(id, name);
+    return labels;
   }
 
   /** Grants are checked on the primary (a role just taken away counts at once), the unit where `em` reads. */
