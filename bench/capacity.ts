@@ -436,6 +436,8 @@ async function checkInStep(
   const drainFrom = performance.now();
   const outbox = await waitForOutbox(conference.db, 'attendance.recorded', since, ok);
   const drainS = (performance.now() - drainFrom) / 1000;
+  // What the step set off downstream (grading's and progress's own events) belongs to its cost.
+  await settle(conference.db);
   const statements = statementSummary(await counts.take(), ok);
   const cost = perRequest(await run.ticksSinceStart(), ok);
   const [{ n }] = (
@@ -547,6 +549,8 @@ async function examStep(
     graded += await waitForGraded(conference.db, examId, n, DRAIN_WAIT_MS);
   }
   const drainS = (performance.now() - drainFrom) / 1000;
+  // What the step set off downstream (grading's and progress's own events) belongs to its cost.
+  await settle(conference.db);
   const ok = run.outcomes.filter((o) => o.status >= 200 && o.status < 300).length;
   const statements = statementSummary(await counts.take(), ok);
   const cost = perRequest(await run.ticksSinceStart(), ok);
