@@ -318,6 +318,17 @@ export class Environment {
   @Max(200)
   SMTP_POOL_SIZE: number;
 
+  /**
+   * Messages sent over one pooled SMTP connection before it is closed and another opened: some
+   * relays limit messages per connection; a relay of your own does not, and each new connection
+   * costs its handshake again.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  SMTP_MAX_MESSAGES: number;
+
   /** The From of every email, e.g. `"Trường Chính trị tỉnh" <no-reply@truongchinhtri.vn>`. */
   @Matches(/^(?:[^<>]*<[^\s<>@,]+@[^\s<>@,]+>|[^\s<>@,"]+@[^\s<>@,"]+)$/, {
     message: 'phải là một địa chỉ email, ví dụ "Lyluan" <no-reply@lyluan.local>',
@@ -519,6 +530,7 @@ const LOCAL_DEFAULTS: Record<string, string> = {
   VERIFY_RATE_LIMIT_PER_MINUTE: '60',
   SMTP_URL: '',
   SMTP_POOL_SIZE: '10',
+  SMTP_MAX_MESSAGES: '100',
   MAIL_FROM: '"Lyluan" <no-reply@lyluan.local>',
   NOTIFY_QUIET_HOURS_START: '21:00',
   NOTIFY_QUIET_HOURS_END: '07:00',

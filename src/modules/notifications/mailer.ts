@@ -14,7 +14,8 @@ export interface OutgoingEmail {
 }
 
 /**
- * The SMTP transport, built once from SMTP_URL and pooled (SMTP_POOL_SIZE connections), so a
+ * The SMTP transport, built once from SMTP_URL and pooled (SMTP_POOL_SIZE connections, each
+ * renewed after SMTP_MAX_MESSAGES), so a
  * burst of reminders goes out over a few connections side by side. Without SMTP_URL there is none: email is off and in-app notifications still work.
  */
 @Injectable()
@@ -26,7 +27,12 @@ export class Mailer implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(private readonly env: Environment) {
     this.from = parseMailbox(env.MAIL_FROM);
     this.transport = env.SMTP_URL
-      ? createTransport({ url: env.SMTP_URL, pool: true, maxConnections: env.SMTP_POOL_SIZE })
+      ? createTransport({
+          url: env.SMTP_URL,
+          pool: true,
+          maxConnections: env.SMTP_POOL_SIZE,
+          maxMessages: env.SMTP_MAX_MESSAGES,
+        })
       : null;
   }
 
