@@ -34,8 +34,8 @@ const DATABASE = 'lyluan_bench_notifications';
 /** Learners of the class (`BENCH_NOTIFY_LEARNERS`, default 100,000; fewer for a quick look). */
 const LEARNERS = Number(process.env.BENCH_NOTIFY_LEARNERS ?? 100_000);
 const WEBHOOK_EVENTS = 5_000;
-/** Worker processes side by side (`BENCH_NOTIFY_WORKERS`, default 1). */
-const WORKERS = Number(process.env.BENCH_NOTIFY_WORKERS ?? 1);
+/** Worker processes side by side (`BENCH_NOTIFY_WORKERS`, default 2, as the results were measured). */
+const WORKERS = Number(process.env.BENCH_NOTIFY_WORKERS ?? 2);
 const TARGET_SECONDS = 60;
 /**
  * SMTP connections per worker (`BENCH_SMTP_POOL_SIZE`, default 40, against the setting's default of
