@@ -53,6 +53,9 @@ export function testEnvironment(database: string, overrides: Record<string, stri
     SEED_ADMIN_USERNAME: ADMIN.username,
     SEED_ADMIN_PASSWORD: ADMIN.password,
     STORAGE_DIR: testStorageDir(database),
+    // The app shares its event loop with the test's own work (supertest, pdftoppm, a browser), which
+    // would read as the app's pressure and shed its requests; the overload spec turns it on.
+    OVERLOAD_MAX_LOOP_DELAY_MS: '0',
     ...overrides,
   });
 }
