@@ -13,6 +13,15 @@ import { AppUnderTest, percentile, startAppUnderTest, timedImport } from './supp
 
 /** The example of docs/domain.md: a district conference of 2,300 party members. */
 export const CONFERENCE_LEARNERS = 2300;
+/**
+ * The district exam stampede (bench/exam-stampede.ts, and the Redis drill under it): a final of 20
+ * questions, the starts spread over 60 s, start → first autosave → second autosave → submit.
+ */
+export const STAMPEDE: { questions: number; spreadMs: number; gapsMs: number[] } = {
+  questions: 20,
+  spreadMs: 60_000,
+  gapsMs: [10_000, 10_000, 5_000],
+};
 /** Shared between the server under test and the harness that signs learners' tokens. */
 export const BENCH_JWT_SECRET = 'lyluan-bench-conference-signing-key-0123456789';
 const OUTBOX_WAIT_MS = 180_000;

@@ -18,6 +18,7 @@ import {
   examStampede,
   latencyStats,
   learnerTokens,
+  STAMPEDE,
   startConference,
   waitForGraded,
 } from './conference';
@@ -25,10 +26,7 @@ import { BENCH_ROOT, machine, runFacts, stopServer, writeResultsSection } from '
 
 const PORT = 3108;
 const DATABASE = 'lyluan_bench_exam';
-const QUESTIONS = 20;
-const SPREAD_MS = 60_000;
-/** Start → first autosave → second autosave → submit. */
-const GAPS_MS = [10_000, 10_000, 5_000];
+const { questions: QUESTIONS, spreadMs: SPREAD_MS, gapsMs: GAPS_MS } = STAMPEDE;
 const TARGET_P99_MS = 300;
 const TARGET_GRADED_S = 30;
 const GRADING_WAIT_MS = 180_000;

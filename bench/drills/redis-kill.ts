@@ -15,6 +15,7 @@ import {
   examStampede,
   latencyStats,
   learnerTokens,
+  STAMPEDE,
   startConference,
   waitForGraded,
 } from '../conference';
@@ -26,9 +27,7 @@ const WORKER_PORT = 3202;
 const REDIS_PORT = 6401;
 const QUEUE_PREFIX = 'lyluan-drills-redis';
 const DATABASE = 'lyluan_drills_redis';
-const QUESTIONS = 20;
-const SPREAD_MS = 60_000;
-const GAPS_MS = [10_000, 10_000, 5_000];
+const { questions: QUESTIONS, spreadMs: SPREAD_MS, gapsMs: GAPS_MS } = STAMPEDE;
 const KILL_AT_MS = 30_000;
 const DOWN_FOR_MS = 30_000;
 /**
