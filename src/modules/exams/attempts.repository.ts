@@ -128,8 +128,11 @@ export class AttemptsRepository {
     await em.update(AttemptAnswer, { attemptId, questionId }, grade);
   }
 
-  async markSubmitted(em: EntityManager, id: string, by: 'learner' | 'deadline', at: Date): Promise<void> {
-    await em.update(ExamAttempt, id, { status: 'submitted', submittedAt: at, submittedBy: by });
+  /** Stores the submission and brings the caller's copy of the attempt level with the row. */
+  async markSubmitted(em: EntityManager, attempt: ExamAttempt, by: 'learner' | 'deadline', at: Date): Promise<void> {
+    const submitted = { status: 'submitted' as const, submittedAt: at, submittedBy: by };
+    await em.update(ExamAttempt, attempt.id, submitted);
+    Object.assign(attempt, submitted);
   }
 
   /** Ids of the exam's attempts that have a grade to recompute. */

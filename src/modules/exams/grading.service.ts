@@ -66,7 +66,7 @@ export class GradingService {
   }
 
   async submit(em: EntityManager, attempt: ExamAttempt, by: 'learner' | 'deadline', at: Date): Promise<void> {
-    await this.attempts.markSubmitted(em, attempt.id, by, at);
+    await this.attempts.markSubmitted(em, attempt, by, at);
     await this.outbox.publish(
       em,
       ATTEMPT_SUBMITTED,
