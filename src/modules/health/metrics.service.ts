@@ -94,38 +94,38 @@ export class MetricsService implements OnApplicationShutdown {
 
   /** The measurement the shedding rule reads, so an operator sees how close the process is to it. */
   private overloadGauges(overload: OverloadMonitor): void {
-    new Gauge({
-      name: 'lyluan_overloaded',
-      help: 'Whether the process is shedding requests (OVERLOAD_* limits passed): 1 or 0',
-      registers: [this.registry],
-      collect() {
-        this.set(overload.overloaded ? 1 : 0);
-      },
-    });
-    new Gauge({
-      name: 'lyluan_overload_event_loop_delay_seconds',
-      help: 'Mean event-loop delay over the last half second, as the shedding rule reads it',
-      registers: [this.registry],
-      collect() {
-        this.set(overload.sample.eventLoopDelayMs / 1000);
-      },
-    });
-    new Gauge({
-      name: 'lyluan_overload_database_waiting',
-      help: "Statements waiting for a connection of the primary's pool, as the shedding rule reads it",
-      registers: [this.registry],
-      collect() {
-        this.set(overload.sample.databaseWaiting);
-      },
-    });
-    new Gauge({
-      name: 'lyluan_overload_event_loop_utilization',
-      help: 'Share of the last half second the event loop was busy (0-1), as the shedding rule reads it',
-      registers: [this.registry],
-      collect() {
-        this.set(overload.sample.eventLoopUtilization);
-      },
-    });
+    const gauges: [name: string, help: string, read: () => number][] = [
+      [
+        'lyluan_overloaded',
+        'Whether the process is shedding requests (OVERLOAD_* limits passed): 1 or 0',
+        () => (overload.overloaded ? 1 : 0),
+      ],
+      [
+        'lyluan_overload_event_loop_delay_seconds',
+        'Mean event-loop delay over the last half second, as the shedding rule reads it',
+        () => overload.sample.eventLoopDelayMs / 1000,
+      ],
+      [
+        'lyluan_overload_database_waiting',
+        "Statements waiting for a connection of the primary's pool, as the shedding rule reads it",
+        () => overload.sample.databaseWaiting,
+      ],
+      [
+        'lyluan_overload_event_loop_utilization',
+        'Share of the last half second the event loop was busy (0-1), as the shedding rule reads it',
+        () => overload.sample.eventLoopUtilization,
+      ],
+    ];
+    for (const [name, help, read] of gauges) {
+      new Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        collect() {
+          this.set(read());
+        },
+      });
+    }
   }
 
   /** How far behind the replica is, read from the replica itself, and whether it answers at all. */
